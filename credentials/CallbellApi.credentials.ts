@@ -1,0 +1,75 @@
+import type {
+	IAuthenticateGeneric,
+	ICredentialTestRequest,
+	ICredentialType,
+	Icon,
+	INodeProperties,
+} from 'n8n-workflow';
+
+export class CallbellApi implements ICredentialType {
+	name = 'callbellApi';
+
+	displayName = 'Callbell API';
+
+	icon: Icon = {
+		light: 'file:../nodes/Callbell/callbell.svg',
+		dark: 'file:../nodes/Callbell/callbell.dark.svg',
+	};
+
+	documentationUrl = 'https://github.com/n8n-nodes-callbell/n8n-nodes-callbell#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'API Token',
+			name: 'apiToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description: 'Create one in Callbell under Settings → API keys; it is shown only once',
+		},
+		{
+			displayName: 'Base URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: 'https://api.callbell.eu/v1',
+			required: true,
+			description:
+				'Leave as it is for Callbell. Change it only to reach a proxy or the local Callbell emulator (e.g. http://127.0.0.1:4010/v1).',
+		},
+	];
+
+	authenticate: IAuthenticateGeneric = {
+		type: 'generic',
+		properties: {
+			headers: { Authorization: '=Bearer {{$credentials.apiToken}}' },
+		},
+	};
+
+	test: ICredentialTestRequest = {
+		request: {
+			// A trailing slash in the base URL is tolerated, as in the node.
+			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
+			url: '/auth/me',
+			method: 'GET',
+		},
+		rules: [
+			{
+				type: 'responseCode',
+				properties: {
+					value: 401,
+					message:
+						'The API token is invalid. Create a new one in Callbell (Settings → API keys) and paste it here.',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'No Callbell API at this Base URL. Use https://api.callbell.eu/v1 unless you run the emulator.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,43 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import * as contact from './actions/contact/Contact.resource';
+import { router } from './actions/router';
+import { searchContacts, searchTeams } from './methods/listSearch';
+
+export class Callbell implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Callbell',
+		name: 'callbell',
+		icon: { light: 'file:callbell.svg', dark: 'file:callbell.dark.svg' },
+		group: ['transform'],
+		version: 1,
+		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		description:
+			'Work with Callbell, the shared inbox for WhatsApp, Instagram, Messenger and Telegram: update contacts (tags, custom fields, assignee, team, bot, note)',
+		defaults: { name: 'Callbell' },
+		usableAsTool: true,
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'callbellApi', required: true }],
+		properties: [
+			{
+				displayName: 'Resource',
+				name: 'resource',
+				type: 'options',
+				noDataExpression: true,
+				options: [{ name: 'Contact', value: 'contact' }],
+				default: 'contact',
+			},
+			...contact.description,
+		],
+	};
+
+	methods = {
+		listSearch: { searchContacts, searchTeams },
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		return await router.call(this);
+	}
+}

@@ -1,0 +1,93 @@
+/**
+ * Pure input checks. They never touch n8n or the network: a failed check throws a
+ * `CallbellInputError` naming the field, and the router turns it into a
+ * `NodeOperationError` for the right item before any request is sent.
+ */
+
+export class CallbellInputError extends Error {
+	constructor(
+		/** The field as the user sees it in the node panel, e.g. "Assigned User". */
+		readonly field: string,
+		message: string,
+		/** What the user should do about it. */
+		readonly hint?: string,
+	) {
+		super(message);
+		this.name = 'CallbellInputError';
+	}
+}
+
+const UUID_PATTERN = /^[0-9a-f]{32}$/i;
+// Deliberately simple: one @, no spaces, a dot in the domain. Callbell does the real check.
+const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+export const NOTE_MAX_LENGTH = 1000;
+
+export function isCallbellUuid(value: string): boolean {
+	return UUID_PATTERN.test(value);
+}
+
+/** Shows a user's value inside an error message without flooding it. */
+export function quoteValue(value: unknown): string {
+	const text = typeof value === 'string' ? value : JSON.stringify(value);
+	const shown = text === undefined ? String(value) : text;
+	return `"${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown}"`;
+}
+
+/** Checks a 32-hex Callbell id and returns it trimmed and lower-cased. */
+export function requireUuid(field: string, value: unknown, example: string): string {
+	if (typeof value !== 'string' || value.trim() === '') {
+		throw new CallbellInputError(
+			field,
+			`${field} is empty`,
+			`Enter a Callbell id: 32 hexadecimal characters, e.g. ${example}.`,
+		);
+	}
+	const trimmed = value.trim();
+	if (!isCallbellUuid(trimmed)) {
+		throw new CallbellInputError(
+			field,
+			`${field} must be a Callbell id of 32 hexadecimal characters, got ${quoteValue(value)}`,
+			`A Callbell id looks like ${example}.`,
+		);
+	}
+	return trimmed.toLowerCase();
+}
+
+export function requireEmail(field: string, value: unknown): string {
+	const trimmed = typeof value === 'string' ? value.trim() : '';
+	if (!EMAIL_PATTERN.test(trimmed)) {
+		throw new CallbellInputError(
+			field,
+			`${field} must be an email address, got ${quoteValue(value)}`,
+			'Enter the email address of a collaborator of your Callbell account, e.g. alice@example.com.',
+		);
+	}
+	return trimmed;
+}
+
+export function requireNonEmptyString(field: string, value: unknown, hint: string): string {
+	if (typeof value !== 'string' && typeof value !== 'number') {
+		throw new CallbellInputError(field, `${field} must be text, got ${quoteValue(value)}`, hint);
+	}
+	const trimmed = String(value).trim();
+	if (trimmed === '') throw new CallbellInputError(field, `${field} is empty`, hint);
+	return trimmed;
+}
+
+/** Counts characters as people (and Callbell) do: an emoji is one character, not two. */
+export function characterCount(text: string): number {
+	return Array.from(text).length;
+}
+
+export function requireOneOf<T extends string>(
+	field: string,
+	value: unknown,
+	allowed: readonly T[],
+): T {
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	throw new CallbellInputError(
+		field,
+		`${field} must be one of ${allowed.join(', ')}, got ${quoteValue(value)}`,
+	);
+}

@@ -1,0 +1,154 @@
+/**
+ * Callbell's error bodies are not documented: this turns whatever comes back (JSON with
+ * `error`/`errors`/`message`, plain text, HTML, nothing) into a NodeApiError that carries
+ * Callbell's own words, the HTTP status and a hint saying what to do.
+ */
+import type { INode, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
+
+export interface CallbellFailure {
+	status: number;
+	statusText?: string;
+	body: unknown;
+	retryAfter?: string;
+}
+
+export interface ErrorContext {
+	itemIndex?: number;
+	/** What a 404 means for this request, e.g. "No contact with this id exists…". */
+	notFoundHint?: string;
+	/** Strings to blank out of anything shown to the user (the API token). */
+	secrets: string[];
+}
+
+const MAX_MESSAGE_LENGTH = 300;
+
+function messageFromValue(value: unknown): string | undefined {
+	if (typeof value === 'string') return value.trim() || undefined;
+	if (Array.isArray(value)) {
+		const parts = value.map(messageFromValue).filter((part): part is string => part !== undefined);
+		return parts.length > 0 ? parts.join('; ') : undefined;
+	}
+	if (typeof value === 'object' && value !== null) {
+		const object = value as Record<string, unknown>;
+		const direct = messageFromValue(object.message) ?? messageFromValue(object.error);
+		if (direct) return direct;
+		// Rails-style {"field": ["is invalid"]}
+		const parts = Object.entries(object).map(([key, detail]) => {
+			const text = messageFromValue(detail);
+			return text === undefined ? undefined : `${key} ${text}`;
+		});
+		return messageFromValue(parts.filter((part) => part !== undefined));
+	}
+	return undefined;
+}
+
+function messageFromText(text: string): string | undefined {
+	const trimmed = text.trim();
+	if (trimmed === '') return undefined;
+	try {
+		return messageFromBody(JSON.parse(trimmed));
+	} catch {
+		// not JSON: plain text or an HTML error page from a proxy
+	}
+	if (/^<(!doctype|html)/i.test(trimmed)) {
+		const title = /<title>([^<]*)<\/title>/i.exec(trimmed)?.[1]?.trim();
+		return title || undefined;
+	}
+	return trimmed;
+}
+
+/** Callbell's own message from an error body of any shape, or undefined. */
+export function messageFromBody(body: unknown): string | undefined {
+	if (Buffer.isBuffer(body)) return messageFromText(body.toString('utf8'));
+	if (typeof body === 'string') return messageFromText(body);
+	if (typeof body !== 'object' || body === null) return undefined;
+	const object = body as Record<string, unknown>;
+	return (
+		messageFromValue(object.errors) ??
+		messageFromValue(object.error) ??
+		messageFromValue(object.message)
+	);
+}
+
+export function hintForStatus(failure: CallbellFailure, notFoundHint?: string): string {
+	const { status } = failure;
+	if (status === 400) return 'Callbell could not read the request. Check the values of this item.';
+	if (status === 401)
+		return 'Check the API token in the Callbell credential: create a new one in Callbell under Settings → API keys and paste it into the credential.';
+	if (status === 403)
+		return 'The API token is valid but may not do this. Check your Callbell plan and the token\'s permissions.';
+	if (status === 404)
+		return notFoundHint ?? 'Callbell has no such object. Check the id you entered.';
+	if (status === 422)
+		return 'Callbell rejected a value. Every tag, custom field (and its options), collaborator email and team must already exist in the Callbell account (Settings → Tags, Custom fields, Team).';
+	if (status === 429) {
+		const wait = failure.retryAfter ? ` Callbell asks to wait ${failure.retryAfter} s.` : '';
+		return `Callbell's rate limit (300 requests per second per account) was reached.${wait} Turn on "Retry On Fail" in the node settings, or slow the workflow down.`;
+	}
+	if (status >= 500) return 'Callbell had a problem on its side. It is safe to try again later; "Retry On Fail" in the node settings does this for you.';
+	return 'Check the values of this item and the Callbell credential.';
+}
+
+export function redact(text: string, secrets: string[]): string {
+	return secrets
+		.filter((secret) => secret.length > 0)
+		.reduce((redacted, secret) => redacted.split(secret).join('***'), text);
+}
+
+/** n8n's convention for naming the item in a message. */
+function itemSuffix(context: ErrorContext): string {
+	return context.itemIndex === undefined ? '' : ` [item ${context.itemIndex}]`;
+}
+
+function shorten(text: string): string {
+	return text.length > MAX_MESSAGE_LENGTH ? `${text.slice(0, MAX_MESSAGE_LENGTH - 3)}...` : text;
+}
+
+export function createCallbellApiError(
+	node: INode,
+	failure: CallbellFailure,
+	context: ErrorContext,
+): NodeApiError {
+	const callbellMessage =
+		messageFromBody(failure.body) ?? failure.statusText ?? `HTTP status ${failure.status}`;
+	const message = redact(
+		`${shorten(`Callbell answered ${failure.status}: ${callbellMessage}`)}${itemSuffix(context)}`,
+		context.secrets,
+	);
+	// Only plain data goes into the error: the request (and its Authorization header) never does.
+	const errorResponse: JsonObject = {
+		httpCode: String(failure.status),
+		message,
+		body: redact(typeof failure.body === 'string' ? failure.body : JSON.stringify(failure.body ?? null), context.secrets),
+	};
+	return new NodeApiError(node, errorResponse, {
+		message,
+		description: hintForStatus(failure, context.notFoundHint),
+		httpCode: String(failure.status),
+		itemIndex: context.itemIndex,
+	});
+}
+
+/** A request that got no HTTP answer at all (refused, reset, DNS, timeout). */
+export function createConnectionError(
+	node: INode,
+	error: unknown,
+	baseUrl: string,
+	context: ErrorContext,
+): NodeApiError {
+	const failure = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } } | undefined;
+	const code = failure?.code ?? failure?.cause?.code;
+	const reason =
+		typeof code === 'string' ? code : shorten(typeof failure?.message === 'string' ? failure.message : 'no answer');
+	const message = redact(
+		`Could not reach Callbell at ${baseUrl} (${reason})${itemSuffix(context)}`,
+		context.secrets,
+	);
+	return new NodeApiError(node, { message, reason } as JsonObject, {
+		message,
+		description:
+			'Check the Base URL in the Callbell credential and that this n8n can reach it (proxy, firewall). It is safe to try again.',
+		itemIndex: context.itemIndex,
+	});
+}

@@ -1,0 +1,135 @@
+/**
+ * The only place that talks HTTP to Callbell. Operations speak in API paths and bodies;
+ * this module adds the base URL and auth (through n8n's credential helper, so proxies and
+ * credential handling stay n8n's), unwraps answers and turns failures into NodeApiErrors.
+ */
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	IHookFunctions,
+	IHttpRequestMethods,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	IN8nHttpFullResponse,
+} from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { createCallbellApiError, createConnectionError } from './errors';
+
+export const CREDENTIAL_TYPE = 'callbellApi';
+
+export type CallbellContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
+
+export interface CallbellRequest {
+	method: IHttpRequestMethods;
+	/** Path below the base URL, built with `apiPath` so ids are URL-encoded. */
+	path: string;
+	body?: IDataObject;
+	qs?: IDataObject;
+	/** What a 404 means for this request, shown as the error's hint. */
+	notFoundHint?: string;
+}
+
+interface CallbellCredentials {
+	apiToken: string;
+	baseUrl: string;
+}
+
+/** `apiPath('contacts', id)` → `/contacts/<id>`, every segment URL-encoded so an id can never
+ * climb to another endpoint (`../auth/me`) or smuggle a query string (`x?y=1`). */
+export function apiPath(...segments: string[]): string {
+	return `/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`;
+}
+
+/** Trailing slashes and spaces are tolerated in the credential's base URL. */
+export function normalizeBaseUrl(baseUrl: string): string {
+	return baseUrl.trim().replace(/\/+$/, '');
+}
+
+async function readCredentials(this: CallbellContext): Promise<CallbellCredentials> {
+	const credentials = await this.getCredentials<CallbellCredentials>(CREDENTIAL_TYPE);
+	const baseUrl = normalizeBaseUrl(String(credentials.baseUrl ?? ''));
+	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
+		throw new NodeOperationError(this.getNode(), 'The Base URL in the Callbell credential is not a web address', {
+			description: 'Use https://api.callbell.eu/v1 unless Callbell told you otherwise.',
+		});
+	}
+	return { apiToken: String(credentials.apiToken ?? ''), baseUrl };
+}
+
+function headerValue(headers: IN8nHttpFullResponse['headers'], name: string): string | undefined {
+	const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : (value as string | undefined);
+}
+
+/** Sends one request and returns Callbell's parsed answer; throws NodeApiError on failure. */
+export async function callbellApiRequest<T = IDataObject>(
+	this: CallbellContext,
+	request: CallbellRequest,
+	itemIndex?: number,
+): Promise<T> {
+	const { apiToken, baseUrl } = await readCredentials.call(this);
+	const errorContext = { itemIndex, notFoundHint: request.notFoundHint, secrets: [apiToken] };
+	const options: IHttpRequestOptions = {
+		method: request.method,
+		url: `${baseUrl}${request.path}`,
+		headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+		qs: request.qs,
+		body: request.body,
+		json: true,
+		returnFullResponse: true,
+		// Status errors are read here, so Callbell's message and the hint reach the user.
+		ignoreHttpStatusErrors: true,
+	};
+
+	let response: IN8nHttpFullResponse;
+	try {
+		response = (await this.helpers.httpRequestWithAuthentication.call(
+			this,
+			CREDENTIAL_TYPE,
+			options,
+		)) as IN8nHttpFullResponse;
+	} catch (error) {
+		// Never rethrow n8n's own error: it carries the request config, Authorization header included.
+		throw createConnectionError(this.getNode(), error, baseUrl, errorContext);
+	}
+
+	if (response.statusCode < 200 || response.statusCode >= 300) {
+		throw createCallbellApiError(
+			this.getNode(),
+			{
+				status: response.statusCode,
+				statusText: response.statusMessage,
+				body: response.body,
+				retryAfter: headerValue(response.headers, 'retry-after'),
+			},
+			errorContext,
+		);
+	}
+	return response.body as T;
+}
+
+/**
+ * Single-contact answers are documented both as `{contact: {...}}` and `{contact: [{...}]}`;
+ * either way the contact object itself is returned.
+ */
+export function unwrapContact(
+	this: CallbellContext,
+	response: unknown,
+	itemIndex?: number,
+): IDataObject {
+	const contact = (response as { contact?: unknown } | undefined)?.contact;
+	const object = Array.isArray(contact) ? contact[0] : contact;
+	if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+		throw new NodeApiError(
+			this.getNode(),
+			{ message: 'Callbell answered without a contact' },
+			{
+				message: 'Callbell answered without a contact',
+				description: 'The request went through but the answer had no "contact". Check the contact in Callbell.',
+				itemIndex,
+			},
+		);
+	}
+	return object as IDataObject;
+}

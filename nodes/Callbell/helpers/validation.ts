@@ -31,7 +31,7 @@ export function isCallbellUuid(value: string): boolean {
 export function quoteValue(value: unknown): string {
 	const text = typeof value === 'string' ? value : JSON.stringify(value);
 	const shown = text === undefined ? String(value) : text;
-	return `"${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown}"`;
+	return `"${shown.length > 100 ? `${shown.slice(0, 97)}...` : shown}"`;
 }
 
 /** Checks a 32-hex Callbell id and returns it trimmed and lower-cased. */

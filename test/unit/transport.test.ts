@@ -1,0 +1,59 @@
+import { hintForStatus, messageFromBody, redact } from '../../nodes/Callbell/transport/errors';
+import { apiPath, normalizeBaseUrl } from '../../nodes/Callbell/transport';
+import { nextPageToken, pageQuery } from '../../nodes/Callbell/methods/listSearch';
+
+describe('messageFromBody', () => {
+	it.each([
+		[{ error: 'Contact not found' }, 'Contact not found'],
+		[{ errors: ['Tag "x" does not exist', 'Team "y" does not exist'] }, 'Tag "x" does not exist; Team "y" does not exist'],
+		[{ errors: { tags: ['is invalid'] } }, 'tags is invalid'],
+		[{ message: 'Too Many Requests' }, 'Too Many Requests'],
+		[{ error: { message: 'nested' } }, 'nested'],
+		['{"error":"as text"}', 'as text'],
+		['Bad Gateway', 'Bad Gateway'],
+		['<html><head><title>502 Bad Gateway</title></head></html>', '502 Bad Gateway'],
+		[Buffer.from('plain'), 'plain'],
+		['', undefined],
+		[{}, undefined],
+		[null, undefined],
+	])('%j → %j', (body, expected) => {
+		expect(messageFromBody(body)).toBe(expected);
+	});
+});
+
+describe('hints', () => {
+	it('say what to do per status', () => {
+		expect(hintForStatus({ status: 401, body: null })).toMatch(/API token/);
+		expect(hintForStatus({ status: 404, body: null }, 'No contact with the id x')).toBe('No contact with the id x');
+		expect(hintForStatus({ status: 422, body: null })).toMatch(/tag, custom field/);
+		expect(hintForStatus({ status: 429, body: null, retryAfter: '2' })).toMatch(/wait 2 s/);
+		expect(hintForStatus({ status: 503, body: null })).toMatch(/safe to try again/);
+	});
+
+	it('blank out secrets', () => {
+		expect(redact('token abc and abc', ['abc', ''])).toBe('token *** and ***');
+	});
+});
+
+describe('paths and base URLs', () => {
+	it('encodes every path segment', () => {
+		expect(apiPath('contacts', '../auth/me')).toBe('/contacts/..%2Fauth%2Fme');
+		expect(apiPath('contacts', 'x?y=1')).toBe('/contacts/x%3Fy%3D1');
+	});
+
+	it('tolerates trailing slashes', () => {
+		expect(normalizeBaseUrl(' https://api.callbell.eu/v1// ')).toBe('https://api.callbell.eu/v1');
+	});
+});
+
+describe('list pagination tokens', () => {
+	it('prefer the cursor, then pages, and stop at the end', () => {
+		expect(nextPageToken({ next: 'abc', page: 1, pages: 3 })).toBe('after:abc');
+		expect(nextPageToken({ next: null, page: 1, pages: 3 })).toBe('page:2');
+		expect(nextPageToken({ page: 3, pages: 3 })).toBeUndefined();
+		expect(nextPageToken(undefined)).toBeUndefined();
+		expect(pageQuery('after:abc')).toEqual({ after: 'abc' });
+		expect(pageQuery('page:4')).toEqual({ page: 4 });
+		expect(pageQuery()).toEqual({ page: 1 });
+	});
+});

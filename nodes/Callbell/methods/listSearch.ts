@@ -30,31 +30,70 @@ export function pageQuery(paginationToken?: string): IDataObject {
 	return { page: 1 };
 }
 
-function matches(filter: string | undefined, ...texts: unknown[]): boolean {
+function matches(filter: string | undefined, texts: unknown[]): boolean {
 	if (!filter) return true;
 	const needle = filter.toLowerCase();
 	return texts.some((text) => typeof text === 'string' && text.toLowerCase().includes(needle));
 }
+
+interface ListPicker {
+	/** List endpoint, e.g. `/contacts`. */
+	path: string;
+	/** Key of the list in Callbell's answer, e.g. `contacts`. */
+	listKey: string;
+	/** The texts a search matches against. */
+	searchableTexts(entry: IDataObject): unknown[];
+	toSearchItem(entry: IDataObject): INodeListSearchItems;
+}
+
+/**
+ * One page of a Callbell list as picker entries. Callbell cannot search by name, so the page
+ * is filtered here; n8n asks for the next page with the returned token.
+ */
+async function searchList(
+	this: ILoadOptionsFunctions,
+	picker: ListPicker,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const response = (await callbellApiRequest.call(this, {
+		method: 'GET',
+		path: picker.path,
+		qs: pageQuery(paginationToken),
+	})) as IDataObject & { meta?: ListMeta };
+	const entries = (response[picker.listKey] as IDataObject[] | undefined) ?? [];
+	return {
+		results: entries
+			.filter((entry) => matches(filter, picker.searchableTexts(entry)))
+			.map((entry) => picker.toSearchItem(entry)),
+		paginationToken: nextPageToken(response.meta),
+	};
+}
+
+const contactPicker: ListPicker = {
+	path: '/contacts',
+	listKey: 'contacts',
+	searchableTexts: (contact) => [contact.name, contact.phoneNumber, contact.uuid],
+	toSearchItem: (contact) => ({
+		name: `${contact.name ?? contact.uuid}${contact.phoneNumber ? ` (${contact.phoneNumber})` : ''}`,
+		value: contact.uuid as string,
+		url: contact.href as string | undefined,
+	}),
+};
+
+const teamPicker: ListPicker = {
+	path: '/teams',
+	listKey: 'teams',
+	searchableTexts: (team) => [team.name, team.uuid],
+	toSearchItem: (team) => ({ name: String(team.name ?? team.uuid), value: team.uuid as string }),
+};
 
 export async function searchContacts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const response = (await callbellApiRequest.call(this, {
-		method: 'GET',
-		path: '/contacts',
-		qs: pageQuery(paginationToken),
-	})) as { contacts?: IDataObject[]; meta?: ListMeta };
-	// Callbell cannot search by name: the page is filtered here.
-	const results: INodeListSearchItems[] = (response.contacts ?? [])
-		.filter((contact) => matches(filter, contact.name, contact.phoneNumber, contact.uuid))
-		.map((contact) => ({
-			name: `${contact.name ?? contact.uuid}${contact.phoneNumber ? ` (${contact.phoneNumber})` : ''}`,
-			value: contact.uuid as string,
-			url: contact.href as string | undefined,
-		}));
-	return { results, paginationToken: nextPageToken(response.meta) };
+	return await searchList.call(this, contactPicker, filter, paginationToken);
 }
 
 export async function searchTeams(
@@ -62,13 +101,5 @@ export async function searchTeams(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const response = (await callbellApiRequest.call(this, {
-		method: 'GET',
-		path: '/teams',
-		qs: pageQuery(paginationToken),
-	})) as { teams?: IDataObject[]; meta?: ListMeta };
-	const results: INodeListSearchItems[] = (response.teams ?? [])
-		.filter((team) => matches(filter, team.name, team.uuid))
-		.map((team) => ({ name: String(team.name ?? team.uuid), value: team.uuid as string }));
-	return { results, paginationToken: nextPageToken(response.meta) };
+	return await searchList.call(this, teamPicker, filter, paginationToken);
 }

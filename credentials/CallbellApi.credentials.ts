@@ -52,22 +52,19 @@ export class CallbellApi implements ICredentialType {
 			baseURL: '={{$credentials.baseUrl.trim().replace(/\\/+$/, "")}}',
 			url: '/auth/me',
 			method: 'GET',
+			// n8n 1.x drops the HTTP status of a failed test request before `responseCode` rules
+			// see it, so the answer is judged by its body instead: only a valid token gets
+			// Callbell's user back.
+			ignoreHttpStatusErrors: true,
 		},
 		rules: [
 			{
-				type: 'responseCode',
+				type: 'responseSuccessBody',
 				properties: {
-					value: 401,
+					key: 'user_email',
+					value: undefined,
 					message:
-						'The API token is invalid. Create a new one in Callbell (Settings → API keys) and paste it here.',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'No Callbell API at this Base URL. Use https://api.callbell.eu/v1 unless you run the emulator.',
+						'The API token is invalid: Callbell did not accept it. Create a new one in Callbell (Settings → API keys) and paste it here. If you changed the Base URL, it must point to Callbell\'s API (https://api.callbell.eu/v1).',
 				},
 			},
 		],

@@ -13,12 +13,14 @@ import type {
 	INode,
 	INodeCredentials,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
 	IRunData,
 } from 'n8n-workflow';
 
 import { testCredentialOfPackage } from './credential-tester';
+import { callListSearch } from './list-search';
 import type { CredentialsByType } from './credentials-helper';
 import { shutdownN8nEnvironment } from './environment';
 import type { WorkflowDefinition } from './execute';
@@ -136,6 +138,30 @@ export async function testCredential(
 	const pkg = await currentPackage();
 	const { status, message } = await testCredentialOfPackage(pkg, credentialType, toCredentialData(credentials));
 	return { status, message };
+}
+
+/** Calls one of the node's `listSearch` methods (a resource-locator picker) like the editor does. */
+export async function searchList(options: {
+	method: string;
+	credentials: CallbellCredentialData;
+	filter?: string;
+	paginationToken?: string;
+	nodeType?: string;
+}): Promise<INodeListSearchResult> {
+	const pkg = await currentPackage();
+	const node = nodeUnderTest(pkg.nodeTypes.getByNameAndVersion(options.nodeType ?? DEFAULT_NODE_TYPE, 1), {
+		parameters: {},
+		credentials: options.credentials,
+		nodeType: options.nodeType,
+	});
+	return await callListSearch(
+		pkg,
+		node,
+		options.method,
+		credentialsForAllTypes(pkg, options.credentials),
+		options.filter,
+		options.paginationToken,
+	);
 }
 
 /** Stops n8n-core's background timers and removes the harness's temp folder; call in afterAll. */

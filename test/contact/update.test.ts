@@ -57,10 +57,6 @@ function patchesSent() {
 	return emulator.requestsTo('PATCH', CONTACT_PATH);
 }
 
-function outputJson(result: RunResult): IDataObject[] {
-	return result.items.map((item) => item.json);
-}
-
 describe('Contact → Update: each field alone', () => {
 	it.each<[string, IDataObject, IDataObject, (contact: IDataObject) => void]>([
 		['name', { name: 'Jane Q. Doe' }, { name: 'Jane Q. Doe' }, (c) => expect(c.name).toBe('Jane Q. Doe')],

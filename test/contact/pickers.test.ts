@@ -23,13 +23,13 @@ it('lists contacts page by page, following Callbell\'s cursor', async () => {
 	const second = await searchList({
 		method: 'searchContacts',
 		credentials: credentials(),
-		paginationToken: first.paginationToken,
+		paginationToken: first.paginationToken as string,
 	});
 	const values = [...first.results, ...second.results].map((result) => result.value);
 	expect(values).toEqual(expect.arrayContaining([IDS.contacts.jane, IDS.contacts.john, IDS.contacts.maria]));
 	expect(emulator.requestsTo('GET', '/v1/contacts').map((request) => request.query.after)).toEqual([
 		undefined,
-		first.paginationToken!.slice('after:'.length),
+		(first.paginationToken as string).slice('after:'.length),
 	]);
 });
 

@@ -48,7 +48,7 @@ function runUpdate(run: UpdateRun): Promise<RunResult> {
 	return runNode({
 		parameters,
 		items: run.items,
-		credentials: credentials({ apiToken: run.apiToken }),
+		credentials: credentials(run.apiToken === undefined ? {} : { apiToken: run.apiToken }),
 		continueOnFail: run.continueOnFail,
 	});
 }
@@ -232,20 +232,25 @@ describe('Contact → Update: everything at once, per item, in every format', ()
 	});
 });
 
+/** Ids usually come from the trigger, e.g. `{{ $json.callbellId }}`: checked when the item runs. */
+function viaExpression(value: string): string {
+	return `={{ ${JSON.stringify(value)} }}`;
+}
+
 /** [what the user entered, the exact error message]: none of these may reach Callbell. */
 const BAD_INPUTS: Array<[string, Partial<UpdateRun>, string]> = [
 	['no field at all', { updateFields: {} }, 'No field to update [item 0]'],
 	['only Unassign User turned off', { updateFields: { unassignUser: false } }, 'No field to update [item 0]'],
-	['empty contact id', { contactId: { __rl: true, mode: 'id', value: '' } }, 'Contact is empty [item 0]'],
-	['short contact id', { contactId: { __rl: true, mode: 'id', value: '414a6d69' } }, 'Contact must be a Callbell id of 32 hexadecimal characters, got "414a6d69" [item 0]'],
-	['non-hex contact id', { contactId: { __rl: true, mode: 'id', value: 'z'.repeat(32) } }, `Contact must be a Callbell id of 32 hexadecimal characters, got "${'z'.repeat(32)}" [item 0]`],
-	['path traversal id', { contactId: { __rl: true, mode: 'id', value: '../auth/me' } }, 'Contact must be a Callbell id of 32 hexadecimal characters, got "../auth/me" [item 0]'],
-	['query smuggling id', { contactId: { __rl: true, mode: 'id', value: 'x?y=1' } }, 'Contact must be a Callbell id of 32 hexadecimal characters, got "x?y=1" [item 0]'],
-	['id with a slash', { contactId: { __rl: true, mode: 'id', value: `${JANE}/x` } }, `Contact must be a Callbell id of 32 hexadecimal characters, got "${JANE}/x" [item 0]`],
-	['conversation link', { contactId: { __rl: true, mode: 'url', value: `https://dash.callbell.eu/chat/${JANE}` } }, `Contact is a conversation link, not a contact link: "https://dash.callbell.eu/chat/${JANE}" [item 0]`],
-	['other site link', { contactId: { __rl: true, mode: 'url', value: `https://example.com/contacts/${JANE}` } }, `Contact must be a Callbell contact link (https://dash.callbell.eu/contacts/…), got "https://example.com/contacts/${JANE}" [item 0]`],
-	['empty link', { contactId: { __rl: true, mode: 'url', value: '' } }, 'Contact is empty [item 0]'],
-	['link without id', { contactId: { __rl: true, mode: 'url', value: 'https://dash.callbell.eu/contacts/' } }, 'Contact must be a Callbell contact link (https://dash.callbell.eu/contacts/…), got "https://dash.callbell.eu/contacts/" [item 0]'],
+	['empty contact id', { contactId: { __rl: true, mode: 'id', value: viaExpression('') } }, 'Contact is empty [item 0]'],
+	['short contact id', { contactId: { __rl: true, mode: 'id', value: viaExpression('414a6d69') } }, 'Contact must be a Callbell id of 32 hexadecimal characters, got "414a6d69" [item 0]'],
+	['non-hex contact id', { contactId: { __rl: true, mode: 'id', value: viaExpression('z'.repeat(32)) } }, `Contact must be a Callbell id of 32 hexadecimal characters, got "${'z'.repeat(32)}" [item 0]`],
+	['path traversal id', { contactId: { __rl: true, mode: 'id', value: viaExpression('../auth/me') } }, 'Contact must be a Callbell id of 32 hexadecimal characters, got "../auth/me" [item 0]'],
+	['query smuggling id', { contactId: { __rl: true, mode: 'id', value: viaExpression('x?y=1') } }, 'Contact must be a Callbell id of 32 hexadecimal characters, got "x?y=1" [item 0]'],
+	['id with a slash', { contactId: { __rl: true, mode: 'id', value: viaExpression(`${JANE}/x`) } }, `Contact must be a Callbell id of 32 hexadecimal characters, got "${JANE}/x" [item 0]`],
+	['conversation link', { contactId: { __rl: true, mode: 'url', value: viaExpression(`https://dash.callbell.eu/chat/${JANE}`) } }, `Contact is a conversation link, not a contact link: "https://dash.callbell.eu/chat/${JANE}" [item 0]`],
+	['other site link', { contactId: { __rl: true, mode: 'url', value: viaExpression(`https://example.com/contacts/${JANE}`) } }, `Contact must be a Callbell contact link (https://dash.callbell.eu/contacts/…), got "https://example.com/contacts/${JANE}" [item 0]`],
+	['empty link', { contactId: { __rl: true, mode: 'url', value: viaExpression('') } }, 'Contact is empty [item 0]'],
+	['link without id', { contactId: { __rl: true, mode: 'url', value: viaExpression('https://dash.callbell.eu/contacts/') } }, 'Contact must be a Callbell contact link (https://dash.callbell.eu/contacts/…), got "https://dash.callbell.eu/contacts/" [item 0]'],
 	['empty name', { updateFields: { name: '   ' } }, 'Name is empty [item 0]'],
 	['empty tags', { updateFields: { tags: ' , ' } }, 'Tags is empty [item 0]'],
 	['empty tag list from an expression', { updateFields: { tags: '={{ [] }}' } }, 'Tags is empty [item 0]'],
@@ -282,6 +287,16 @@ describe('Contact → Update: bad input is refused before any request', () => {
 
 		expect(result.error?.message).toBe(message);
 		expect(result.items).toEqual([]);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it.each([
+		['an id that is not 32 hex characters', { mode: 'id', value: '../auth/me' }, 'A contact id is 32 hexadecimal characters'],
+		['a conversation link', { mode: 'url', value: `https://dash.callbell.eu/chat/${JANE}` }, 'Not a Callbell contact link'],
+		['no contact at all', { mode: 'id', value: '' }, 'Parameter "Contact" is required'],
+	])('typed into the panel, %s stops the workflow before it runs', async (_label, locator, issue) => {
+		const result = await runUpdate({ contactId: { __rl: true, ...locator }, updateFields: { name: 'Jane' } });
+		expect(result.error?.message).toContain(issue);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
@@ -360,7 +375,7 @@ describe('Contact → Update: Callbell errors', () => {
 	it('no answer at all: says Callbell could not be reached', async () => {
 		emulator.injectFault({ status: 500, dropConnection: true });
 		const error = await failingUpdate();
-		expect(error.message).toMatch(/^Could not reach Callbell at http:\/\/127\.0\.0\.1:\d+\/v1 \(\w+\) \[item 0\]$/);
+		expect(error.message).toMatch(/^Could not reach Callbell at http:\/\/127\.0\.0\.1:\d+\/v1 \(.+\) \[item 0\]$/);
 	});
 });
 

@@ -1,0 +1,84 @@
+/**
+ * `npm run emulator -- [options]`: the Callbell emulator as a standalone server, for your own
+ * n8n, curl or anything else that speaks HTTP.
+ */
+import { startEmulator, type EmulatorOptions } from './index';
+import type { SeedName } from './seed';
+
+const USAGE = `Usage: npm run emulator -- [options]
+
+  --port <n>         port to listen on (default 4010; 0 = any free port)
+  --host <address>   address to listen on (default 127.0.0.1)
+  --seed <name>      demo (a believable account, default) or test (the tests' small account)
+  --token <token>    the API token to accept (default: the test token)
+  --latency <ms>     delay added to every answer (default 0)
+  --rate-limit <n>   requests per second before 429 + Retry-After (default 300)
+  --quiet            do not log requests
+  --help             show this text`;
+
+function parseArguments(argv: string[]): EmulatorOptions & { quiet: boolean } {
+	const options: EmulatorOptions & { quiet: boolean } = { port: 4010, seed: 'demo', quiet: false };
+	for (let index = 0; index < argv.length; index++) {
+		const flag = argv[index];
+		const value = () => {
+			const next = argv[++index];
+			if (next === undefined) throw new Error(`${flag} needs a value`);
+			return next;
+		};
+		const number = () => {
+			const parsed = Number(value());
+			if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${flag} needs a number`);
+			return parsed;
+		};
+		switch (flag) {
+			case '--port': options.port = number(); break;
+			case '--host': options.host = value(); break;
+			case '--seed': {
+				const seed = value();
+				if (seed !== 'demo' && seed !== 'test') throw new Error('--seed is demo or test');
+				options.seed = seed as SeedName;
+				break;
+			}
+			case '--token': options.token = value(); break;
+			case '--latency': options.latencyMs = number(); break;
+			case '--rate-limit': options.rateLimitPerSecond = number(); break;
+			case '--quiet': options.quiet = true; break;
+			case '--help': console.log(USAGE); process.exit(0); break;
+			default: throw new Error(`Unknown option ${flag}`);
+		}
+	}
+	return options;
+}
+
+async function main(): Promise<void> {
+	let options: ReturnType<typeof parseArguments>;
+	try {
+		options = parseArguments(process.argv.slice(2));
+	} catch (error) {
+		console.error(`${(error as Error).message}\n\n${USAGE}`);
+		process.exit(2);
+	}
+	const log = (line: string) => console.log(`${new Date().toISOString().slice(11, 23)}  ${line}`);
+	const emulator = await startEmulator({ ...options, log: options.quiet ? undefined : log });
+	const state = emulator.state;
+	console.log(`Callbell emulator listening
+
+  Base URL     ${emulator.baseUrl}
+  API token    ${emulator.token}
+  Seed         ${options.seed}: ${state.contacts.length} contacts, ${state.teams.length} teams, ${state.users.length} collaborators, ${state.tags.length} tags, ${state.customFields.length} custom fields
+  Latency      ${options.latencyMs ?? 0} ms      Rate limit  ${options.rateLimitPerSecond ?? 300} requests/s
+
+  Try it:      curl -H "Authorization: Bearer ${emulator.token}" ${emulator.baseUrl}/auth/me
+  Admin (no auth): GET|DELETE ${emulator.url}/__emulator/requests, POST|DELETE /__emulator/faults,
+                   POST /__emulator/reset, GET /__emulator/state, POST /__emulator/webhook-events
+
+Ctrl-C stops it.
+`);
+	const stop = () => {
+		void emulator.close().then(() => process.exit(0));
+	};
+	process.once('SIGINT', stop);
+	process.once('SIGTERM', stop);
+}
+
+void main();

@@ -1,0 +1,297 @@
+/**
+ * The Callbell emulator: a real HTTP server on 127.0.0.1 that behaves like Callbell's REST API
+ * (../../../shared/callbell-api.md), rate limit and faults included. Used by the tests, the
+ * end-to-end runs, `npm run dev` and `npm run emulator`.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+import { ApiError, matchRoute, type Route, type RouteOptions } from './http';
+import { accountRoutes } from './routes/account';
+import { contactRoutes } from './routes/contacts';
+import { messageRoutes } from './routes/messages';
+import { deliverWebhookEvent, webhookRoutes } from './routes/webhooks';
+import { TEST_TOKEN, buildSeed, type SeedName } from './seed';
+import type { EmulatorState } from './state';
+
+export type { EmulatorState } from './state';
+
+export interface EmulatorOptions {
+	host?: string;
+	port?: number;
+	/** The one accepted API token; default TEST_TOKEN. */
+	token?: string;
+	seed?: SeedName;
+	/** Added before every answer. */
+	latencyMs?: number;
+	/** Per token, sliding one-second window; above it: 429 with Retry-After. */
+	rateLimitPerSecond?: number;
+	contactResponseShape?: 'object' | 'array';
+	pageSize?: number;
+	allowLocalWebhookUrls?: boolean;
+	/** One line per request (method, path, status, ms); never the token. */
+	log?: (line: string) => void;
+}
+
+export interface RecordedRequest {
+	method: string;
+	/** Raw path as received, without the query string. */
+	path: string;
+	rawUrl: string;
+	query: Record<string, string>;
+	headers: Record<string, string | string[] | undefined>;
+	rawBody: string;
+	body: unknown;
+	status: number;
+	receivedAt: number;
+}
+
+export interface Fault {
+	method?: string;
+	/** Exact raw path (with /v1), or a pattern tested against it. */
+	path?: string | RegExp;
+	status: number;
+	body?: string | object;
+	contentType?: string;
+	headers?: Record<string, string>;
+	/** How many matching requests get it (default 1; Infinity = always). */
+	times?: number;
+	delayMs?: number;
+	/** Close the socket without answering. */
+	dropConnection?: boolean;
+}
+
+export interface CallbellEmulator {
+	url: string;
+	baseUrl: string;
+	port: number;
+	token: string;
+	requests: RecordedRequest[];
+	state: EmulatorState;
+	requestsTo(method: string, pathPattern: string | RegExp): RecordedRequest[];
+	injectFault(fault: Fault): void;
+	clearFaults(): void;
+	reset(): void;
+	emitWebhookEvent(event: string, payload: object): Promise<{ status: number; body: string }>;
+	close(): Promise<void>;
+}
+
+const API_PREFIX = '/v1';
+const ADMIN_PREFIX = '/__emulator';
+const ROUTES: Route[] = [...contactRoutes, ...messageRoutes, ...accountRoutes, ...webhookRoutes];
+
+interface Answer {
+	status: number;
+	body?: string | object;
+	contentType?: string;
+	headers?: Record<string, string>;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function readBody(request: IncomingMessage): Promise<string> {
+	return new Promise((resolve, reject) => {
+		const chunks: Buffer[] = [];
+		request.on('data', (chunk: Buffer) => chunks.push(chunk));
+		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+		request.on('error', reject);
+	});
+}
+
+function parseJson(text: string): { ok: boolean; value?: unknown } {
+	if (text.trim() === '') return { ok: true, value: undefined };
+	try {
+		return { ok: true, value: JSON.parse(text) };
+	} catch {
+		return { ok: false };
+	}
+}
+
+function send(response: ServerResponse, answer: Answer): void {
+	const isText = typeof answer.body === 'string';
+	const payload = answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body);
+	const headers: Record<string, string> = { ...answer.headers };
+	if (answer.status !== 204 && answer.body !== undefined) {
+		headers['content-type'] = answer.contentType ?? (isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8');
+	}
+	response.writeHead(answer.status, headers).end(answer.status === 204 ? undefined : payload);
+}
+
+function faultMatches(fault: Fault, method: string, path: string): boolean {
+	if (fault.method && fault.method.toUpperCase() !== method) return false;
+	if (fault.path === undefined) return true;
+	return typeof fault.path === 'string' ? fault.path === path : fault.path.test(path);
+}
+
+/** Admin faults arrive as JSON: a regex is given as {"pathRegex": "..."}. */
+function faultFromJson(json: Record<string, unknown>): Fault {
+	const { pathRegex, times, ...rest } = json;
+	return {
+		...(rest as unknown as Fault),
+		...(typeof pathRegex === 'string' && { path: new RegExp(pathRegex) }),
+		times: times === null || times === 'Infinity' ? Infinity : (times as number | undefined),
+	};
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<CallbellEmulator> {
+	const token = options.token ?? TEST_TOKEN;
+	const seed = options.seed ?? 'test';
+	const rateLimit = options.rateLimitPerSecond ?? 300;
+	const routeOptions: RouteOptions = {
+		contactResponseShape: options.contactResponseShape ?? 'object',
+		pageSize: options.pageSize ?? 50,
+		allowLocalWebhookUrls: options.allowLocalWebhookUrls ?? false,
+	};
+	let faults: Fault[] = [];
+	let recentRequestTimes: number[] = [];
+	const sockets = new Set<Socket>();
+
+	const emulator = {
+		requests: [] as RecordedRequest[],
+		state: buildSeed(seed),
+	} as CallbellEmulator;
+
+	function isRateLimited(): boolean {
+		const nowMs = Date.now();
+		recentRequestTimes = recentRequestTimes.filter((time) => nowMs - time < 1000);
+		if (recentRequestTimes.length >= rateLimit) return true;
+		recentRequestTimes.push(nowMs);
+		return false;
+	}
+
+	function takeFault(method: string, path: string): Fault | undefined {
+		const fault = faults.find((candidate) => faultMatches(candidate, method, path));
+		if (!fault) return undefined;
+		fault.times = (fault.times ?? 1) - 1;
+		if (fault.times <= 0) faults = faults.filter((candidate) => candidate !== fault);
+		return fault;
+	}
+
+	async function answerApi(method: string, path: string, query: Record<string, string>, headers: IncomingMessage['headers'], rawBody: string): Promise<Answer> {
+		if (headers.authorization !== `Bearer ${token}`) return { status: 401, body: { error: 'Invalid API token' } };
+		if (isRateLimited()) return { status: 429, body: { message: 'Too Many Requests' }, headers: { 'Retry-After': '1' } };
+		const parsed = parseJson(rawBody);
+		if (!parsed.ok) return { status: 400, body: { error: 'Invalid JSON body' } };
+		const match = matchRoute(ROUTES, method, path.slice(API_PREFIX.length));
+		if (!match) return { status: 404, body: { error: 'Not found' } };
+		const body = typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : {};
+		try {
+			const answer = await match.route.handler({ params: match.params, query, body, state: emulator.state, options: routeOptions });
+			return { status: answer.status ?? 200, body: answer.body };
+		} catch (error) {
+			if (error instanceof ApiError) return { status: error.status, body: error.body };
+			return { status: 500, body: { error: 'Internal Server Error' } };
+		}
+	}
+
+	async function answerAdmin(method: string, path: string, rawBody: string): Promise<Answer> {
+		const action = `${method} ${path.slice(ADMIN_PREFIX.length)}`;
+		const json = (parseJson(rawBody).value ?? {}) as Record<string, unknown>;
+		switch (action) {
+			case 'GET /requests':
+				return { status: 200, body: emulator.requests };
+			case 'DELETE /requests':
+				emulator.requests.length = 0;
+				return { status: 204 };
+			case 'POST /faults':
+				emulator.injectFault(faultFromJson(json));
+				return { status: 201, body: { status: 'ok' } };
+			case 'DELETE /faults':
+				emulator.clearFaults();
+				return { status: 204 };
+			case 'POST /reset':
+				emulator.reset();
+				return { status: 200, body: { status: 'ok' } };
+			case 'GET /state':
+				return { status: 200, body: emulator.state };
+			case 'POST /webhook-events':
+				return { status: 200, body: await emulator.emitWebhookEvent(String(json.event), (json.payload ?? {}) as object) };
+			default:
+				return { status: 404, body: { error: 'Not found' } };
+		}
+	}
+
+	async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+		const started = Date.now();
+		const rawUrl = request.url ?? '/';
+		const questionMark = rawUrl.indexOf('?');
+		const path = questionMark === -1 ? rawUrl : rawUrl.slice(0, questionMark);
+		const query = Object.fromEntries(new URLSearchParams(questionMark === -1 ? '' : rawUrl.slice(questionMark + 1)));
+		const method = (request.method ?? 'GET').toUpperCase();
+		const rawBody = await readBody(request);
+
+		if (path.startsWith(ADMIN_PREFIX)) {
+			send(response, await answerAdmin(method, path, rawBody));
+			return;
+		}
+		const record: RecordedRequest = {
+			method, path, rawUrl, query, headers: { ...request.headers }, rawBody,
+			body: parseJson(rawBody).value, status: 0, receivedAt: started,
+		};
+		emulator.requests.push(record);
+
+		const fault = takeFault(method, path);
+		if (options.latencyMs) await sleep(options.latencyMs);
+		if (fault?.delayMs) await sleep(fault.delayMs);
+		if (fault?.dropConnection) {
+			request.socket.destroy();
+			options.log?.(`${method} ${path} dropped`);
+			return;
+		}
+		const answer: Answer = fault
+			? { status: fault.status, body: fault.body, contentType: fault.contentType, headers: fault.headers }
+			: path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)
+				? await answerApi(method, path, query, request.headers, rawBody)
+				: { status: 404, body: { error: 'Not found' } };
+		record.status = answer.status;
+		send(response, answer);
+		options.log?.(`${method} ${path} ${answer.status} ${Date.now() - started}ms`);
+	}
+
+	const server = createServer((request, response) => {
+		handle(request, response).catch(() => {
+			if (!response.headersSent) send(response, { status: 500, body: { error: 'Internal Server Error' } });
+		});
+	});
+	server.on('connection', (socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+	});
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
+	});
+	const { port } = server.address() as AddressInfo;
+	const host = options.host ?? '127.0.0.1';
+
+	return Object.assign(emulator, {
+		url: `http://${host}:${port}`,
+		baseUrl: `http://${host}:${port}${API_PREFIX}`,
+		port,
+		token,
+		requestsTo: (method: string, pathPattern: string | RegExp) =>
+			emulator.requests.filter(
+				(request) =>
+					request.method === method.toUpperCase() &&
+					(typeof pathPattern === 'string' ? request.path === pathPattern : pathPattern.test(request.path)),
+			),
+		injectFault: (fault: Fault) => {
+			faults.push({ ...fault, times: fault.times ?? 1 });
+		},
+		clearFaults: () => {
+			faults = [];
+		},
+		reset: () => {
+			emulator.state = buildSeed(seed);
+			emulator.requests.length = 0;
+			faults = [];
+			recentRequestTimes = [];
+		},
+		emitWebhookEvent: (event: string, payload: object) => deliverWebhookEvent(emulator.state, event, payload),
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const socket of sockets) socket.destroy();
+				server.close(() => resolve());
+			}),
+	});
+}

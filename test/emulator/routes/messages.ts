@@ -1,0 +1,142 @@
+/** Sending messages, their status, deleting them. */
+import { findById, isHttpUrl, route, unprocessable, type Route, type RouteRequest } from '../http';
+import {
+	SOURCES,
+	buildContact,
+	contactJson,
+	mainChannelUuid,
+	newUuid,
+	now,
+	type Contact,
+	type EmulatorState,
+	type Source,
+} from '../state';
+import { applyContactChanges, checkContactBody } from '../validation';
+
+const MESSAGE_TYPES = ['text', 'image', 'document', 'audio', 'video'];
+const RESPONSE_FIELDS = ['contact', 'conversation'];
+const KNOWN_KEYS = [
+	'to', 'bsuid', 'from', 'type', 'content', 'channel_uuid', 'template_uuid', 'optin_contact',
+	'template_values', 'assigned_user', 'team_uuid', 'bot_status', 'fields', 'metadata',
+];
+
+function metadataProblems(metadata: unknown): string[] {
+	if (metadata === undefined) return [];
+	if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return ['metadata must be an object'];
+	const entries = Object.entries(metadata);
+	const problems = entries.length > 10 ? ['metadata may have at most 10 keys'] : [];
+	for (const [key, value] of entries) {
+		if (key.length > 50) problems.push(`metadata key "${key}" is longer than 50 characters`);
+		if (typeof value !== 'string') problems.push(`metadata value of "${key}" must be a string`);
+		else if (value.length > 500) problems.push(`metadata value of "${key}" is longer than 500 characters`);
+	}
+	return problems;
+}
+
+function contentProblems(body: Record<string, unknown>): string[] {
+	const content = body.content as Record<string, unknown> | undefined;
+	const usesTemplateValues = Array.isArray(body.template_values);
+	if (typeof content !== 'object' || content === null) return usesTemplateValues ? [] : ['content is required'];
+	if (body.type === 'text') {
+		return usesTemplateValues || (typeof content.text === 'string' && content.text.trim() !== '')
+			? []
+			: ['content.text is required for text messages'];
+	}
+	return isHttpUrl(content.url) ? [] : [`content.url must be a web address for ${String(body.type)} messages`];
+}
+
+function templateProblems(state: EmulatorState, body: Record<string, unknown>): string[] {
+	const problems: string[] = [];
+	if (body.template_uuid !== undefined) {
+		if (!state.templates.some((template) => template.uuid === body.template_uuid)) {
+			problems.push(`Template "${String(body.template_uuid)}" does not exist`);
+		}
+		if (body.optin_contact !== true) problems.push('optin_contact must be true when sending a template');
+	}
+	const values = body.template_values;
+	if (values !== undefined && (!Array.isArray(values) || values.some((value) => typeof value !== 'string'))) {
+		problems.push('template_values must be a list of strings');
+	}
+	return problems;
+}
+
+function sendProblems(state: EmulatorState, body: Record<string, unknown>): string[] {
+	const problems = Object.keys(body).filter((key) => !KNOWN_KEYS.includes(key)).map((key) => `Unknown parameter "${key}"`);
+	if (typeof body.to !== 'string' && typeof body.bsuid !== 'string') problems.push('to or bsuid is required');
+	if (!SOURCES.includes(body.from as Source)) problems.push(`from must be a channel type (${SOURCES.join(', ')})`);
+	if (!MESSAGE_TYPES.includes(body.type as string)) problems.push(`type must be one of ${MESSAGE_TYPES.join(', ')}`);
+	else problems.push(...contentProblems(body));
+	if (body.channel_uuid !== undefined && !state.channels.some((channel) => channel.uuid === body.channel_uuid)) {
+		problems.push(`Channel "${String(body.channel_uuid)}" does not exist`);
+	}
+	const fields = typeof body.fields === 'string' ? body.fields.split(',').map((field) => field.trim()) : [];
+	for (const field of fields) if (!RESPONSE_FIELDS.includes(field)) problems.push(`fields: unknown field "${field}"`);
+	return [...problems, ...templateProblems(state, body), ...metadataProblems(body.metadata)];
+}
+
+/** The recipient: `to` wins over `bsuid`; an unknown phone number becomes a new contact, as in Callbell. */
+function recipient(state: EmulatorState, body: Record<string, unknown>): Contact {
+	const source = body.from as Source;
+	const existing =
+		typeof body.to === 'string'
+			? state.contacts.find((contact) => contact.phoneNumber === body.to && contact.source === source)
+			: state.contacts.find((contact) => contact.bsuid === body.bsuid);
+	if (existing) return existing;
+	const contact = buildContact({
+		uuid: newUuid(),
+		name: String(body.to ?? body.bsuid),
+		source,
+		phoneNumber: typeof body.to === 'string' ? body.to : null,
+		bsuid: typeof body.bsuid === 'string' ? body.bsuid : null,
+		channelUuid: (body.channel_uuid as string | undefined) ?? mainChannelUuid(state, source),
+	});
+	state.contacts.push(contact);
+	return contact;
+}
+
+function sendMessage({ state, body }: RouteRequest) {
+	const contactFieldNames = ['assigned_user', 'team_uuid', 'bot_status'];
+	const contactFields = Object.fromEntries(Object.entries(body).filter(([key]) => contactFieldNames.includes(key)));
+	const { changes, problems } = checkContactBody(state, contactFields, contactFieldNames);
+	const allProblems = [...sendProblems(state, body), ...problems];
+	if (allProblems.length > 0) throw unprocessable(allProblems);
+
+	const contact = recipient(state, body);
+	const timestamp = now();
+	applyContactChanges(contact, changes, timestamp);
+	const content = (body.content ?? {}) as Record<string, unknown>;
+	const message = {
+		uuid: newUuid(), contactUuid: contact.uuid, text: typeof content.text === 'string' ? content.text : '',
+		status: 'enqueued', direction: 'sent' as const, channelUuid: contact.channelUuid, from: String(body.from),
+		to: contact.phoneNumber ?? contact.uuid, createdAt: timestamp,
+		...(body.metadata !== undefined && { metadata: body.metadata as Record<string, string> }),
+	};
+	state.messages.push(message);
+	const fields = typeof body.fields === 'string' ? body.fields.split(',').map((field) => field.trim()) : [];
+	return {
+		body: {
+			message: {
+				uuid: message.uuid,
+				status: 'enqueued',
+				...(fields.includes('contact') && { contact: contactJson(state, contact) }),
+				...(fields.includes('conversation') && {
+					conversation: { href: `https://dash.callbell.eu/chat/${contact.uuid.slice(0, 8)}-${contact.source}`, source: contact.source, createdAt: timestamp, closedAt: contact.closedAt },
+				}),
+			},
+		},
+	};
+}
+
+export const messageRoutes: Route[] = [
+	route('POST', '/messages/send', sendMessage),
+	route('GET', '/messages/status/:uuid', ({ state, params }) => {
+		const message = findById(state.messages, params.uuid, 'uuid', 'Message');
+		return { body: { message: { uuid: message.uuid, status: message.status, messageStatusPayload: null, ...(message.metadata && { metadata: message.metadata }) } } };
+	}),
+	route('DELETE', '/messages/:uuid', ({ state, params }) => {
+		const message = findById(state.messages, params.uuid, 'uuid', 'Message');
+		message.text = '';
+		message.status = 'deleted';
+		return { status: 204 };
+	}),
+];

@@ -1,0 +1,236 @@
+/**
+ * `npm run dev`: the package (built by the npm script) inside a real n8n, next to the Callbell
+ * emulator, ready to click through.
+ *
+ * - Emulator: in this process, seeded with the demo account (`CALLBELL_EMULATOR_PORT`, default
+ *   4010 or a free port).
+ * - n8n: the pinned version from .cache/ (installed on first use), `CALLBELL_N8N_VERSION=2` for
+ *   n8n 2.x on Node 24; user folder `.cache/dev-user/n8n-<major>/` so workflows persist between
+ *   runs; editor on `CALLBELL_N8N_PORT` (default 5678 or a free port).
+ * - Owner account, the "Callbell (emulator)" credential and the demo workflow are set up
+ *   idempotently. With `CALLBELL_API_TOKEN` the credential points at the real Callbell API
+ *   (`CALLBELL_BASE_URL` to override) instead.
+ * - Rebuild on change: edits under nodes/ and credentials/ are compiled and n8n is restarted.
+ * - Ctrl-C stops everything.
+ */
+import * as crypto from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { startEmulator } from '../test/emulator';
+import {
+	callbellCredential,
+	CREDENTIAL_NAME,
+	DEMO_WORKFLOW_FILE,
+	DEMO_WORKFLOW_ID,
+	loadWorkflow,
+	REAL_API_CREDENTIAL_NAME,
+} from '../test/e2e/lib/fixtures';
+import { cacheDir, ensureN8n, repoRoot } from './lib/n8n-install';
+import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount } from './lib/n8n-instance';
+import { onShutdown, run, stopAll } from './lib/proc';
+import { formatMs, Phases } from './lib/timing';
+import { N8N_TARGETS, parseTargetSelection } from './lib/versions';
+
+export const DEV_OWNER: OwnerAccount = {
+	email: 'dev@callbell.local',
+	firstName: 'Callbell',
+	lastName: 'Developer',
+	password: 'Callbell-dev-1',
+};
+
+const REAL_API_BASE_URL = 'https://api.callbell.eu/v1';
+
+const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
+const dim = (s: string): string => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
+
+function log(line: string): void {
+	process.stderr.write(`${line}\n`);
+}
+
+async function pickPort(envName: string, preferred: number): Promise<number> {
+	const fromEnv = process.env[envName];
+	if (fromEnv) {
+		const port = Number(fromEnv);
+		if (!Number.isInteger(port) || port <= 0) throw new Error(`${envName}=${fromEnv} is not a port`);
+		if (await portInUse(port)) throw new Error(`${envName}=${port}: the port is already in use`);
+		return port;
+	}
+	return (await portInUse(preferred)) ? await freePort() : preferred;
+}
+
+interface DevState {
+	demoWorkflowHash?: string;
+}
+
+function readState(file: string): DevState {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8')) as DevState;
+	} catch {
+		return {};
+	}
+}
+
+let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
+let server: N8nServer | undefined;
+let instance: N8nInstance | undefined;
+const watchers: fs.FSWatcher[] = [];
+/** Set while stopping or restarting n8n on purpose (its exit is then expected). */
+let stopping = false;
+
+async function cleanup(): Promise<void> {
+	stopping = true;
+	for (const w of watchers) w.close();
+	await server?.stop();
+	await emulator?.close();
+	log('Stopped n8n and the emulator.');
+}
+
+async function fail(message: string): Promise<never> {
+	log(`\nnpm run dev failed: ${message}`);
+	await cleanup().catch(() => undefined);
+	await stopAll(5000);
+	process.exit(1);
+}
+
+async function main(): Promise<void> {
+	const started = Date.now();
+	const phases = new Phases('', log);
+	const target = parseTargetSelection(process.env.CALLBELL_N8N_VERSION, ['1'])[0] ?? N8N_TARGETS['1'];
+	const realToken = process.env.CALLBELL_API_TOKEN?.trim() || undefined;
+	const realBaseUrl = process.env.CALLBELL_BASE_URL?.trim() || REAL_API_BASE_URL;
+
+	onShutdown(async (signal) => {
+		log(`\n${signal}: stopping …`);
+		await cleanup();
+	});
+
+	const install = await ensureN8n(target, { phases, log });
+
+	emulator = await phases.run('start the Callbell emulator (demo account)', async () =>
+		startEmulator({
+			port: await pickPort('CALLBELL_EMULATOR_PORT', 4010),
+			seed: 'demo',
+			log: (line) => process.stdout.write(`[emulator] ${line}\n`),
+		}),
+	);
+
+	const userFolder = path.join(cacheDir(), 'dev-user', `n8n-${target.key}`);
+	fs.mkdirSync(userFolder, { recursive: true });
+	instance = await N8nInstance.create({ install, userFolder, log: (line) => log(dim(line)) });
+
+	const credential = realToken
+		? callbellCredential({ apiToken: realToken, baseUrl: realBaseUrl, name: REAL_API_CREDENTIAL_NAME })
+		: callbellCredential({ apiToken: emulator.token, baseUrl: emulator.baseUrl, name: CREDENTIAL_NAME });
+	// Re-imported on every start: the emulator's port may change, and so may CALLBELL_API_TOKEN.
+	await phases.run(`credential "${credential.name}" → ${String(credential.data.baseUrl)}`, () =>
+		instance!.importCredentials([credential]),
+	);
+
+	const stateFile = path.join(userFolder, 'callbell-dev.json');
+	const state = readState(stateFile);
+	const demo = loadWorkflow(DEMO_WORKFLOW_FILE);
+	const demoHash = crypto.createHash('sha256').update(JSON.stringify(demo)).digest('hex').slice(0, 16);
+	if (state.demoWorkflowHash !== demoHash) {
+		await phases.run(`${state.demoWorkflowHash ? 'update' : 'import'} the demo workflow`, () => instance!.importWorkflows([demo]));
+		fs.writeFileSync(stateFile, JSON.stringify({ ...state, demoWorkflowHash: demoHash }, null, 2));
+	}
+
+	const port = await pickPort('CALLBELL_N8N_PORT', 5678);
+	const startServer = async (): Promise<N8nServer> => {
+		const s = await instance!.startServer({ port });
+		const owner = await s.ensureOwner(DEV_OWNER);
+		if (owner.created) log(`  created the owner account ${DEV_OWNER.email}`);
+		s.pipeOutput((chunk) => {
+			for (const line of chunk.split('\n')) if (line.trim()) process.stdout.write(dim(`[n8n] ${line}\n`));
+		});
+		void s.child.exited.then(async (code) => {
+			if (server === s && !stopping) {
+				await fail(`n8n exited unexpectedly (${code}):\n${s.stdout.text(20)}\n${s.stderr.text(20)}`);
+			}
+		});
+		return s;
+	};
+
+	server = await phases.run(`start n8n ${install.n8nVersion}`, startServer);
+
+	const editorUrl = server.url;
+	const lines = [
+		'',
+		bold(`n8n ${install.n8nVersion} (Node ${install.node.version}) with n8n-nodes-callbell is running — ready in ${formatMs(Date.now() - started)}`),
+		'',
+		`  Editor        ${bold(`${editorUrl}/`)}`,
+		`  Log in as     ${bold(DEV_OWNER.email)}  /  password ${bold(DEV_OWNER.password)}`,
+		`  Demo workflow ${editorUrl}/workflow/${DEMO_WORKFLOW_ID}   ("Test workflow" runs it)`,
+		realToken
+			? `  Credential    "${REAL_API_CREDENTIAL_NAME}" → ${realBaseUrl} (CALLBELL_API_TOKEN). The demo workflow's contact ids are the emulator's: change them to real ones.`
+			: `  Credential    "${CREDENTIAL_NAME}" → ${emulator.baseUrl} (token ${emulator.token})`,
+		`  Emulator      ${emulator.url}  (demo account; requests it received: ${emulator.url}/__emulator/requests)`,
+		`  User folder   ${userFolder}  (delete it for a fresh start)`,
+		'',
+		realToken
+			? '  Back to the emulator: start again without CALLBELL_API_TOKEN.'
+			: '  Real Callbell API: CALLBELL_API_TOKEN=<your token> npm run dev   (CALLBELL_BASE_URL to use another URL)',
+		`  n8n 2.x: CALLBELL_N8N_VERSION=2 npm run dev.  Editing nodes/ or credentials/ rebuilds and restarts n8n.`,
+		'  Ctrl-C stops everything.',
+		'',
+	];
+	process.stdout.write(`${lines.join('\n')}\n`);
+
+	// Rebuild on change: tsc + assets, then restart n8n (it loads node code once, at start).
+	const root = repoRoot();
+	let timer: NodeJS.Timeout | undefined;
+	let building = false;
+	let again = false;
+	const rebuild = async (): Promise<void> => {
+		if (building) {
+			again = true;
+			return;
+		}
+		building = true;
+		const t0 = Date.now();
+		log(`\nChange detected: rebuilding …`);
+		const tsc = await run('tsc', process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
+			cwd: root,
+		});
+		const assets =
+			tsc.code === 0
+				? await run('gulp build:icons', process.execPath, [path.join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:icons', '--silent'], {
+						cwd: root,
+					})
+				: undefined;
+		if (tsc.code !== 0 || (assets && assets.code !== 0)) {
+			log(`Build failed — n8n keeps running the previous build:\n${tsc.stdout}${tsc.stderr}${assets?.stderr ?? ''}`);
+		} else if (!stopping) {
+			log(`Built in ${formatMs(Date.now() - t0)}; restarting n8n …`);
+			stopping = true;
+			try {
+				await server?.stop();
+				server = undefined;
+				server = await startServer();
+				log(bold(`n8n restarted (${formatMs(Date.now() - t0)} in all): reload the editor at ${server.url}/`));
+			} catch (error) {
+				await fail(`restarting n8n: ${(error as Error).message}`);
+			} finally {
+				stopping = false;
+			}
+		}
+		building = false;
+		if (again) {
+			again = false;
+			await rebuild();
+		}
+	};
+	for (const dir of ['nodes', 'credentials']) {
+		const watcher = fs.watch(path.join(root, dir), { recursive: true }, (_event, file) => {
+			if (!file || /(^|\/)\.|~$|\.swp$/.test(String(file))) return;
+			if (timer) clearTimeout(timer);
+			timer = setTimeout(() => {
+				rebuild().catch((error) => log(`Rebuild failed: ${(error as Error).message}`));
+			}, 400);
+		});
+		watchers.push(watcher);
+	}
+}
+
+main().catch((error) => fail(error instanceof Error ? error.message : String(error)));

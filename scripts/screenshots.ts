@@ -1,0 +1,270 @@
+/**
+ * `npm run screenshots`: the Callbell node and its credential in the real n8n editor, in
+ * headless Chromium (Debian's `chromium` package, driven by playwright-core), saved as
+ *
+ * - docs/screenshots/node-contact-update.png — the Contact → Update panel of the demo workflow
+ * - docs/screenshots/credential.png — the credential dialog (after its connection test)
+ *
+ * Doubles as a check that the node's UI renders in a browser: exits non-zero if a panel does
+ * not render, or if the browser reports errors that mention the node or the credential.
+ *
+ * `CALLBELL_N8N_VERSION=2` for n8n 2.x; `CHROMIUM_PATH` for another Chromium binary;
+ * `CALLBELL_SCREENSHOTS_DIR` for another output folder.
+ */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+import type { BrowserContext, Page } from 'playwright-core';
+
+import { startEmulator } from '../test/emulator';
+import {
+	CALLBELL_NODE_NAME,
+	callbellCredential,
+	CREDENTIAL_ID,
+	DEMO_WORKFLOW_FILE,
+	DEMO_WORKFLOW_ID,
+	loadWorkflow,
+	workflowLeads,
+} from '../test/e2e/lib/fixtures';
+import { ensureN8n, repoRoot } from './lib/n8n-install';
+import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount } from './lib/n8n-instance';
+import { onShutdown, stopAll } from './lib/proc';
+import { Phases } from './lib/timing';
+import { N8N_TARGETS, parseTargetSelection } from './lib/versions';
+
+const OWNER: OwnerAccount = {
+	email: 'screenshots@callbell.local',
+	firstName: 'Callbell',
+	lastName: 'Screenshots',
+	password: 'Callbell-shots-1',
+};
+
+const CHROMIUM_ARGS = [
+	'--headless',
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--no-first-run',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--disable-dev-shm-usage',
+];
+
+/** The output side of the node details view (its test id changed between n8n 1.x and 2.x). */
+const OUTPUT_PANEL = '[data-test-id="output-panel"], [data-test-id="ndv-output-panel"]';
+
+/** Browser messages that concern this package (these fail the run). */
+const OURS = /callbell|n8n-nodes-callbell/i;
+
+function log(line: string): void {
+	process.stderr.write(`${line}\n`);
+}
+
+interface BrowserProblem {
+	kind: 'console' | 'pageerror' | 'http' | 'requestfailed';
+	text: string;
+}
+
+let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
+let instance: N8nInstance | undefined;
+let server: N8nServer | undefined;
+let context: BrowserContext | undefined;
+let userDataDir: string | undefined;
+
+async function cleanup(): Promise<void> {
+	await context?.close().catch(() => undefined);
+	await server?.stop();
+	await instance?.dispose();
+	await emulator?.close();
+	if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
+}
+
+function watchProblems(page: Page, problems: BrowserProblem[]): void {
+	page.on('console', (message) => {
+		if (message.type() !== 'error') return;
+		const location = message.location();
+		problems.push({ kind: 'console', text: `${message.text()}${location.url ? ` (${location.url}:${location.lineNumber})` : ''}` });
+	});
+	page.on('pageerror', (error) => problems.push({ kind: 'pageerror', text: `${error.message}\n${error.stack ?? ''}` }));
+	page.on('requestfailed', (request) => {
+		// Navigations away abort pending requests: only our own assets matter here.
+		if (OURS.test(request.url())) problems.push({ kind: 'requestfailed', text: `${request.url()}: ${request.failure()?.errorText}` });
+	});
+	page.on('response', (response) => {
+		if (response.status() >= 400) problems.push({ kind: 'http', text: `HTTP ${response.status()} ${response.request().method()} ${response.url()}` });
+	});
+}
+
+async function expectVisible(page: Page, selector: string, what: string, timeout = 30_000): Promise<void> {
+	try {
+		await page.locator(selector).first().waitFor({ state: 'visible', timeout });
+	} catch {
+		const shot = path.join(os.tmpdir(), `callbell-screenshot-failure-${Date.now()}.png`);
+		await page.screenshot({ path: shot, fullPage: true }).catch(() => undefined);
+		throw new Error(`${what} did not render (waited for ${selector}); page at failure: ${shot}`);
+	}
+}
+
+async function main(): Promise<void> {
+	const phases = new Phases('', log);
+	onShutdown(async () => cleanup());
+	const target = parseTargetSelection(process.env.CALLBELL_N8N_VERSION, ['1'])[0] ?? N8N_TARGETS['1'];
+	const outDir = path.resolve(process.env.CALLBELL_SCREENSHOTS_DIR ?? path.join(repoRoot(), 'docs', 'screenshots'));
+	const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+	if (!fs.existsSync(chromiumPath)) {
+		throw new Error(`No Chromium at ${chromiumPath}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`);
+	}
+
+	const install = await ensureN8n(target, { phases, log });
+	// A fixed port when free, so that the Base URL in the picture does not change from run to run.
+	const emulatorPort = (await portInUse(4010)) ? await freePort() : 4010;
+	emulator = await phases.run('start the emulator (demo account)', () => startEmulator({ seed: 'demo', port: emulatorPort }));
+	instance = await N8nInstance.create({ install, log, blockOutbound: true });
+	const workflow = loadWorkflow(DEMO_WORKFLOW_FILE);
+	const callbellNode = workflow.nodes.find((n) => n.name === CALLBELL_NODE_NAME);
+	if (!callbellNode) throw new Error(`${DEMO_WORKFLOW_FILE} has no node "${CALLBELL_NODE_NAME}"`);
+	await phases.run('import credential + demo workflow', async () => {
+		await instance!.importCredentials([callbellCredential({ apiToken: emulator!.token, baseUrl: emulator!.baseUrl })]);
+		await instance!.importWorkflows([workflow]);
+	});
+	server = await phases.run(`start n8n ${install.n8nVersion}`, () => instance!.startServer());
+	await phases.run('owner setup + login', () => server!.ensureOwner(OWNER));
+
+	// playwright-core is loaded here so that a missing browser fails with our message first.
+	const { chromium } = await import('playwright-core');
+	userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'callbell-chromium-'));
+	context = await phases.run('launch Chromium', () =>
+		chromium.launchPersistentContext(userDataDir!, {
+			executablePath: chromiumPath,
+			headless: true,
+			args: CHROMIUM_ARGS,
+			// Tall enough for most of the Contact → Update panel.
+			viewport: { width: 1600, height: 1300 },
+			deviceScaleFactor: 1,
+			locale: 'en-US',
+			timezoneId: 'UTC',
+		}),
+	);
+	const [cookieName, ...cookieValue] = (server.authCookie ?? '').split('=');
+	await context.addCookies([{ name: cookieName, value: cookieValue.join('='), domain: '127.0.0.1', path: '/', httpOnly: true }]);
+	// The editor may only talk to this n8n: anything else is refused (and would show up below).
+	await context.route(/^(?!https?:\/\/(127\.0\.0\.1|localhost)[:/])[a-z]+:\/\//i, async (route) => {
+		if (route.request().url().startsWith('data:') || route.request().url().startsWith('blob:')) return route.continue();
+		log(`  (blocked a browser request to ${route.request().url()})`);
+		return route.abort('blockedbyclient');
+	});
+	const page = context.pages()[0] ?? (await context.newPage());
+	const problems: BrowserProblem[] = [];
+	watchProblems(page, problems);
+	fs.mkdirSync(outDir, { recursive: true });
+
+	const nodeShot = path.join(outDir, 'node-contact-update.png');
+	await phases.run('node panel: Contact → Update', async () => {
+		// /workflow/:id/:nodeId opens the workflow with that node's panel open.
+		await page.goto(`${server!.url}/workflow/${DEMO_WORKFLOW_ID}/${String(callbellNode.id)}`, { waitUntil: 'domcontentloaded' });
+		await expectVisible(page, '[data-test-id="ndv"]', 'The node details view', 60_000);
+		await expectVisible(page, '[data-test-id="node-parameters"]', 'The Callbell parameter panel');
+		const parameters = page.locator('[data-test-id="node-parameters"]').first();
+		for (const label of ['Resource', 'Operation', 'Contact', 'Update Fields', 'Tags', 'Custom Fields', 'Assigned User', 'Note']) {
+			await parameters.getByText(label, { exact: false }).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+				throw new Error(`The Callbell panel shows no "${label}"`);
+			});
+		}
+		// Run the node from the panel ("Execute step" runs the nodes before it too), so the
+		// picture shows the leads going in and the updated contacts coming out of the emulator.
+		const before = emulator!.requests.length;
+		const leads = workflowLeads(workflow).length;
+		await page.locator('[data-test-id="node-execute-button"]').first().click();
+		const outputPanel = page.locator(OUTPUT_PANEL).first();
+		await outputPanel
+			.locator('[data-test-id="ndv-items-count"]')
+			.getByText(new RegExp(`^\\s*${leads} items\\s*$`))
+			.first()
+			.waitFor({ state: 'visible', timeout: 60_000 })
+			.catch(async () => {
+				const shot = path.join(os.tmpdir(), `callbell-screenshot-failure-${Date.now()}.png`);
+				await page.screenshot({ path: shot }).catch(() => undefined);
+				const text = await outputPanel
+					.innerText()
+					.catch(() => '(no output panel)');
+				throw new Error(
+					`Running the node from its panel did not show ${leads} output items; the output panel says:\n${text.slice(0, 1500)}\n(page: ${shot})`,
+				);
+			});
+		const patches = emulator!.requests.slice(before).filter((r) => r.method === 'PATCH');
+		if (patches.length !== leads) {
+			throw new Error(`Expected ${leads} PATCH requests from the panel's run, the emulator got ${patches.length}`);
+		}
+		// JSON view of the output, mouse away from tooltips.
+		await outputPanel.locator('[data-test-id="radio-button-json"]').first().click().catch(() => undefined);
+		await page.mouse.move(2, 2);
+		await page.waitForTimeout(1000);
+		await page.screenshot({ path: nodeShot });
+	});
+
+	const credentialShot = path.join(outDir, 'credential.png');
+	await phases.run('credential dialog', async () => {
+		await page.goto(`${server!.url}/home/credentials/${CREDENTIAL_ID}`, { waitUntil: 'domcontentloaded' });
+		await expectVisible(page, '[data-test-id="credential-edit-dialog"]', 'The credential dialog', 60_000);
+		const dialog = page.locator('[data-test-id="credential-edit-dialog"]').first();
+		for (const label of ['API Token', 'Base URL']) {
+			await dialog.getByText(label, { exact: false }).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+				throw new Error(`The credential dialog shows no "${label}"`);
+			});
+		}
+		// Opening a saved credential runs its test; wait for the verdict to show.
+		await dialog
+			.getByText(/Connection tested successfully|Couldn.t connect/i)
+			.first()
+			.waitFor({ state: 'visible', timeout: 30_000 })
+			.catch(() => log('  (no connection test verdict shown in the dialog)'));
+		await page.mouse.move(2, 2);
+		await page.waitForTimeout(500);
+		// The whole dialog (with its title; n8n 2.x puts the test id on the body only) and a
+		// margin of the page around it.
+		const modal = page.locator('.el-dialog').filter({ has: page.locator('[data-test-id="credential-edit-dialog"]') }).last();
+		const box = (await modal.count()) > 0 ? await modal.boundingBox() : await dialog.boundingBox();
+		const viewport = page.viewportSize();
+		const clip =
+			box && viewport
+				? {
+						x: Math.max(0, box.x - 24),
+						y: Math.max(0, box.y - 24),
+						width: Math.min(viewport.width - Math.max(0, box.x - 24), box.width + 48),
+						height: Math.min(viewport.height - Math.max(0, box.y - 24), box.height + 48),
+					}
+				: undefined;
+		await page.screenshot({ path: credentialShot, clip });
+	});
+
+	const ours = problems.filter((p) => OURS.test(p.text) || (p.kind !== 'http' && /credential|node type|parameter/i.test(p.text)));
+	const others = problems.filter((p) => !ours.includes(p));
+	if (others.length > 0) {
+		log(`Browser messages not about this package (ignored):\n${others.map((p) => `  [${p.kind}] ${p.text.split('\n')[0]}`).join('\n')}`);
+	}
+	log(phases.summary());
+	if (ours.length > 0) {
+		throw new Error(`The browser reported problems with the Callbell node or credential:\n${ours.map((p) => `  [${p.kind}] ${p.text}`).join('\n')}`);
+	}
+	if (instance.outboundAttempts.length > 0) {
+		throw new Error(`n8n tried to reach other hosts than 127.0.0.1: ${instance.outboundAttempts.join(', ')}`);
+	}
+	const emulatorRequests = emulator.requests.filter((r) => !r.path.startsWith('/__emulator'));
+	log(`Emulator requests during the run: ${emulatorRequests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'none'}`);
+	process.stdout.write(`Saved:\n  ${path.relative(process.cwd(), nodeShot)}\n  ${path.relative(process.cwd(), credentialShot)}\n`);
+}
+
+main()
+	.then(async () => {
+		await cleanup();
+		await stopAll(5000);
+		process.exit(0);
+	})
+	.catch(async (error) => {
+		log(`\nnpm run screenshots failed: ${error instanceof Error ? error.message : String(error)}`);
+		await cleanup().catch(() => undefined);
+		await stopAll(5000);
+		process.exit(1);
+	});

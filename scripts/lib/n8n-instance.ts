@@ -21,6 +21,9 @@ import { n8nBaseEnv, repoRoot } from './n8n-install';
 import { OutputTail, run, spawnTracked, type RunResult, type TrackedChild } from './proc';
 import { formatMs } from './timing';
 
+/** What n8n answers (HTTP 200, plain text) on every route but /healthz until its database is migrated. */
+const STARTING_UP = /^n8n is starting up/;
+
 export const PACKAGE_NAME = 'n8n-nodes-callbell';
 export const NODE_TYPE = `${PACKAGE_NAME}.callbell`;
 export const CREDENTIAL_TYPE = 'callbellApi';
@@ -501,12 +504,11 @@ export class N8nServer {
 			}
 			try {
 				const health = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) });
-				if (health.ok) {
-					const settings = await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(5000) });
-					if (settings.ok) {
-						this.log(`  ${this.instance.label}: server ready on ${this.url} (${formatMs(Date.now() - started)})`);
-						return;
-					}
+				// /healthz answers before the database is migrated (see STARTING_UP): only a JSON
+				// settings answer means n8n is ready.
+				if (health.ok && (await this.answersSettingsJson())) {
+					this.log(`  ${this.instance.label}: server ready on ${this.url} (${formatMs(Date.now() - started)})`);
+					return;
 				}
 			} catch {
 				// not listening yet
@@ -514,6 +516,17 @@ export class N8nServer {
 			await new Promise((r) => setTimeout(r, 500));
 		}
 		throw this.failure(`not ready after ${formatMs(timeoutMs)}`);
+	}
+
+	private async answersSettingsJson(): Promise<boolean> {
+		const settings = await fetch(`${this.url}/rest/settings`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(5000) });
+		if (!settings.ok) return false;
+		try {
+			const body = (await settings.json()) as { data?: unknown };
+			return typeof body === 'object' && body !== null && typeof body.data === 'object';
+		} catch {
+			return false;
+		}
 	}
 
 	/** SIGTERM (n8n shuts down cleanly), SIGKILL after the grace period. */
@@ -585,7 +598,12 @@ export class N8nServer {
 
 	async login(email: string, password: string): Promise<void> {
 		// n8n 1.x/2.x take `emailOrLdapLoginId`; older versions took `email`.
-		const response = await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, email, password });
+		let response = await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, email, password });
+		// Belt and braces for the start-up window (see waitReady): wait it out rather than fail.
+		for (let attempt = 0; attempt < 60 && STARTING_UP.test(response.text); attempt++) {
+			await new Promise((r) => setTimeout(r, 500));
+			response = await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, email, password });
+		}
 		if (response.status !== 200 || !this.cookie) {
 			throw this.failure(`login as ${email} → HTTP ${response.status}: ${response.text.slice(0, 300)}`);
 		}

@@ -1,4 +1,4 @@
-import { contactIdFromLocator, contactIdFromUrl } from '../../nodes/Callbell/helpers/locators';
+import { contactIdFromLocator, contactIdFromUrl, teamIdFromLocator } from '../../nodes/Callbell/helpers/locators';
 import { CallbellInputError } from '../../nodes/Callbell/helpers/validation';
 
 const ID = '414a6d692bd645ed803f2e7ce360d4c8';
@@ -42,5 +42,27 @@ describe('contact locator', () => {
 		expect(messageOf(() => contactIdFromUrl('Contact', `https://dash.callbell.eu/contacts/${ID}/edit`))).toMatch(
 			/must be a Callbell contact link/,
 		);
+	});
+});
+
+describe('team locator', () => {
+	const TEAM = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+
+	it.each([
+		[{ __rl: true, mode: 'list', value: TEAM }, TEAM],
+		[{ __rl: true, mode: 'id', value: ` ${TEAM.toUpperCase()} ` }, TEAM],
+		[TEAM, TEAM],
+	])('%j → the uuid', (locator, expected) => {
+		expect(teamIdFromLocator('Team', locator)).toBe(expected);
+	});
+
+	it.each([
+		[{ __rl: true, mode: 'list', value: '' }, 'Team is empty'],
+		[{ __rl: true, mode: 'id' }, 'Team is empty'],
+		[{ __rl: true, mode: 'id', value: 'sales' }, 'Team must be a Callbell id of 32 hexadecimal characters, got "sales"'],
+		['../teams', 'Team must be a Callbell id of 32 hexadecimal characters, got "../teams"'],
+		[42, 'Team must be a Callbell id of 32 hexadecimal characters, got "42"'],
+	])('%j is refused', (locator, message) => {
+		expect(messageOf(() => teamIdFromLocator('Team', locator))).toBe(message);
 	});
 });

@@ -12,8 +12,8 @@ import {
 	requireEmail,
 	requireNonEmptyString,
 	requireOneOf,
-	requireUuid,
 } from './validation';
+import { teamIdFromLocator } from './locators';
 
 export const BOT_STATUSES = ['bot_start', 'bot_end'] as const;
 export type BotStatus = (typeof BOT_STATUSES)[number];
@@ -201,16 +201,6 @@ export interface ContactUpdateFields {
 	clearNote?: unknown;
 }
 
-const TEAM_ID_EXAMPLE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
-
-function teamIdValue(teamId: unknown): unknown {
-	// A resource locator arrives as {__rl, mode, value}; an AI agent or old workflow may send the id.
-	if (typeof teamId === 'object' && teamId !== null && 'value' in teamId) {
-		return (teamId as { value: unknown }).value;
-	}
-	return teamId;
-}
-
 function buildNote(fields: ContactUpdateFields): string | undefined {
 	const clearNote = fields.clearNote === true;
 	const hasNote = fields.note !== undefined;
@@ -268,7 +258,7 @@ export function buildContactPatchBody(fields: ContactUpdateFields): IDataObject 
 	}
 
 	if (fields.teamId !== undefined) {
-		body.team_uuid = requireUuid('Team', teamIdValue(fields.teamId), TEAM_ID_EXAMPLE);
+		body.team_uuid = teamIdFromLocator('Team', fields.teamId);
 	}
 	if (fields.botStatus !== undefined) {
 		body.bot_status = requireOneOf<BotStatus>('Bot Status', fields.botStatus, BOT_STATUSES);

@@ -5,6 +5,7 @@
 import { CallbellInputError, isCallbellUuid, quoteValue, requireUuid } from './validation';
 
 export const CONTACT_ID_EXAMPLE = '414a6d692bd645ed803f2e7ce360d4c8';
+export const TEAM_ID_EXAMPLE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 export const DASHBOARD_HOST = 'dash.callbell.eu';
 export const CONTACT_URL_EXAMPLE = `https://${DASHBOARD_HOST}/contacts/${CONTACT_ID_EXAMPLE}`;
 
@@ -70,4 +71,11 @@ export function contactIdFromLocator(field: string, locator: unknown): string {
 	return mode === 'url'
 		? contactIdFromUrl(field, value)
 		: requireUuid(field, value, CONTACT_ID_EXAMPLE);
+}
+
+/** A team locator (From List / By ID) → the team's uuid. An AI agent or expression may send the id itself. */
+export function teamIdFromLocator(field: string, locator: unknown): string {
+	const value =
+		typeof locator === 'object' && locator !== null ? (locator as ResourceLocatorValue).value : locator;
+	return requireUuid(field, value, TEAM_ID_EXAMPLE);
 }

@@ -36,14 +36,14 @@ export function quoteValue(value: unknown): string {
 
 /** Checks a 32-hex Callbell id and returns it trimmed and lower-cased. */
 export function requireUuid(field: string, value: unknown, example: string): string {
-	if (typeof value !== 'string' || value.trim() === '') {
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
 		throw new CallbellInputError(
 			field,
 			`${field} is empty`,
 			`Enter a Callbell id: 32 hexadecimal characters, e.g. ${example}.`,
 		);
 	}
-	const trimmed = value.trim();
+	const trimmed = typeof value === 'string' ? value.trim() : '';
 	if (!isCallbellUuid(trimmed)) {
 		throw new CallbellInputError(
 			field,

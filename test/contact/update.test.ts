@@ -108,6 +108,20 @@ describe('Contact → Update: each field alone', () => {
 		expect(result.items[0].json.assignedUser).toBeNull();
 	});
 
+	it('custom fields: an empty value clears the field, an empty list unticks every checkbox', async () => {
+		await runUpdate({ updateFields: { customFieldsJson: '{"Interests": ["WhatsApp"], "Budget": "1500"}' } });
+		const result = await runUpdate({
+			updateFields: {
+				customFields: { field: [{ name: 'Company', value: '' }, { name: 'Interests', value: '[]' }] },
+				customFieldsJson: '{"Budget": ""}',
+			},
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(patchesSent()[1].body).toEqual({ custom_fields: { Company: '', Interests: [], Budget: '' } });
+		expect(result.items[0].json.customFields).toMatchObject({ Company: '', Interests: [], Budget: '' });
+	});
+
 	it('clear note: sends an empty note on purpose', async () => {
 		const result = await runUpdate({
 			contactId: { __rl: true, mode: 'id', value: JOHN },

@@ -75,7 +75,7 @@ const properties: INodeProperties[] = [
 								default: '',
 								placeholder: 'e.g. Acme',
 								description:
-									'Text for text, email, number, date (YYYY-MM-DD) and dropdown fields; a JSON list such as ["WhatsApp"] for checkbox fields',
+									'Text for text, email, number, date (YYYY-MM-DD) and dropdown fields; a JSON list such as ["WhatsApp"] for checkbox fields. Empty clears the field.',
 							},
 						],
 					},

@@ -2,8 +2,9 @@ import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescrip
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as contact from './actions/contact/Contact.resource';
+import * as conversation from './actions/conversation/Conversation.resource';
 import { router } from './actions/router';
-import { searchContacts, searchTeams } from './methods/listSearch';
+import { searchChannels, searchContacts, searchFunnels, searchTeams } from './methods/listSearch';
 
 export class Callbell implements INodeType {
 	description: INodeTypeDescription = {
@@ -14,7 +15,7 @@ export class Callbell implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Work with Callbell, the shared inbox for WhatsApp, Instagram, Messenger and Telegram: update contacts (tags, custom fields, assignee, team, bot, note)',
+			'Work with Callbell, the shared inbox for WhatsApp, Instagram, Messenger and Telegram: find contacts by phone, create or update them, tag them, and open, close, note and stage their conversations',
 		defaults: { name: 'Callbell' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -26,15 +27,19 @@ export class Callbell implements INodeType {
 				name: 'resource',
 				type: 'options',
 				noDataExpression: true,
-				options: [{ name: 'Contact', value: 'contact' }],
+				options: [
+					{ name: 'Contact', value: 'contact' },
+					{ name: 'Conversation', value: 'conversation' },
+				],
 				default: 'contact',
 			},
 			...contact.description,
+			...conversation.description,
 		],
 	};
 
 	methods = {
-		listSearch: { searchContacts, searchTeams },
+		listSearch: { searchChannels, searchContacts, searchFunnels, searchTeams },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,4 +1,9 @@
-import { contactIdFromLocator, contactIdFromUrl, teamIdFromLocator } from '../../nodes/Callbell/helpers/locators';
+import {
+	channelIdFromLocator,
+	contactIdFromUrl,
+	contactReferenceFromLocator,
+	teamIdFromLocator,
+} from '../../nodes/Callbell/helpers/locators';
 import { CallbellInputError } from '../../nodes/Callbell/helpers/validation';
 
 const ID = '414a6d692bd645ed803f2e7ce360d4c8';
@@ -23,7 +28,18 @@ describe('contact locator', () => {
 		[ID, ID],
 		[`https://dash.callbell.eu/contacts/${ID}`, ID],
 	])('%j → the uuid', (locator, expected) => {
-		expect(contactIdFromLocator('Contact', locator)).toBe(expected);
+		expect(contactReferenceFromLocator('Contact', locator)).toEqual({ by: 'id', uuid: expected });
+	});
+
+	it.each([
+		[{ mode: 'phone', value: '+39 333 123 4567' }, { by: 'phone', digits: '393331234567' }],
+		[{ mode: 'phone', value: 393331234567 }, { by: 'phone', digits: '393331234567' }],
+		[{ mode: 'bsuid', value: ' US.13491208655302741918 ' }, { by: 'bsuid', bsuid: 'US.13491208655302741918' }],
+		// A plain string from an AI agent or an expression: a phone number reads as one.
+		['+39 333 123 4567', { by: 'phone', digits: '393331234567' }],
+		['0039 333 123 4567', { by: 'phone', digits: '393331234567' }],
+	])('%j → looked up by %j', (locator, expected) => {
+		expect(contactReferenceFromLocator('Contact', locator)).toEqual(expected);
 	});
 
 	it.each([
@@ -34,8 +50,14 @@ describe('contact locator', () => {
 		[{ mode: 'url', value: `https://evil.example/contacts/${ID}` }, `Contact must be a Callbell contact link (https://dash.callbell.eu/contacts/…), got "https://evil.example/contacts/${ID}"`],
 		[{ mode: 'url', value: 'not a link' }, 'Contact must be a Callbell contact link (https://dash.callbell.eu/contacts/…), got "not a link"'],
 		[null, 'Contact is empty'],
+		[{ mode: 'phone', value: '' }, 'Contact is empty'],
+		[{ mode: 'phone', value: '333 12' }, 'Contact must have 6 to 15 digits with the country code, got "333 12" (5 digits)'],
+		[{ mode: 'phone', value: 'call me' }, 'Contact must be a phone number, got "call me"'],
+		[{ mode: 'bsuid', value: '  ' }, 'Contact is empty'],
+		[{ mode: 'bsuid', value: 'US 1349' }, 'Contact must be a BSUID without spaces, got "US 1349"'],
+		['+39 333 123 4567 8901 2345', 'Contact must have 6 to 15 digits with the country code, got "+39 333 123 4567 8901 2345" (20 digits)'],
 	])('%j is refused', (locator, message) => {
-		expect(messageOf(() => contactIdFromLocator('Contact', locator))).toBe(message);
+		expect(messageOf(() => contactReferenceFromLocator('Contact', locator))).toBe(message);
 	});
 
 	it('refuses a contact link with extra path segments', () => {
@@ -64,5 +86,24 @@ describe('team locator', () => {
 		[42, 'Team must be a Callbell id of 32 hexadecimal characters, got "42"'],
 	])('%j is refused', (locator, message) => {
 		expect(messageOf(() => teamIdFromLocator('Team', locator))).toBe(message);
+	});
+});
+
+describe('channel option', () => {
+	const CHANNEL = 'c0ffee00c0ffee00c0ffee00c0ffee01';
+
+	it.each([
+		[undefined, undefined],
+		[{ __rl: true, mode: 'list', value: '' }, undefined],
+		[{ __rl: true, mode: 'list', value: CHANNEL }, CHANNEL],
+		[CHANNEL.toUpperCase(), CHANNEL],
+	])('%j → %j', (locator, expected) => {
+		expect(channelIdFromLocator('Channel', locator)).toBe(expected);
+	});
+
+	it('refuses a channel that is not an id', () => {
+		expect(messageOf(() => channelIdFromLocator('Channel', { mode: 'id', value: 'whatsapp' }))).toBe(
+			'Channel must be a Callbell id of 32 hexadecimal characters, got "whatsapp"',
+		);
 	});
 });

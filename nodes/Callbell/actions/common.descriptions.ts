@@ -1,18 +1,28 @@
-/** Parameters shared by several operations. */
+/** Parameters shared by several operations: locators, Return All / Limit, contact fields, options. */
 import type { INodeProperties } from 'n8n-workflow';
 
-import { CONTACT_ID_EXAMPLE, CONTACT_URL_EXAMPLE } from '../helpers/locators';
+import {
+	BSUID_EXAMPLE,
+	CHANNEL_ID_EXAMPLE,
+	CONTACT_ID_EXAMPLE,
+	CONTACT_URL_EXAMPLE,
+	FUNNEL_ID_EXAMPLE,
+	TEAM_ID_EXAMPLE,
+} from '../helpers/locators';
+import { PHONE_EXAMPLE } from '../helpers/phone';
+import { NOTE_MAX_LENGTH } from '../helpers/validation';
 
 const UUID_REGEX = '^[0-9a-fA-F]{32}$';
 
-/** The contact picker: from a searchable list, by id, or by its dashboard link. */
+/** The contact picker: from a searchable list, by id, dashboard link, phone number or BSUID. */
 export const contactLocator: INodeProperties = {
 	displayName: 'Contact',
 	name: 'contactId',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
 	required: true,
-	description: 'The Callbell contact to work on',
+	description:
+		'The Callbell contact: pick it from the list, or give its ID (32 hexadecimal characters), its dashboard link, its phone number with the country code, or its WhatsApp BSUID. A phone number or BSUID costs one extra lookup request.',
 	modes: [
 		{
 			displayName: 'From List',
@@ -57,36 +67,315 @@ export const contactLocator: INodeProperties = {
 				},
 			],
 		},
-	],
-};
-
-/** A team picker, usable inside collections. */
-export const teamLocator: INodeProperties = {
-	displayName: 'Team',
-	name: 'teamId',
-	type: 'resourceLocator',
-	default: { mode: 'list', value: '' },
-	description: 'The team to assign the contact to',
-	modes: [
 		{
-			displayName: 'From List',
-			name: 'list',
-			type: 'list',
-			placeholder: 'Select a team...',
-			typeOptions: { searchListMethod: 'searchTeams', searchable: true },
-		},
-		{
-			displayName: 'By ID',
-			name: 'id',
+			displayName: 'By Phone',
+			name: 'phone',
 			type: 'string',
-			placeholder: 'e.g. a1b2c3d4e5f60718293a4b5c6d7e8f90',
+			placeholder: `e.g. ${PHONE_EXAMPLE}`,
+			hint: 'With the country code; spaces, dashes, dots, brackets and a leading + or 00 are fine. Looked up in the main WhatsApp channel unless Options → Channel says otherwise.',
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: UUID_REGEX, errorMessage: 'A team id is 32 hexadecimal characters' },
+					properties: {
+						regex: '^\\s*\\+?[0-9][0-9 ().\\-]{4,}$',
+						errorMessage: 'A phone number with its country code, e.g. +39 333 123 4567',
+					},
 				},
 			],
 		},
+		{
+			displayName: 'By BSUID',
+			name: 'bsuid',
+			type: 'string',
+			placeholder: `e.g. ${BSUID_EXAMPLE}`,
+			hint: 'The contact\'s WhatsApp business-scoped user id',
+		},
+	],
+};
+
+/** The Contact locator, its description opened by what the operation does with the contact. */
+export function contactLocatorFor(purpose: string): INodeProperties {
+	return { ...contactLocator, description: `${purpose} ${contactLocator.description}` };
+}
+
+interface IdLocatorSpec {
+	displayName: string;
+	name: string;
+	description: string;
+	searchListMethod: string;
+	/** e.g. "team", for the placeholder and the error message. */
+	noun: string;
+	example: string;
+}
+
+/** A picker of one of the account's objects: from a searchable list, or by its 32-hex id. */
+function idLocator(spec: IdLocatorSpec): INodeProperties {
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: spec.description,
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: `Select a ${spec.noun}...`,
+				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+			},
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: `e.g. ${spec.example}`,
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: UUID_REGEX, errorMessage: `A ${spec.noun} id is 32 hexadecimal characters` },
+					},
+				],
+			},
+		],
+	};
+}
+
+export const teamLocator = idLocator({
+	displayName: 'Team',
+	name: 'teamId',
+	description: 'The team to assign the contact to',
+	searchListMethod: 'searchTeams',
+	noun: 'team',
+	example: TEAM_ID_EXAMPLE,
+});
+
+export const funnelLocator: INodeProperties = {
+	...idLocator({
+		displayName: 'Funnel Stage',
+		name: 'funnelId',
+		description: 'The funnel stage to move the conversation to (Callbell → Settings → Funnels)',
+		searchListMethod: 'searchFunnels',
+		noun: 'funnel stage',
+		example: FUNNEL_ID_EXAMPLE,
+	}),
+	required: true,
+};
+
+function channelOption(description: string): INodeProperties {
+	return idLocator({
+		displayName: 'Channel',
+		name: 'channelId',
+		description,
+		searchListMethod: 'searchChannels',
+		noun: 'channel',
+		example: CHANNEL_ID_EXAMPLE,
+	});
+}
+
+/** Options → Channel of every operation with a Contact locator. */
+export const lookupChannelOption = channelOption(
+	'Only for a contact given By Phone: the channel to look the number up in. Leave empty for the account\'s main WhatsApp channel.',
+);
+
+/** Where a new contact is created. */
+export const createChannelOption = channelOption(
+	'The channel to create the contact in. Leave empty for the account\'s main channel of the source.',
+);
+
+/** A channel type, as Callbell names them in `source`. */
+export const sourceParameter: INodeProperties = {
+	displayName: 'Source',
+	name: 'source',
+	type: 'options',
+	options: [
+		{ name: 'Facebook Messenger', value: 'facebook' },
+		{ name: 'Instagram', value: 'instagram' },
+		{ name: 'Telegram', value: 'telegram' },
+		{ name: 'WhatsApp', value: 'whatsapp' },
+	],
+	default: 'whatsapp',
+	description: 'The channel type: whatsapp, instagram, facebook or telegram',
+};
+
+export const simplifyOption: INodeProperties = {
+	displayName: 'Simplify Output',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return only the fields a CRM sync needs (uuid, name, phone number, source, tags, assigned user, team, custom fields, note, link) instead of the whole contact',
+};
+
+export const includeFieldTypesOption: INodeProperties = {
+	displayName: 'Include Custom Field Types',
+	name: 'includeFieldTypes',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to add customFieldsMetadata: every custom field of the account with its type and, for dropdowns and checkboxes, its options',
+};
+
+/** The "Options" collection; its entries sorted by name, as the panel shows them. */
+export function optionsCollection(options: INodeProperties[]): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** Return All, and Limit (default 50) when it is off. */
+export function returnAllOrLimit(noun: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Return All',
+			name: 'returnAll',
+			type: 'boolean',
+			default: false,
+			description: 'Whether to return all results or only up to a given limit',
+		},
+		{
+			displayName: 'Limit',
+			name: 'limit',
+			type: 'number',
+			displayOptions: { show: { returnAll: [false] } },
+			typeOptions: { minValue: 1 },
+			default: 50,
+			description: 'Max number of results to return',
+			hint: `Only the pages needed for this many ${noun} are requested`,
+		},
+	];
+}
+
+/** The contact's fields as Create, Update and Create or Update offer them; keys are the public names. */
+export const contactFields = {
+	assignedUser: {
+		displayName: 'Assigned User (Email)',
+		name: 'assignedUser',
+		type: 'string',
+		placeholder: 'e.g. alice@example.com',
+		default: '',
+		description: 'Email address of the Callbell collaborator to assign the contact to',
+	},
+	botStatus: {
+		displayName: 'Bot Status',
+		name: 'botStatus',
+		type: 'options',
+		options: [
+			{ name: 'Start Bot', value: 'bot_start', description: 'Start the account\'s bot for this contact' },
+			{ name: 'Stop Bot', value: 'bot_end', description: 'Stop the account\'s bot for this contact' },
+		],
+		default: 'bot_start',
+		description: 'Start or stop the account\'s bot for this contact (a bot must be enabled in Callbell)',
+	},
+	clearNote: {
+		displayName: 'Clear Note',
+		name: 'clearNote',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to erase the contact\'s note. Cannot be combined with Note.',
+	},
+	customFields: {
+		displayName: 'Custom Fields',
+		name: 'customFields',
+		type: 'fixedCollection',
+		placeholder: 'Add Custom Field',
+		default: {},
+		typeOptions: { multipleValues: true },
+		description:
+			'Custom field values by name. Each field must exist in Callbell (Settings → Custom fields). Checkbox fields take a list such as ["WhatsApp", "Telegram"].',
+		options: [
+			{
+				displayName: 'Field',
+				name: 'field',
+				values: [
+					{
+						displayName: 'Name',
+						name: 'name',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Company',
+						description: 'Name of the custom field, exactly as in Callbell',
+					},
+					{
+						displayName: 'Value',
+						name: 'value',
+						type: 'string',
+						default: '',
+						placeholder: 'e.g. Acme',
+						description:
+							'Text for text, email, number, date (YYYY-MM-DD) and dropdown fields; a JSON list such as ["WhatsApp"] for checkbox fields. Empty clears the field.',
+					},
+				],
+			},
+		],
+	},
+	customFieldsJson: {
+		displayName: 'Custom Fields (JSON)',
+		name: 'customFieldsJson',
+		type: 'json',
+		default: '{}',
+		placeholder: '{"Company": "Acme", "Interests": ["WhatsApp"]}',
+		description:
+			'Custom field values as a JSON object of name → value, handy with expressions. Combined with Custom Fields; a name may appear only once.',
+	},
+	name: {
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. Jane Doe',
+		description: 'The contact\'s name',
+	},
+	note: {
+		displayName: 'Note',
+		name: 'note',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		default: '',
+		description: `The contact's note (at most ${NOTE_MAX_LENGTH} characters); replaces the note it has. To erase the note use Clear Note instead.`,
+	},
+	tags: {
+		displayName: 'Tags',
+		name: 'tags',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. lead, newsletter',
+		description:
+			'Comma-separated tags, or a list from an expression. Replaces all the contact\'s tags (to keep the others, use Add Tags or Remove Tags); each tag must exist in Callbell (Settings → Tags).',
+	},
+	teamId: teamLocator,
+	unassignUser: {
+		displayName: 'Unassign User',
+		name: 'unassignUser',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to remove the collaborator assigned to the contact. Cannot be combined with Assigned User.',
+	},
+} satisfies Record<string, INodeProperties>;
+
+/** Update Fields, as Update and Create or Update offer them. */
+export const updateFieldsCollection: INodeProperties = {
+	displayName: 'Update Fields',
+	name: 'updateFields',
+	type: 'collection',
+	placeholder: 'Add Field',
+	default: {},
+	description: 'Only the fields added here are sent to Callbell; everything else stays as it is',
+	options: [
+		contactFields.assignedUser,
+		contactFields.botStatus,
+		contactFields.clearNote,
+		contactFields.customFields,
+		contactFields.customFieldsJson,
+		contactFields.name,
+		contactFields.note,
+		contactFields.tags,
+		contactFields.teamId,
+		contactFields.unassignUser,
 	],
 };
 

@@ -8,10 +8,12 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CallbellInputError } from '../helpers/validation';
 import * as contact from './contact/Contact.resource';
+import * as conversation from './conversation/Conversation.resource';
 import type { CallbellOperation } from './node.type';
 
 const resources: Record<string, Record<string, CallbellOperation>> = {
 	contact: contact.operations,
+	conversation: conversation.operations,
 };
 
 function findOperation(this: IExecuteFunctions, itemIndex: number): CallbellOperation {

@@ -14,6 +14,7 @@ import {
 	requireOneOf,
 } from './validation';
 import { teamIdFromLocator } from './locators';
+import { normalizePhoneNumber } from './phone';
 
 export const BOT_STATUSES = ['bot_start', 'bot_end'] as const;
 export type BotStatus = (typeof BOT_STATUSES)[number];
@@ -51,7 +52,10 @@ function parseJsonArrayText(field: string, text: string): unknown[] {
  * de-duplicates case-insensitively (Callbell matches tags case-insensitively), keeping the first
  * spelling. An empty result is an error: sending [] would silently remove every tag.
  */
-export function normalizeTags(value: unknown): string[] {
+export function normalizeTags(
+	value: unknown,
+	emptyHint = 'Callbell replaces the contact\'s tags with this list: enter at least one tag, or remove the Tags field to leave the tags unchanged.',
+): string[] {
 	const field = 'Tags';
 	let candidates: unknown[];
 	if (Array.isArray(value)) candidates = value;
@@ -78,11 +82,7 @@ export function normalizeTags(value: unknown): string[] {
 		tags.push(tag);
 	}
 	if (tags.length === 0) {
-		throw new CallbellInputError(
-			field,
-			`${field} is empty`,
-			'Callbell replaces the contact\'s tags with this list: enter at least one tag, or remove the Tags field to leave the tags unchanged.',
-		);
+		throw new CallbellInputError(field, `${field} is empty`, emptyHint);
 	}
 	return tags;
 }
@@ -225,11 +225,8 @@ function buildNote(fields: ContactUpdateFields): string | undefined {
 	return checkNote(fields.note);
 }
 
-/**
- * Builds the body of `PATCH /contacts/:uuid` from the "Update Fields" collection. Only the
- * fields the user set are sent; an update with nothing to send is an error.
- */
-export function buildContactPatchBody(fields: ContactUpdateFields): IDataObject {
+/** The contact fields the user set, as Callbell's body keys; nothing set → `{}`. */
+export function buildContactFieldsBody(fields: ContactUpdateFields): IDataObject {
 	const body: IDataObject = {};
 
 	if (fields.name !== undefined) {
@@ -266,7 +263,15 @@ export function buildContactPatchBody(fields: ContactUpdateFields): IDataObject 
 
 	const note = buildNote(fields);
 	if (note !== undefined) body.note = note;
+	return body;
+}
 
+/**
+ * Builds the body of `PATCH /contacts/:uuid` from the "Update Fields" collection. Only the
+ * fields the user set are sent; an update with nothing to send is an error.
+ */
+export function buildContactPatchBody(fields: ContactUpdateFields): IDataObject {
+	const body = buildContactFieldsBody(fields);
 	if (Object.keys(body).length === 0) {
 		throw new CallbellInputError(
 			'Update Fields',
@@ -275,4 +280,21 @@ export function buildContactPatchBody(fields: ContactUpdateFields): IDataObject 
 		);
 	}
 	return body;
+}
+
+/**
+ * A new contact's fields from a PATCH-shaped body: nothing to unassign and no note to erase on a
+ * contact that does not exist yet, so those two are left out rather than sent.
+ */
+export function createBodyFromFields(fieldsBody: IDataObject): IDataObject {
+	const body = { ...fieldsBody };
+	delete body.unassign_user;
+	if (body.note === '') delete body.note;
+	return body;
+}
+
+/** What `POST /contacts` takes as the identifier: a WhatsApp number as `+<digits>`, anything else as given. */
+export function contactIdentifier(source: string, identifier: unknown): string {
+	if (source === 'whatsapp') return `+${normalizePhoneNumber('Identifier', identifier)}`;
+	return requireNonEmptyString('Identifier', identifier, 'Enter the contact\'s id on that platform.');
 }

@@ -2,10 +2,13 @@
  * Reads resource-locator values (list / ID / URL modes) into Callbell ids. Pure: the operation
  * passes in what `getNodeParameter` returned.
  */
-import { CallbellInputError, isCallbellUuid, quoteValue, requireUuid } from './validation';
+import { looksLikePhoneNumber, normalizePhoneNumber } from './phone';
+import { CallbellInputError, isCallbellUuid, quoteValue, requireNonEmptyString, requireUuid } from './validation';
 
 export const CONTACT_ID_EXAMPLE = '414a6d692bd645ed803f2e7ce360d4c8';
 export const TEAM_ID_EXAMPLE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
+export const CHANNEL_ID_EXAMPLE = 'c0ffee00c0ffee00c0ffee00c0ffee01';
+export const FUNNEL_ID_EXAMPLE = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f001';
 export const DASHBOARD_HOST = 'dash.callbell.eu';
 export const CONTACT_URL_EXAMPLE = `https://${DASHBOARD_HOST}/contacts/${CONTACT_ID_EXAMPLE}`;
 
@@ -54,28 +57,78 @@ export function contactIdFromUrl(field: string, value: unknown): string {
 	return segments[1].toLowerCase();
 }
 
-/**
- * A contact locator in any mode → the contact's uuid. A plain string (an AI agent's answer or an
- * expression replacing the whole locator) is read as a link when it looks like one, else as an id.
- */
-export function contactIdFromLocator(field: string, locator: unknown): string {
-	if (typeof locator === 'string') {
-		return /^https?:\/\//i.test(locator.trim())
-			? contactIdFromUrl(field, locator)
-			: requireUuid(field, locator, CONTACT_ID_EXAMPLE);
+/** How an operation names its contact: Callbell's uuid, or what Callbell can look it up by. */
+export type ContactReference =
+	| { by: 'id'; uuid: string }
+	| { by: 'phone'; digits: string }
+	| { by: 'bsuid'; bsuid: string };
+
+export const BSUID_EXAMPLE = 'US.13491208655302741918';
+
+function bsuidFrom(field: string, value: unknown): string {
+	const bsuid = requireNonEmptyString(
+		field,
+		value,
+		`Enter the contact's WhatsApp business-scoped user id (BSUID), e.g. ${BSUID_EXAMPLE}.`,
+	);
+	if (/\s/.test(bsuid)) {
+		throw new CallbellInputError(field, `${field} must be a BSUID without spaces, got ${quoteValue(value)}`);
 	}
+	return bsuid;
+}
+
+/**
+ * A plain string (an AI agent's answer, or an expression replacing the whole locator): a link
+ * when it looks like one, a phone number when it is one (a uuid has 32 characters, a phone
+ * number at most 15 digits), else an id.
+ */
+function contactReferenceFromText(field: string, text: string): ContactReference {
+	if (/^https?:\/\//i.test(text.trim())) return { by: 'id', uuid: contactIdFromUrl(field, text) };
+	if (looksLikePhoneNumber(text)) return { by: 'phone', digits: normalizePhoneNumber(field, text) };
+	return { by: 'id', uuid: requireUuid(field, text, CONTACT_ID_EXAMPLE) };
+}
+
+/** A contact locator in any mode (From List, By ID, By URL, By Phone, By BSUID) → what names the contact. */
+export function contactReferenceFromLocator(field: string, locator: unknown): ContactReference {
+	if (typeof locator === 'string') return contactReferenceFromText(field, locator);
 	if (typeof locator !== 'object' || locator === null) {
 		throw new CallbellInputError(field, `${field} is empty`, `Enter the contact's id, e.g. ${CONTACT_ID_EXAMPLE}.`);
 	}
 	const { mode, value } = locator as ResourceLocatorValue;
-	return mode === 'url'
-		? contactIdFromUrl(field, value)
-		: requireUuid(field, value, CONTACT_ID_EXAMPLE);
+	switch (mode) {
+		case 'url':
+			return { by: 'id', uuid: contactIdFromUrl(field, value) };
+		case 'phone':
+			return { by: 'phone', digits: normalizePhoneNumber(field, value) };
+		case 'bsuid':
+			return { by: 'bsuid', bsuid: bsuidFrom(field, value) };
+		default:
+			return { by: 'id', uuid: requireUuid(field, value, CONTACT_ID_EXAMPLE) };
+	}
 }
 
-/** A team locator (From List / By ID) → the team's uuid. An AI agent or expression may send the id itself. */
+/** The value of a From List / By ID locator; an AI agent or expression may send the value itself. */
+function locatorValue(locator: unknown): unknown {
+	return typeof locator === 'object' && locator !== null ? (locator as ResourceLocatorValue).value : locator;
+}
+
+/** Any From List / By ID locator of a 32-hex Callbell id (team, channel, funnel). */
+export function idFromLocator(field: string, locator: unknown, example: string): string {
+	return requireUuid(field, locatorValue(locator), example);
+}
+
+/** An optional locator (e.g. under Options): nothing chosen → undefined. */
+export function optionalIdFromLocator(field: string, locator: unknown, example: string): string | undefined {
+	const value = locatorValue(locator);
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	return requireUuid(field, value, example);
+}
+
 export function teamIdFromLocator(field: string, locator: unknown): string {
-	const value =
-		typeof locator === 'object' && locator !== null ? (locator as ResourceLocatorValue).value : locator;
-	return requireUuid(field, value, TEAM_ID_EXAMPLE);
+	return idFromLocator(field, locator, TEAM_ID_EXAMPLE);
+}
+
+/** Options → Channel: where to look a phone number up, or where to create a contact. */
+export function channelIdFromLocator(field: string, locator: unknown): string | undefined {
+	return optionalIdFromLocator(field, locator, CHANNEL_ID_EXAMPLE);
 }

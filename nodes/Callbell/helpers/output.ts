@@ -17,3 +17,8 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 		href: contact.href ?? null,
 	};
 }
+
+/** A contact as an operation outputs it: whole, or simplified when Options → Simplify Output is on. */
+export function contactOutput(contact: IDataObject, simplify: unknown): IDataObject {
+	return simplify === true ? simplifyContact(contact) : contact;
+}

@@ -91,3 +91,18 @@ export function requireOneOf<T extends string>(
 		`${field} must be one of ${allowed.join(', ')}, got ${quoteValue(value)}`,
 	);
 }
+
+/** The channel types Callbell names; others (Callbell adds networks) are passed on as written. */
+export const SOURCES = ['whatsapp', 'instagram', 'facebook', 'telegram'] as const;
+
+/** A channel type such as `whatsapp`: one lower-case word. */
+export function requireSource(field: string, value: unknown): string {
+	const source = typeof value === 'string' ? value.trim().toLowerCase() : '';
+	if (!/^[a-z][a-z_]*$/.test(source)) {
+		throw new CallbellInputError(
+			field,
+			`${field} must be a channel type such as ${SOURCES.join(', ')}, got ${quoteValue(value)}`,
+		);
+	}
+	return source;
+}

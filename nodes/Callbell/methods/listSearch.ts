@@ -1,4 +1,4 @@
-/** Searchable pickers for resource locators (contacts, teams). */
+/** Searchable pickers for resource locators (contacts, teams, channels, funnel stages). */
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
@@ -88,6 +88,26 @@ const teamPicker: ListPicker = {
 	toSearchItem: (team) => ({ name: String(team.name ?? team.uuid), value: team.uuid as string }),
 };
 
+const channelPicker: ListPicker = {
+	path: '/channels',
+	listKey: 'channels',
+	searchableTexts: (channel) => [channel.title, channel.type, channel.uuid],
+	toSearchItem: (channel) => ({
+		name: `${String(channel.title ?? channel.uuid)} (${String(channel.type ?? 'channel')}${channel.main === true ? ', main' : ''})`,
+		value: channel.uuid as string,
+	}),
+};
+
+const funnelPicker: ListPicker = {
+	path: '/funnels',
+	listKey: 'funnels',
+	searchableTexts: (funnel) => [funnel.name, funnel.uuid],
+	toSearchItem: (funnel) => ({
+		name: [funnel.emoji, funnel.name ?? funnel.uuid].filter((part) => typeof part === 'string' && part !== '').join(' '),
+		value: funnel.uuid as string,
+	}),
+};
+
 export async function searchContacts(
 	this: ILoadOptionsFunctions,
 	filter?: string,
@@ -102,4 +122,20 @@ export async function searchTeams(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await searchList.call(this, teamPicker, filter, paginationToken);
+}
+
+export async function searchChannels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList.call(this, channelPicker, filter, paginationToken);
+}
+
+export async function searchFunnels(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList.call(this, funnelPicker, filter, paginationToken);
 }

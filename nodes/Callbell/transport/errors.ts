@@ -17,6 +17,8 @@ export interface ErrorContext {
 	itemIndex?: number;
 	/** What a 404 means for this request, e.g. "No contact with this id exists…". */
 	notFoundHint?: string;
+	/** Said instead of Callbell's generic 404 message where the request knows better. */
+	notFoundMessage?: string;
 	/** Strings to blank out of anything shown to the user (the API token). */
 	secrets: string[];
 }
@@ -111,7 +113,10 @@ export function createCallbellApiError(
 	context: ErrorContext,
 ): NodeApiError {
 	const callbellMessage =
-		messageFromBody(failure.body) ?? failure.statusText ?? `HTTP status ${failure.status}`;
+		(failure.status === 404 ? context.notFoundMessage : undefined) ??
+		messageFromBody(failure.body) ??
+		failure.statusText ??
+		`HTTP status ${failure.status}`;
 	const message = redact(
 		`${shorten(`Callbell answered ${failure.status}: ${callbellMessage}`)}${itemSuffix(context)}`,
 		context.secrets,

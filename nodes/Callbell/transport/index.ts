@@ -28,6 +28,10 @@ export interface CallbellRequest {
 	qs?: IDataObject;
 	/** What a 404 means for this request, shown as the error's hint. */
 	notFoundHint?: string;
+	/** What a 404 means, said as the error message instead of Callbell's generic one. */
+	notFoundMessage?: string;
+	/** A 404 is an answer, not a failure: the request then resolves to `undefined`. */
+	allowNotFound?: boolean;
 }
 
 interface CallbellCredentials {
@@ -69,7 +73,12 @@ export async function callbellApiRequest<T = IDataObject>(
 	itemIndex?: number,
 ): Promise<T> {
 	const { apiToken, baseUrl } = await readCredentials.call(this);
-	const errorContext = { itemIndex, notFoundHint: request.notFoundHint, secrets: [apiToken] };
+	const errorContext = {
+		itemIndex,
+		notFoundHint: request.notFoundHint,
+		notFoundMessage: request.notFoundMessage,
+		secrets: [apiToken],
+	};
 	const options: IHttpRequestOptions = {
 		method: request.method,
 		url: `${baseUrl}${request.path}`,
@@ -94,6 +103,7 @@ export async function callbellApiRequest<T = IDataObject>(
 		throw createConnectionError(this.getNode(), error, baseUrl, errorContext);
 	}
 
+	if (response.statusCode === 404 && request.allowNotFound === true) return undefined as T;
 	if (response.statusCode < 200 || response.statusCode >= 300) {
 		throw createCallbellApiError(
 			this.getNode(),
@@ -110,26 +120,33 @@ export async function callbellApiRequest<T = IDataObject>(
 }
 
 /**
- * Single-contact answers are documented both as `{contact: {...}}` and `{contact: [{...}]}`;
- * either way the contact object itself is returned.
+ * The object under `key` in Callbell's answer, e.g. `bot` in `{bot: {...}}`. Single-object
+ * answers are documented both as `{key: {...}}` and `{key: [{...}]}` (seen for contacts);
+ * either way the object itself is returned.
  */
-export function unwrapContact(
+export function unwrapObject(
 	this: CallbellContext,
 	response: unknown,
+	key: string,
 	itemIndex?: number,
 ): IDataObject {
-	const contact = (response as { contact?: unknown } | undefined)?.contact;
-	const object = Array.isArray(contact) ? contact[0] : contact;
+	const wrapped = (response as Record<string, unknown> | undefined)?.[key];
+	const object = Array.isArray(wrapped) ? wrapped[0] : wrapped;
 	if (typeof object !== 'object' || object === null || Array.isArray(object)) {
+		const message = `Callbell answered without a ${key}`;
 		throw new NodeApiError(
 			this.getNode(),
-			{ message: 'Callbell answered without a contact' },
+			{ message },
 			{
-				message: 'Callbell answered without a contact',
-				description: 'The request went through but the answer had no "contact". Check the contact in Callbell.',
+				message,
+				description: `The request went through but the answer had no "${key}". Check the ${key} in Callbell.`,
 				itemIndex,
 			},
 		);
 	}
 	return object as IDataObject;
+}
+
+export function unwrapContact(this: CallbellContext, response: unknown, itemIndex?: number): IDataObject {
+	return unwrapObject.call(this, response, 'contact', itemIndex);
 }

@@ -1,0 +1,25 @@
+/** Contact → Delete: `DELETE /contacts/:uuid`. Irreversible. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { apiPath, callbellApiRequest } from '../../transport';
+import { contactLocatorFor, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
+import { contactNotFoundHint, findContact, readContactTarget } from '../contactRequests';
+
+const properties: INodeProperties[] = [
+	contactLocatorFor('The contact to delete. Deleting is irreversible: Callbell cannot restore a deleted contact.'),
+	optionsCollection([lookupChannelOption]),
+];
+
+export const description = showOnlyFor('contact', 'delete', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const target = readContactTarget.call(this, itemIndex);
+
+	const { uuid } = await findContact.call(this, target, itemIndex);
+	await callbellApiRequest.call(
+		this,
+		{ method: 'DELETE', path: apiPath('contacts', uuid), notFoundHint: contactNotFoundHint(uuid) },
+		itemIndex,
+	);
+	return { uuid, deleted: true };
+}

@@ -1,0 +1,80 @@
+/**
+ * Contact → Get Many: `GET /contacts`, filtered by Callbell (source, tags, team), one output item
+ * per contact. Return All follows Callbell's cursors; Limit stops at the page that fills it.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { normalizeTags } from '../../helpers/fields';
+import { teamIdFromLocator } from '../../helpers/locators';
+import { contactOutput } from '../../helpers/output';
+import { requireSource } from '../../helpers/validation';
+import { callbellApiRequestAllItems } from '../../transport/pagination';
+import {
+	includeFieldTypesOption,
+	optionsCollection,
+	returnAllOrLimit,
+	showOnlyFor,
+	simplifyOption,
+	sourceParameter,
+	teamLocator,
+} from '../common.descriptions';
+import { readLimit } from '../lists';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit('contacts'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Only contacts matching every filter added here',
+		options: [
+			{ ...sourceParameter, description: 'Only contacts from this channel type' },
+			{
+				displayName: 'Tags',
+				name: 'tags',
+				type: 'string',
+				default: '',
+				placeholder: 'e.g. lead, vip',
+				description: 'Only contacts that have every one of these tags (comma-separated or a list; case-insensitive)',
+			},
+			{ ...teamLocator, description: 'Only contacts assigned to this team' },
+		],
+	},
+	optionsCollection([includeFieldTypesOption, simplifyOption]),
+];
+
+export const description = showOnlyFor('contact', 'getAll', properties);
+
+interface ContactFilters {
+	source?: unknown;
+	tags?: unknown;
+	teamId?: unknown;
+}
+
+/** The filters as `GET /contacts` query parameters. */
+function filterQuery(filters: ContactFilters): IDataObject {
+	const qs: IDataObject = {};
+	if (filters.source !== undefined) qs.source = requireSource('Source', filters.source);
+	if (filters.tags !== undefined) {
+		qs.tags = normalizeTags(filters.tags, 'Enter at least one tag to filter by, or remove the Tags filter.').join(',');
+	}
+	if (filters.teamId !== undefined) qs.team_uuid = teamIdFromLocator('Team', filters.teamId);
+	return qs;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const limit = readLimit.call(this, itemIndex);
+	const qs = filterQuery(this.getNodeParameter('filters', itemIndex, {}) as ContactFilters);
+	const { includeFieldTypes, simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	if (includeFieldTypes === true) qs.include_field_types = true;
+
+	const contacts = await callbellApiRequestAllItems.call(
+		this,
+		{ path: '/contacts', listKey: 'contacts', qs },
+		limit,
+		itemIndex,
+	);
+	return contacts.map((contact) => contactOutput(contact, simplify));
+}

@@ -1,0 +1,45 @@
+/**
+ * What Add Tags and Remove Tags share: read the contact's tags, compute the new list, and
+ * `PATCH` it only when it differs (Callbell replaces the whole list, so the others must be sent
+ * back). Reading and writing are two requests: a tag change made in between by someone else is
+ * overwritten.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { normalizeTags } from '../../helpers/fields';
+import { contactOutput } from '../../helpers/output';
+import { tagsOf, type TagChange } from '../../helpers/tags';
+import { contactLocatorFor, lookupChannelOption, optionsCollection, simplifyOption } from '../common.descriptions';
+import { patchContact, readContact, readContactTarget } from '../contactRequests';
+
+export function tagChangeProperties(contactDescription: string, tagsDescription: string): INodeProperties[] {
+	return [
+		contactLocatorFor(contactDescription),
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			required: true,
+			default: '',
+			placeholder: 'e.g. vip, newsletter',
+			description: tagsDescription,
+		},
+		optionsCollection([lookupChannelOption, simplifyOption]),
+	];
+}
+
+export async function executeTagChange(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	change: (current: string[], tags: string[]) => TagChange,
+): Promise<IDataObject> {
+	const target = readContactTarget.call(this, itemIndex);
+	const tags = normalizeTags(this.getNodeParameter('tags', itemIndex), 'Enter at least one tag.');
+	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const contact = await readContact.call(this, target, itemIndex);
+	const result = change(tagsOf(contact), tags);
+	if (!result.changed) return contactOutput(contact, simplify);
+	const updated = await patchContact.call(this, String(contact.uuid), { tags: result.tags }, itemIndex);
+	return contactOutput(updated, simplify);
+}

@@ -1,0 +1,145 @@
+/**
+ * Requests about one contact that several operations share. The contact an operation acts on:
+ * By ID (or list, or link) it is the uuid itself; By Phone and By BSUID cost one lookup request,
+ * whose answer is the contact.
+ */
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+
+import { channelIdFromLocator, contactReferenceFromLocator, type ContactReference } from '../helpers/locators';
+import { apiPath, callbellApiRequest, unwrapContact, type CallbellRequest } from '../transport';
+
+/** What names the contact, read and checked before any request. */
+export interface ContactTarget {
+	reference: ContactReference;
+	/** Options → Channel: where a phone number is looked up (default: the main WhatsApp channel). */
+	channelId?: string;
+}
+
+export interface FoundContact {
+	uuid: string;
+	/** The contact itself when a lookup was needed to find it. */
+	contact?: IDataObject;
+}
+
+/** Reads the Contact locator and Options → Channel of an item. */
+export function readContactTarget(this: IExecuteFunctions, itemIndex: number): ContactTarget {
+	const reference = contactReferenceFromLocator('Contact', this.getNodeParameter('contactId', itemIndex));
+	const { channelId } = this.getNodeParameter('options', itemIndex, {}) as { channelId?: unknown };
+	return { reference, channelId: channelIdFromLocator('Channel', channelId) };
+}
+
+export function describeReference(reference: ContactReference): string {
+	if (reference.by === 'phone') return `the phone number +${reference.digits}`;
+	if (reference.by === 'bsuid') return `the BSUID ${reference.bsuid}`;
+	return `the id ${reference.uuid}`;
+}
+
+function channelName(channelId: string | undefined): string {
+	return channelId === undefined ? 'the main WhatsApp channel' : `channel ${channelId}`;
+}
+
+type LookupTarget = ContactTarget & { reference: Exclude<ContactReference, { by: 'id' }> };
+
+/** `GET /contacts/phone/:digits` (in a channel) or `GET /contacts/bsuid/:bsuid`, with their 404s said plainly. */
+function lookupRequest({ reference, channelId }: LookupTarget, qs: IDataObject): CallbellRequest {
+	if (reference.by === 'bsuid') {
+		return {
+			method: 'GET',
+			path: apiPath('contacts', 'bsuid', reference.bsuid),
+			qs,
+			notFoundMessage: `No contact with the BSUID ${reference.bsuid}`,
+			notFoundHint: 'Check the BSUID: it is the WhatsApp business-scoped user id Callbell shows for the contact.',
+		};
+	}
+	return {
+		method: 'GET',
+		path: apiPath('contacts', 'phone', reference.digits),
+		qs: { ...qs, ...(channelId !== undefined && { channel_uuid: channelId }) },
+		notFoundMessage: `No contact with the phone number +${reference.digits} in this channel`,
+		notFoundHint: `Callbell has no contact with ${describeReference(reference)} in ${channelName(channelId)}. Check the number and its country code, or choose the channel under Options → Channel.`,
+	};
+}
+
+export async function lookUpContact(
+	this: IExecuteFunctions,
+	target: LookupTarget,
+	itemIndex: number,
+	qs: IDataObject = {},
+): Promise<IDataObject> {
+	const response = await callbellApiRequest.call(this, lookupRequest(target, qs), itemIndex);
+	return unwrapContact.call(this, response, itemIndex);
+}
+
+/** The contact with this phone number in the channel, or `undefined` when Callbell has none. */
+export async function findContactByPhone(
+	this: IExecuteFunctions,
+	digits: string,
+	channelId: string | undefined,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const request = lookupRequest({ reference: { by: 'phone', digits }, channelId }, {});
+	const response = await callbellApiRequest.call(this, { ...request, allowNotFound: true }, itemIndex);
+	return response === undefined ? undefined : unwrapContact.call(this, response, itemIndex);
+}
+
+/** The contact's uuid, looked up first when the item names it by phone or BSUID. */
+export async function findContact(
+	this: IExecuteFunctions,
+	target: ContactTarget,
+	itemIndex: number,
+): Promise<FoundContact> {
+	const { reference } = target;
+	if (reference.by === 'id') return { uuid: reference.uuid };
+	const contact = await lookUpContact.call(this, { ...target, reference }, itemIndex);
+	return { uuid: String(contact.uuid), contact };
+}
+
+/** `GET /contacts/:uuid`, or the lookup's answer when there was one: the contact as it is now. */
+export async function readContact(
+	this: IExecuteFunctions,
+	target: ContactTarget,
+	itemIndex: number,
+	qs: IDataObject = {},
+): Promise<IDataObject> {
+	const { reference } = target;
+	if (reference.by !== 'id') return await lookUpContact.call(this, { ...target, reference }, itemIndex, qs);
+	const response = await callbellApiRequest.call(
+		this,
+		{
+			method: 'GET',
+			path: apiPath('contacts', reference.uuid),
+			qs,
+			notFoundHint: contactNotFoundHint(reference.uuid),
+		},
+		itemIndex,
+	);
+	return unwrapContact.call(this, response, itemIndex);
+}
+
+export function contactNotFoundHint(uuid: string): string {
+	return `No contact with the id ${uuid} exists in this Callbell account. Check the Contact field.`;
+}
+
+/** `PATCH /contacts/:uuid` with a body already checked; answers the updated contact. */
+export async function patchContact(
+	this: IExecuteFunctions,
+	uuid: string,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await callbellApiRequest.call(
+		this,
+		{ method: 'PATCH', path: apiPath('contacts', uuid), body, notFoundHint: contactNotFoundHint(uuid) },
+		itemIndex,
+	);
+	return unwrapContact.call(this, response, itemIndex);
+}
+
+/**
+ * `POST /contacts`. Not idempotent: Callbell creates a contact per request, so this is sent at
+ * most once per item and never retried once it may have reached Callbell.
+ */
+export async function postContact(this: IExecuteFunctions, body: IDataObject, itemIndex: number): Promise<IDataObject> {
+	const response = await callbellApiRequest.call(this, { method: 'POST', path: apiPath('contacts'), body }, itemIndex);
+	return unwrapContact.call(this, response, itemIndex);
+}

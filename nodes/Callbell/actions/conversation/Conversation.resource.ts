@@ -1,0 +1,50 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import type { CallbellOperation } from '../node.type';
+import * as addNote from './addNote.operation';
+import * as close from './close.operation';
+import * as open from './open.operation';
+import * as setFunnel from './setFunnel.operation';
+
+export const operations: Record<string, CallbellOperation> = { addNote, close, open, setFunnel };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['conversation'] } },
+		options: [
+			{
+				name: 'Add Note',
+				value: 'addNote',
+				description: 'Add an internal note to a contact\'s conversation (not sent to the contact)',
+				action: 'Add a note to a conversation',
+			},
+			{
+				name: 'Close',
+				value: 'close',
+				description: 'Close a contact\'s conversation',
+				action: 'Close a conversation',
+			},
+			{
+				name: 'Open',
+				value: 'open',
+				description: 'Open (or reopen) a contact\'s conversation',
+				action: 'Open a conversation',
+			},
+			{
+				name: 'Set Funnel Stage',
+				value: 'setFunnel',
+				description: 'Move a contact\'s conversation to a funnel stage',
+				action: 'Set the funnel stage of a conversation',
+			},
+		],
+		default: 'addNote',
+	},
+	...addNote.description,
+	...close.description,
+	...open.description,
+	...setFunnel.description,
+];

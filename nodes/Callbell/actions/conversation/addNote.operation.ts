@@ -1,0 +1,38 @@
+/** Conversation → Add Note: `POST /contacts/:uuid/conversation/note`, an internal note the contact never sees. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { requireNonEmptyString } from '../../helpers/validation';
+import { apiPath, callbellApiRequest } from '../../transport';
+import { contactLocatorFor, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
+import { contactNotFoundHint, findContact, readContactTarget } from '../contactRequests';
+
+const properties: INodeProperties[] = [
+	contactLocatorFor('The contact whose conversation gets the note.'),
+	{
+		displayName: 'Text',
+		name: 'text',
+		type: 'string',
+		typeOptions: { rows: 4 },
+		required: true,
+		default: '',
+		placeholder: 'e.g. @alice the lead asked for a demo on Friday',
+		description:
+			'The note, shown to your team in the conversation and never sent to the contact. Write @ and a collaborator\'s name (e.g. @alice) to mention and notify them.',
+	},
+	optionsCollection([lookupChannelOption]),
+];
+
+export const description = showOnlyFor('conversation', 'addNote', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const target = readContactTarget.call(this, itemIndex);
+	const text = requireNonEmptyString('Text', this.getNodeParameter('text', itemIndex), 'Write the note to add.');
+
+	const { uuid } = await findContact.call(this, target, itemIndex);
+	await callbellApiRequest.call(
+		this,
+		{ method: 'POST', path: apiPath('contacts', uuid, 'conversation', 'note'), body: { text }, notFoundHint: contactNotFoundHint(uuid) },
+		itemIndex,
+	);
+	return { success: true, contactUuid: uuid, text };
+}

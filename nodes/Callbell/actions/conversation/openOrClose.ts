@@ -1,0 +1,28 @@
+/** What Open and Close share: `POST /contacts/:uuid/conversation/<open|close>`, answering the contact. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { contactOutput } from '../../helpers/output';
+import { apiPath, callbellApiRequest, unwrapContact } from '../../transport';
+import { contactLocatorFor, lookupChannelOption, optionsCollection, simplifyOption } from '../common.descriptions';
+import { contactNotFoundHint, findContact, readContactTarget } from '../contactRequests';
+
+export function conversationProperties(purpose: string): INodeProperties[] {
+	return [contactLocatorFor(purpose), optionsCollection([lookupChannelOption, simplifyOption])];
+}
+
+export async function setConversationState(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	action: 'open' | 'close',
+): Promise<IDataObject> {
+	const target = readContactTarget.call(this, itemIndex);
+	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const { uuid } = await findContact.call(this, target, itemIndex);
+	const response = await callbellApiRequest.call(
+		this,
+		{ method: 'POST', path: apiPath('contacts', uuid, 'conversation', action), notFoundHint: contactNotFoundHint(uuid) },
+		itemIndex,
+	);
+	return contactOutput(unwrapContact.call(this, response, itemIndex), simplify);
+}

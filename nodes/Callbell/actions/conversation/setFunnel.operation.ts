@@ -1,0 +1,42 @@
+/** Conversation → Set Funnel Stage: `PUT /contacts/:uuid/conversation/update_funnel` with `funnel_id`. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { FUNNEL_ID_EXAMPLE, idFromLocator } from '../../helpers/locators';
+import { contactOutput } from '../../helpers/output';
+import { apiPath, callbellApiRequest, unwrapContact } from '../../transport';
+import {
+	contactLocatorFor,
+	funnelLocator,
+	lookupChannelOption,
+	optionsCollection,
+	showOnlyFor,
+	simplifyOption,
+} from '../common.descriptions';
+import { contactNotFoundHint, findContact, readContactTarget } from '../contactRequests';
+
+const properties: INodeProperties[] = [
+	contactLocatorFor('The contact whose conversation moves to the funnel stage.'),
+	funnelLocator,
+	optionsCollection([lookupChannelOption, simplifyOption]),
+];
+
+export const description = showOnlyFor('conversation', 'setFunnel', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const target = readContactTarget.call(this, itemIndex);
+	const funnelId = idFromLocator('Funnel Stage', this.getNodeParameter('funnelId', itemIndex), FUNNEL_ID_EXAMPLE);
+	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
+	const { uuid } = await findContact.call(this, target, itemIndex);
+	const response = await callbellApiRequest.call(
+		this,
+		{
+			method: 'PUT',
+			path: apiPath('contacts', uuid, 'conversation', 'update_funnel'),
+			body: { funnel_id: funnelId },
+			notFoundHint: contactNotFoundHint(uuid),
+		},
+		itemIndex,
+	);
+	return contactOutput(unwrapContact.call(this, response, itemIndex), simplify);
+}

@@ -7,7 +7,7 @@
  * - n8n: the pinned version from .cache/ (installed on first use), `CALLBELL_N8N_VERSION=2` for
  *   n8n 2.x on Node 24; user folder `.cache/dev-user/n8n-<major>/` so workflows persist between
  *   runs; editor on `CALLBELL_N8N_PORT` (default 5678 or a free port).
- * - Owner account, the "Callbell (emulator)" credential and the demo workflow are set up
+ * - Owner account, the "Callbell (emulator)" credential and the demo workflows are set up
  *   idempotently. With `CALLBELL_API_TOKEN` the credential points at the real Callbell API
  *   (`CALLBELL_BASE_URL` to override) instead.
  * - Rebuild on change: edits under nodes/ and credentials/ are compiled and n8n is restarted.
@@ -21,8 +21,7 @@ import { startEmulator } from '../test/emulator';
 import {
 	callbellCredential,
 	CREDENTIAL_NAME,
-	DEMO_WORKFLOW_FILE,
-	DEMO_WORKFLOW_ID,
+	DEMO_WORKFLOW_FILES,
 	loadWorkflow,
 	REAL_API_CREDENTIAL_NAME,
 } from '../test/e2e/lib/fixtures';
@@ -129,10 +128,10 @@ async function main(): Promise<void> {
 
 	const stateFile = path.join(userFolder, 'callbell-dev.json');
 	const state = readState(stateFile);
-	const demo = loadWorkflow(DEMO_WORKFLOW_FILE);
-	const demoHash = crypto.createHash('sha256').update(JSON.stringify(demo)).digest('hex').slice(0, 16);
+	const demos = DEMO_WORKFLOW_FILES.map(loadWorkflow);
+	const demoHash = crypto.createHash('sha256').update(JSON.stringify(demos)).digest('hex').slice(0, 16);
 	if (state.demoWorkflowHash !== demoHash) {
-		await phases.run(`${state.demoWorkflowHash ? 'update' : 'import'} the demo workflow`, () => instance!.importWorkflows([demo]));
+		await phases.run(`${state.demoWorkflowHash ? 'update' : 'import'} the demo workflows`, () => instance!.importWorkflows(demos));
 		fs.writeFileSync(stateFile, JSON.stringify({ ...state, demoWorkflowHash: demoHash }, null, 2));
 	}
 
@@ -161,9 +160,13 @@ async function main(): Promise<void> {
 		'',
 		`  Editor        ${bold(`${editorUrl}/`)}`,
 		`  Log in as     ${bold(DEV_OWNER.email)}  /  password ${bold(DEV_OWNER.password)}`,
-		`  Demo workflow ${editorUrl}/workflow/${DEMO_WORKFLOW_ID}   ("Test workflow" runs it)`,
+		...demos.map(
+			(demo, index) =>
+				`  ${index === 0 ? 'Demo workflows' : '              '} ${editorUrl}/workflow/${String(demo.id)}   ${String(demo.name)}`,
+		),
+		'                 ("Execute workflow" at the bottom of the canvas runs one)',
 		realToken
-			? `  Credential    "${REAL_API_CREDENTIAL_NAME}" → ${realBaseUrl} (CALLBELL_API_TOKEN). The demo workflow's contact ids are the emulator's: change them to real ones.`
+			? `  Credential    "${REAL_API_CREDENTIAL_NAME}" → ${realBaseUrl} (CALLBELL_API_TOKEN). The demo workflows' contact ids and phone numbers are the emulator's: change them to real ones.`
 			: `  Credential    "${CREDENTIAL_NAME}" → ${emulator.baseUrl} (token ${emulator.token})`,
 		`  Emulator      ${emulator.url}  (demo account; requests it received: ${emulator.url}/__emulator/requests)`,
 		`  User folder   ${userFolder}  (delete it for a fresh start)`,

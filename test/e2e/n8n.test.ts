@@ -23,6 +23,8 @@ import {
 	DEMO_WORKFLOW_FILE,
 	DEMO_WORKFLOW_ID,
 	loadWorkflow,
+	PHONE_DEMO_WORKFLOW_FILE,
+	PHONE_DEMO_WORKFLOW_ID,
 } from './lib/fixtures';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -111,7 +113,11 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 				]),
 			);
 			await phases.run('n8n import:workflow', () =>
-				instance.importWorkflows([loadWorkflow(DEMO_WORKFLOW_FILE), loadWorkflow(CONTINUE_ON_FAIL_WORKFLOW_FILE)]),
+				instance.importWorkflows([
+					loadWorkflow(DEMO_WORKFLOW_FILE),
+					loadWorkflow(PHONE_DEMO_WORKFLOW_FILE),
+					loadWorkflow(CONTINUE_ON_FAIL_WORKFLOW_FILE),
+				]),
 			);
 		}, SETUP_TIMEOUT);
 
@@ -165,6 +171,53 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 			expect(output[2]).toMatchObject({ uuid: MARIA, tags: ['lead', 'vip'], note: MARIA_PATCH.note });
 			expect(output[0].assignedUser).toBe('alice@example.com');
 			expect(output[1].assignedUser).toBe('bob@example.com');
+		});
+
+		test('upsert-by-phone workflow: CRM phone formats → lookup, update or create, add tags, open, note', async () => {
+			const from = emulator.requests.length;
+			const run = await phases.run('n8n execute: upsert-by-phone workflow', () => instance.executeOrThrow(PHONE_DEMO_WORKFLOW_ID));
+			const requests = apiRequestsSince(emulator, from);
+			const luca = emulator.state.contacts.find((contact) => contact.phoneNumber === '+393470001111');
+			expect(luca).toBeDefined();
+			const LUCA = luca!.uuid;
+
+			// Each node runs over both leads before the next node starts.
+			expect(requests.map((r) => `${r.method} ${r.path} → ${r.status}`)).toEqual([
+				`GET /v1/contacts/phone/393331112222 → 200`,
+				`PATCH /v1/contacts/${MARIA} → 200`,
+				`GET /v1/contacts/phone/393470001111 → 404`,
+				`POST /v1/contacts → 201`,
+				`GET /v1/contacts/${MARIA} → 200`,
+				`PATCH /v1/contacts/${MARIA} → 200`,
+				`GET /v1/contacts/${LUCA} → 200`,
+				`PATCH /v1/contacts/${LUCA} → 200`,
+				`POST /v1/contacts/${MARIA}/conversation/open → 200`,
+				`POST /v1/contacts/${LUCA}/conversation/open → 200`,
+				`POST /v1/contacts/${MARIA}/conversation/note → 200`,
+				`POST /v1/contacts/${LUCA}/conversation/note → 200`,
+			]);
+			expect(requests[3].body).toEqual({
+				identifier: '+393470001111',
+				source: 'whatsapp',
+				name: 'Luca Bianchi',
+				assigned_user: 'bob@example.com',
+				custom_fields: { Company: 'Bianchi Trasporti', Budget: '4800' },
+			});
+			// Maria keeps her tags: lead is added, vip she already has.
+			expect(requests[5].body).toEqual({ tags: ['customer', 'vip', 'lead'] });
+			expect(requests[7].body).toEqual({ tags: ['lead'] });
+			expect(requests[11].body).toEqual({
+				text: 'New contact from the CRM (LEAD-2002): Website form: 5 agents, WhatsApp only.',
+			});
+
+			expect(nodeOutput(run, 'Create or update Callbell contact').map((contact) => [contact.uuid, contact.created])).toEqual([
+				[MARIA, false],
+				[LUCA, true],
+			]);
+			expect(nodeOutput(run, 'Add a note for the team')).toEqual([
+				{ success: true, contactUuid: MARIA, text: 'Known contact from the CRM (LEAD-2001): Back after the trade fair: wants Instagram in the same inbox.' },
+				{ success: true, contactUuid: LUCA, text: 'New contact from the CRM (LEAD-2002): Website form: 5 agents, WhatsApp only.' },
+			]);
 		});
 
 		test('continue on fail: a failing item becomes an error item, the items after it are still sent', async () => {

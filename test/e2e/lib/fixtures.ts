@@ -17,6 +17,10 @@ export const BAD_CREDENTIAL_ID = 'cbCredBadToken01';
 
 export const DEMO_WORKFLOW_ID = 'cbDemoCrmLeads01';
 export const DEMO_WORKFLOW_FILE = 'demo-crm-lead-to-callbell.json';
+export const PHONE_DEMO_WORKFLOW_ID = 'cbDemoPhoneUps01';
+export const PHONE_DEMO_WORKFLOW_FILE = 'demo-crm-lead-by-phone.json';
+/** The demo workflows `npm run dev` imports, in the order it lists them. */
+export const DEMO_WORKFLOW_FILES = [DEMO_WORKFLOW_FILE, PHONE_DEMO_WORKFLOW_FILE];
 export const CONTINUE_ON_FAIL_WORKFLOW_ID = 'cbE2eContFail01';
 export const CONTINUE_ON_FAIL_WORKFLOW_FILE = 'continue-on-fail.json';
 

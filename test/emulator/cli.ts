@@ -10,6 +10,7 @@ const USAGE = `Usage: npm run emulator -- [options]
   --port <n>         port to listen on (default 4010; 0 = any free port)
   --host <address>   address to listen on (default 127.0.0.1)
   --seed <name>      demo (a believable account, default) or test (the tests' small account)
+  --contacts <n>     append n generated contacts to the seed, for pagination (default 0)
   --token <token>    the API token to accept (default: the test token)
   --latency <ms>     delay added to every answer (default 0)
   --rate-limit <n>   requests per second before 429 + Retry-After (default 300)
@@ -37,6 +38,12 @@ function parseArguments(argv: string[]): EmulatorOptions & { quiet: boolean } {
 				const seed = value();
 				if (seed !== 'demo' && seed !== 'test') throw new Error('--seed is demo or test');
 				options.seed = seed as SeedName;
+				break;
+			}
+			case '--contacts': {
+				const count = number();
+				if (!Number.isInteger(count)) throw new Error('--contacts needs a whole number');
+				options.extraContacts = count;
 				break;
 			}
 			case '--token': options.token = value(); break;

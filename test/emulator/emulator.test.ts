@@ -12,8 +12,8 @@ beforeAll(async () => {
 beforeEach(() => emulator.reset());
 afterAll(async () => await emulator.close());
 
-async function call(method: string, path: string, body?: unknown, token = TEST_TOKEN) {
-	const response = await request(`${emulator.url}${path}`, {
+async function callOn(target: CallbellEmulator, method: string, path: string, body?: unknown, token = TEST_TOKEN) {
+	const response = await request(`${target.url}${path}`, {
 		method: method as 'GET',
 		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
 		body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
@@ -27,6 +27,8 @@ async function call(method: string, path: string, body?: unknown, token = TEST_T
 	}
 	return { status: response.statusCode, headers: response.headers, json };
 }
+
+const call = (method: string, path: string, body?: unknown, token?: string) => callOn(emulator, method, path, body, token);
 
 const JANE = `/v1/contacts/${IDS.contacts.jane}`;
 
@@ -255,6 +257,238 @@ describe('every other endpoint', () => {
 			expect((await call('DELETE', '/v1/webhooks/unsubscribe')).json).toEqual({ status: 'ok' });
 		} finally {
 			await receiver.close();
+		}
+	});
+});
+
+describe('contacts by phone number and bsuid', () => {
+	const MARIA = IDS.contacts.maria;
+	const byPhone = async (number: string, query = '') => call('GET', `/v1/contacts/phone/${number}${query}`);
+
+	it('finds Maria by the digits of her number, however it is written', async () => {
+		for (const number of ['393331112222', encodeURIComponent('+39 333 111 2222'), '39-333-1112222', '%2B393331112222']) {
+			const { status, json } = await byPhone(number);
+			expect([number, status, json.contact.uuid]).toEqual([number, 200, MARIA]);
+		}
+	});
+
+	it('looks in the main WhatsApp channel, or the channel asked for', async () => {
+		expect((await byPhone('393331112222', `?channel_uuid=${IDS.channels.whatsapp}`)).json.contact.uuid).toBe(MARIA);
+		expect(await byPhone('393331112222', `?channel_uuid=${IDS.channels.instagram}`)).toEqual(
+			expect.objectContaining({ status: 404, json: { error: 'Contact not found' } }),
+		);
+		expect(await byPhone('393331112222', `?channel_uuid=${'f'.repeat(32)}`)).toEqual(
+			expect.objectContaining({ status: 404, json: { error: 'Channel not found' } }),
+		);
+	});
+
+	it('answers 404 for unknown numbers, numbers without digits and broken escapes', async () => {
+		for (const number of ['393330000000', encodeURIComponent('+ -'), '%E0%A4%A']) {
+			expect(await byPhone(number)).toEqual(expect.objectContaining({ status: 404, json: { error: 'Contact not found' } }));
+		}
+	});
+
+	it('finds Maria by her bsuid, also URL-encoded', async () => {
+		expect(IDS.bsuids.maria).toBe('US.13491208655302741918');
+		expect((await call('GET', `/v1/contacts/bsuid/${IDS.bsuids.maria}`)).json.contact).toMatchObject({ uuid: MARIA, bsuid: IDS.bsuids.maria });
+		expect((await call('GET', '/v1/contacts/bsuid/US%2E13491208655302741918')).json.contact.uuid).toBe(MARIA);
+		expect(await call('GET', '/v1/contacts/bsuid/US.00000000000000000000')).toEqual(
+			expect.objectContaining({ status: 404, json: { error: 'Contact not found' } }),
+		);
+	});
+});
+
+describe('POST /contacts', () => {
+	const create = (body: object) => call('POST', '/v1/contacts', { name: 'Neo', ...body });
+	const byDigits = (digits: string) => call('GET', `/v1/contacts/phone/${digits}`);
+
+	it('keeps a WhatsApp identifier as +digits, and a second contact with the same digits is refused', async () => {
+		const created = await create({ source: 'whatsapp', identifier: '+39 333-123 4567' });
+		expect(created.status).toBe(201);
+		expect(created.json.contact).toMatchObject({ phoneNumber: '+393331234567', source: 'whatsapp', channel: { uuid: IDS.channels.whatsapp } });
+		expect((await byDigits('393331234567')).json.contact.uuid).toBe(created.json.contact.uuid);
+		expect(await create({ source: 'whatsapp', identifier: '39 (333) 123-4567' })).toEqual(
+			expect.objectContaining({ status: 422, json: { errors: ['Contact already exists'] } }),
+		);
+	});
+
+	it('refuses a WhatsApp identifier that is not a phone number (6 to 15 digits)', async () => {
+		// The Postman collection's own example (+1234567891232337) has 16 digits.
+		for (const identifier of ['+12345', '+1234567891232337', 'jane.doe']) {
+			expect([identifier, await create({ source: 'whatsapp', identifier })]).toEqual([
+				identifier,
+				expect.objectContaining({ status: 422, json: { errors: ['identifier is not a valid phone number'] } }),
+			]);
+		}
+		expect((await create({ source: 'whatsapp', identifier: '123456' })).json.contact.phoneNumber).toBe('+123456');
+		expect((await create({ source: 'whatsapp', identifier: '123456789012345' })).json.contact.phoneNumber).toBe('+123456789012345');
+	});
+
+	it('puts the contact in the channel asked for, which must be of its network', async () => {
+		const created = await create({ source: 'instagram', identifier: '  neo.ig  ', channel_uuid: IDS.channels.instagram });
+		expect(created.json.contact).toMatchObject({ phoneNumber: 'neo.ig', channel: { uuid: IDS.channels.instagram } });
+		expect(await create({ source: 'instagram', identifier: 'neo.ig' })).toEqual(
+			expect.objectContaining({ status: 422, json: { errors: ['Contact already exists'] } }),
+		);
+		expect((await create({ source: 'whatsapp', identifier: '+49 30 1234567', channel_uuid: IDS.channels.instagram, tags: ['nope'] })).json).toEqual({
+			errors: [
+				'Tag "nope" does not exist',
+				`Channel "${IDS.channels.instagram}" is not a whatsapp channel`,
+			],
+		});
+		expect((await create({ source: 'whatsapp', identifier: '+49', channel_uuid: 'f'.repeat(32) })).json).toEqual({
+			errors: ['identifier is not a valid phone number', `Channel "${'f'.repeat(32)}" does not exist`],
+		});
+	});
+
+	it('keeps other networks\' identifiers as sent, trimmed, unique per network', async () => {
+		expect((await create({ source: 'telegram', identifier: ' @neo ' })).json.contact).toMatchObject({ phoneNumber: '@neo', source: 'telegram', channel: null });
+		expect((await create({ source: 'instagram', identifier: '@neo' })).status).toBe(201);
+		expect((await create({ source: 'telegram', identifier: '@neo' })).json).toEqual({ errors: ['Contact already exists'] });
+	});
+});
+
+describe('Jane\'s messages', () => {
+	it('come newest first, page by page', async () => {
+		const first = await call('GET', `${JANE}/messages`);
+		expect(first.json.meta).toEqual({ page: 1, pages: 2 });
+		expect(first.json.messages.map((message: { uuid: string }) => message.uuid)).toEqual([IDS.messages.janeThanks, IDS.messages.agentAnswers]);
+		expect(first.json.messages[1]).toEqual({
+			uuid: IDS.messages.agentAnswers,
+			text: 'Yes! Telegram, WhatsApp and Instagram in one inbox.',
+			status: 'sent',
+			channel: IDS.channels.whatsapp,
+			from: 'whatsapp',
+			to: '+391234567890',
+			createdAt: '2026-01-20T10:04:00.000Z',
+		});
+		expect(await call('GET', `${JANE}/messages?page=2`)).toEqual(
+			expect.objectContaining({
+				status: 200,
+				json: {
+					messages: [expect.objectContaining({ uuid: IDS.messages.janeAsks, text: 'Hi, is the shared inbox available on Telegram?', status: 'received' })],
+					meta: { page: 2, pages: 2 },
+				},
+			}),
+		);
+		expect((await call('GET', `/v1/contacts/${IDS.contacts.john}/messages`)).json).toEqual({ messages: [], meta: { page: 1, pages: 1 } });
+	});
+});
+
+describe('funnels', () => {
+	it('lists the funnels, and a conversation moves only to one of them', async () => {
+		expect(await call('GET', '/v1/funnels')).toEqual(
+			expect.objectContaining({
+				status: 200,
+				json: {
+					funnels: [
+						{ uuid: IDS.funnels.newLeads, name: 'New leads', emoji: '🌱', position: 1, createdAt: '2026-01-15T09:30:00.000Z' },
+						{ uuid: IDS.funnels.qualified, name: 'Qualified', emoji: '🔥', position: 2, createdAt: '2026-01-15T09:30:00.000Z' },
+					],
+				},
+			}),
+		);
+		const move = (body: object) => call('PUT', `${JANE}/conversation/update_funnel`, body);
+		expect(await move({})).toEqual(expect.objectContaining({ status: 422, json: { errors: ['funnel_id is required'] } }));
+		expect(await move({ funnel_id: 'f'.repeat(32) })).toEqual(
+			expect.objectContaining({ status: 422, json: { errors: [`Funnel "${'f'.repeat(32)}" does not exist`] } }),
+		);
+		expect((await call('GET', JANE)).json.contact.funnelId).toBe(IDS.funnels.newLeads);
+	});
+});
+
+describe('an account with 1,200 more contacts', () => {
+	let crowded: CallbellEmulator;
+	beforeAll(async () => {
+		crowded = await startEmulator({ extraContacts: 1200 });
+	});
+	afterAll(async () => await crowded.close());
+
+	const generatedUuid = (n: number) => `cc${n.toString(16).padStart(30, '0')}`;
+	const SEEDED = [IDS.contacts.jane, IDS.contacts.john, IDS.contacts.maria];
+	const ALL = [...SEEDED, ...Array.from({ length: 1200 }, (_, index) => generatedUuid(index + 1))];
+
+	/** Every batch from the first answer to the one whose meta.next is null, the filters sent each time. */
+	async function batchesByCursor(target: CallbellEmulator, filters: Record<string, string> = {}) {
+		const batches: Array<{ contacts: any[]; meta: any }> = [];
+		let after: string | undefined;
+		do {
+			const query = new URLSearchParams({ ...filters, ...(after !== undefined && { after }) });
+			const { status, json } = await callOn(target, 'GET', `/v1/contacts?${query}`);
+			expect(status).toBe(200);
+			batches.push(json);
+			after = json.meta.next ?? undefined;
+		} while (after !== undefined);
+		return batches;
+	}
+
+	async function batchesByPage(target: CallbellEmulator, filters: Record<string, string> = {}) {
+		const batches: Array<{ contacts: any[]; meta: any }> = [];
+		let pages = 1;
+		for (let page = 1; page <= pages; page++) {
+			const { json } = await callOn(target, 'GET', `/v1/contacts?${new URLSearchParams({ ...filters, page: String(page) })}`);
+			batches.push(json);
+			pages = json.meta.pages;
+		}
+		return batches;
+	}
+
+	const uuidsOf = (batches: Array<{ contacts: any[] }>) => batches.flatMap((batch) => batch.contacts.map((contact) => contact.uuid));
+
+	it('appends generated contacts after the seeded ones, the same after a reset', async () => {
+		const { json } = await callOn(crowded, 'GET', '/v1/contacts?page=2');
+		expect(json.contacts.slice(0, 5)).toEqual([
+			expect.objectContaining({ uuid: generatedUuid(48), name: 'Contact 48', source: 'telegram', phoneNumber: null, tags: ['customer'], team: expect.objectContaining({ uuid: IDS.teams.support }) }),
+			expect.objectContaining({ uuid: 'cc000000000000000000000000000031', name: 'Contact 49', source: 'whatsapp', phoneNumber: '+49300000049', tags: [], team: null, channel: expect.objectContaining({ uuid: IDS.channels.whatsapp }) }),
+			expect.objectContaining({ name: 'Contact 50', source: 'whatsapp', phoneNumber: '+49300000050', tags: ['lead'], team: expect.objectContaining({ uuid: IDS.teams.sales }) }),
+			expect.objectContaining({ name: 'Contact 51', source: 'instagram', phoneNumber: null, tags: ['lead', 'vip'], team: expect.objectContaining({ uuid: IDS.teams.support }), channel: expect.objectContaining({ uuid: IDS.channels.instagram }) }),
+			expect.objectContaining({ name: 'Contact 52', source: 'telegram', channel: null }),
+		]);
+		expect((await callOn(crowded, 'GET', `/v1/contacts/${generatedUuid(1200)}`)).json.contact).toMatchObject({ uuid: 'cc0000000000000000000000000004b0', name: 'Contact 1200' });
+		expect((await callOn(crowded, 'GET', '/v1/contacts/phone/49300001197')).json.contact.name).toBe('Contact 1197');
+
+		expect((await callOn(crowded, 'DELETE', `/v1/contacts/${generatedUuid(7)}`)).status).toBe(200);
+		crowded.reset();
+		expect(crowded.state.contacts.map((contact) => contact.uuid)).toEqual(ALL);
+	});
+
+	it('walks all 1,203 contacts by cursor and by numbered pages, each exactly once', async () => {
+		const byCursor = await batchesByCursor(crowded);
+		expect(byCursor).toHaveLength(25);
+		expect(byCursor[0].meta).toEqual({ page: 1, pages: 25, next: expect.any(String) });
+		expect(byCursor.slice(1).every((batch) => Object.keys(batch.meta).join() === 'next')).toBe(true);
+		expect(byCursor.map((batch) => batch.contacts.length)).toEqual([...Array(24).fill(50), 3]);
+		expect(uuidsOf(byCursor)).toEqual(ALL);
+
+		const byPage = await batchesByPage(crowded);
+		expect(byPage).toHaveLength(25);
+		expect(byPage[24].meta).toEqual({ page: 25, pages: 25, next: null });
+		expect(uuidsOf(byPage)).toEqual(ALL);
+	});
+
+	it('keeps the filters across cursor batches', async () => {
+		// Jane, then every generated contact that is WhatsApp, tagged lead and in Sales: Contact 2, 14, 26, …
+		const expected = [IDS.contacts.jane, ...Array.from({ length: 100 }, (_, index) => generatedUuid(2 + 12 * index))];
+		const filters = { source: 'whatsapp', tags: 'LEAD', team_uuid: IDS.teams.sales };
+		const byCursor = await batchesByCursor(crowded, filters);
+		expect(byCursor.map((batch) => batch.contacts.length)).toEqual([50, 50, 1]);
+		expect(byCursor.map((batch) => batch.meta.next === null)).toEqual([false, false, true]);
+		for (const contact of byCursor.flatMap((batch) => batch.contacts)) {
+			expect(contact).toMatchObject({ source: 'whatsapp', tags: expect.arrayContaining(['lead']), team: expect.objectContaining({ uuid: IDS.teams.sales }) });
+		}
+		expect(uuidsOf(byCursor)).toEqual(expected);
+		expect(uuidsOf(await batchesByPage(crowded, filters))).toEqual(expected);
+	});
+
+	it('goes on by cursor where numbered pages stop (page 500)', async () => {
+		const small = await startEmulator({ extraContacts: 1200, pageSize: 2, rateLimitPerSecond: 100_000 });
+		try {
+			expect((await callOn(small, 'GET', '/v1/contacts?page=501')).json).toEqual({ error: 'Pagination limit exceeded' });
+			const byCursor = await batchesByCursor(small);
+			expect(byCursor).toHaveLength(602);
+			expect(uuidsOf(byCursor)).toEqual(ALL);
+		} finally {
+			await small.close();
 		}
 	});
 });

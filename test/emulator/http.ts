@@ -77,6 +77,15 @@ export function findById<T>(list: T[], id: string, key: keyof T, what: string): 
 	return found;
 }
 
+/** A path segment as the client meant it; a malformed escape names nothing, so it is a 404. */
+export function decodeParam(value: string, what: string): string {
+	try {
+		return decodeURIComponent(value);
+	} catch {
+		throw notFound(what);
+	}
+}
+
 /** Page-numbered lists: `page` is 1-based, the answer carries `meta: {page, pages}`. */
 export function paginate<T>(list: T[], query: Record<string, string>, pageSize: number) {
 	const page = query.page === undefined ? 1 : Number(query.page);

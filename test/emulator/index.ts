@@ -22,6 +22,8 @@ export interface EmulatorOptions {
 	/** The one accepted API token; default TEST_TOKEN. */
 	token?: string;
 	seed?: SeedName;
+	/** Generated contacts appended after the seeded ones, for pagination; the same after every reset. */
+	extraContacts?: number;
 	/** Added before every answer. */
 	latencyMs?: number;
 	/** Per token, sliding one-second window; above it: 429 with Retry-After. */
@@ -148,7 +150,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 
 	const emulator = {
 		requests: [] as RecordedRequest[],
-		state: buildSeed(seed),
+		state: buildSeed(seed, options.extraContacts),
 	} as CallbellEmulator;
 
 	function isRateLimited(): boolean {
@@ -282,7 +284,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 			faults = [];
 		},
 		reset: () => {
-			emulator.state = buildSeed(seed);
+			emulator.state = buildSeed(seed, options.extraContacts);
 			emulator.requests.length = 0;
 			faults = [];
 			recentRequestTimes = [];

@@ -8,6 +8,7 @@ import type {
 	Contact,
 	CustomFieldDefinition,
 	EmulatorState,
+	Message,
 	Source,
 	Team,
 	Template,
@@ -27,11 +28,19 @@ export const IDS = {
 	templates: { welcome: 'd00dfeedd00dfeedd00dfeedd00dfee1' },
 	funnels: { newLeads: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f001', qualified: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f002' },
 	users: { alice: 'e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1', bob: 'e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2' },
+	bsuids: { maria: 'US.13491208655302741918' },
+	/** Jane's WhatsApp conversation, oldest first. */
+	messages: {
+		janeAsks: '5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e01',
+		agentAnswers: '5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e02',
+		janeThanks: '5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e03',
+	},
 };
 
 export type SeedName = 'test' | 'demo';
 
 const SEEDED_AT = '2026-01-15T09:30:00.000Z';
+const JANE_PHONE = '+391234567890';
 
 const CUSTOM_FIELDS: CustomFieldDefinition[] = [
 	{ name: 'Company', type: 'text' },
@@ -58,12 +67,34 @@ function template(uuid: string, title: string, text: string, category = 'MARKETI
 	return { uuid, title, templateType: 'text', category, status: 'approved', text, createdAt: SEEDED_AT };
 }
 
-function contact(fields: Partial<Contact> & Pick<Contact, 'uuid' | 'name' | 'source'>): Contact {
-	const channelUuid = fields.source === 'instagram' ? IDS.channels.instagram : IDS.channels.whatsapp;
+/** A seeded contact sits in its network's main channel, else the first channel of that type. */
+function contact(channels: Channel[], fields: Partial<Contact> & Pick<Contact, 'uuid' | 'name' | 'source'>): Contact {
+	const ofType = channels.filter((candidate) => candidate.type === fields.source);
+	const channelUuid = (ofType.find((candidate) => candidate.main) ?? ofType[0])?.uuid ?? null;
 	return buildContact({ channelUuid, ...fields }, SEEDED_AT);
 }
 
+/** A message of Jane's WhatsApp conversation, `from`/`to` as POST /messages/send records them. */
+function janeMessage(uuid: string, direction: 'sent' | 'received', text: string, createdAt: string): Message {
+	const sent = direction === 'sent';
+	return {
+		uuid,
+		contactUuid: IDS.contacts.jane,
+		text,
+		status: sent ? 'read' : 'received',
+		direction,
+		channelUuid: IDS.channels.whatsapp,
+		from: sent ? 'whatsapp' : JANE_PHONE,
+		to: sent ? JANE_PHONE : 'whatsapp',
+		createdAt,
+	};
+}
+
 function testSeed(): EmulatorState {
+	const channels = [
+		channel(IDS.channels.whatsapp, 'WhatsApp Sales', 'whatsapp', true),
+		channel(IDS.channels.instagram, 'Instagram', 'instagram', false),
+	];
 	return {
 		plan: { name: 'Pro', includedChannels: 3, licenses: 5 },
 		botEnabled: true,
@@ -78,10 +109,7 @@ function testSeed(): EmulatorState {
 		],
 		tags: ['lead', 'vip', 'customer', 'Newsletter'],
 		customFields: CUSTOM_FIELDS.map((field) => ({ ...field, options: field.options && [...field.options] })),
-		channels: [
-			channel(IDS.channels.whatsapp, 'WhatsApp Sales', 'whatsapp', true),
-			channel(IDS.channels.instagram, 'Instagram', 'instagram', false),
-		],
+		channels,
 		templates: [template(IDS.templates.welcome, 'Welcome', 'Hello {{1}}, thanks for reaching out!')],
 		funnels: [
 			{ uuid: IDS.funnels.newLeads, name: 'New leads', emoji: '🌱', position: 1, createdAt: SEEDED_AT },
@@ -89,17 +117,17 @@ function testSeed(): EmulatorState {
 		],
 		customStatuses: [],
 		contacts: [
-			contact({
+			contact(channels, {
 				uuid: IDS.contacts.jane,
 				name: 'Jane Doe',
 				source: 'whatsapp',
-				phoneNumber: '+391234567890',
+				phoneNumber: JANE_PHONE,
 				tags: ['lead'],
 				customFields: { Company: 'Acme' },
 				teamUuid: IDS.teams.sales,
 				funnelId: IDS.funnels.newLeads,
 			}),
-			contact({
+			contact(channels, {
 				uuid: IDS.contacts.john,
 				name: 'John Smith',
 				source: 'instagram',
@@ -107,15 +135,20 @@ function testSeed(): EmulatorState {
 				teamUuid: IDS.teams.support,
 				note: 'VIP since 2024',
 			}),
-			contact({
+			contact(channels, {
 				uuid: IDS.contacts.maria,
 				name: 'Maria Rossi',
 				source: 'whatsapp',
 				phoneNumber: '+393331112222',
 				tags: ['customer', 'vip'],
+				bsuid: IDS.bsuids.maria,
 			}),
 		],
-		messages: [],
+		messages: [
+			janeMessage(IDS.messages.janeAsks, 'received', 'Hi, is the shared inbox available on Telegram?', '2026-01-20T10:00:00.000Z'),
+			janeMessage(IDS.messages.agentAnswers, 'sent', 'Yes! Telegram, WhatsApp and Instagram in one inbox.', '2026-01-20T10:04:00.000Z'),
+			janeMessage(IDS.messages.janeThanks, 'received', 'Great, thanks', '2026-01-20T10:05:00.000Z'),
+		],
 		webhook: null,
 		webhookEvents: [],
 	};
@@ -179,7 +212,7 @@ function demoSeed(): EmulatorState {
 	DEMO_PEOPLE.forEach(([name, source, phoneNumber], index) => {
 		const uuid = `de${String(index).padStart(2, '0')}${'0'.repeat(26)}${String(index).padStart(2, '0')}`;
 		state.contacts.push(
-			contact({
+			contact(state.channels, {
 				uuid,
 				name,
 				source,
@@ -196,6 +229,29 @@ function demoSeed(): EmulatorState {
 	return state;
 }
 
-export function buildSeed(name: SeedName): EmulatorState {
-	return name === 'demo' ? demoSeed() : testSeed();
+const GENERATED_SOURCES: Source[] = ['whatsapp', 'whatsapp', 'instagram', 'telegram'];
+const GENERATED_TAGS = [[], ['lead'], ['lead', 'vip'], ['customer']];
+const GENERATED_TEAMS = [null, IDS.teams.sales, IDS.teams.support];
+
+/** `count` made-up contacts after the seeded ones, for pagination: the same ones after every reset. */
+function addGeneratedContacts(state: EmulatorState, count: number): void {
+	for (let n = 1; n <= count; n++) {
+		const source = GENERATED_SOURCES[(n - 1) % GENERATED_SOURCES.length];
+		state.contacts.push(
+			contact(state.channels, {
+				uuid: `cc${n.toString(16).padStart(30, '0')}`,
+				name: `Contact ${n}`,
+				source,
+				phoneNumber: source === 'whatsapp' ? `+4930${String(n).padStart(7, '0')}` : null,
+				tags: [...GENERATED_TAGS[(n - 1) % GENERATED_TAGS.length]],
+				teamUuid: GENERATED_TEAMS[(n - 1) % GENERATED_TEAMS.length],
+			}),
+		);
+	}
+}
+
+export function buildSeed(name: SeedName, extraContacts = 0): EmulatorState {
+	const state = name === 'demo' ? demoSeed() : testSeed();
+	addGeneratedContacts(state, extraContacts);
+	return state;
 }

@@ -182,6 +182,11 @@ export function buildContact(
 	};
 }
 
+/** Callbell matches phone numbers by their digits: `+39 333-111 2222` is `393331112222`. */
+export function phoneDigits(value: string | null): string {
+	return (value ?? '').replace(/\D/g, '');
+}
+
 /** The main channel of a type: where Callbell puts a new conversation on that network. */
 export function mainChannelUuid(state: EmulatorState, source: Source): string | null {
 	return state.channels.find((channel) => channel.type === source && channel.main)?.uuid ?? null;

@@ -147,6 +147,12 @@ export function unwrapObject(
 	return object as IDataObject;
 }
 
+/** The contact in a single-contact answer; operations act on its `uuid`, so one without is refused. */
 export function unwrapContact(this: CallbellContext, response: unknown, itemIndex?: number): IDataObject {
-	return unwrapObject.call(this, response, 'contact', itemIndex);
+	const contact = unwrapObject.call(this, response, 'contact', itemIndex);
+	if (typeof contact.uuid !== 'string' || contact.uuid === '') {
+		const message = 'Callbell answered with a contact that has no uuid';
+		throw new NodeApiError(this.getNode(), { message }, { message, itemIndex });
+	}
+	return contact;
 }

@@ -1,6 +1,7 @@
 /** Contacts, their bot and their conversation. */
 import {
 	badRequest,
+	decodeParam,
 	findById,
 	notFound,
 	paginate,
@@ -17,6 +18,7 @@ import {
 	messageJson,
 	newUuid,
 	now,
+	phoneDigits,
 	type Contact,
 	type EmulatorState,
 	type Source,
@@ -75,6 +77,10 @@ function listContacts({ state, query, options }: RouteRequest) {
 	return { body: { contacts: entries.map((contact) => contactJson(state, contact, includeTypes)), meta } };
 }
 
+/**
+ * A WhatsApp identifier is a phone number, kept as `+<digits>` (E.164: 6 to 15 digits) and unique
+ * by digits within its channel; other networks' identifiers are kept as sent, unique per network.
+ */
 function createContact(request: RouteRequest) {
 	const { state, body } = request;
 	const missing = ['identifier', 'source', 'name'].filter(
@@ -84,23 +90,30 @@ function createContact(request: RouteRequest) {
 	if (!SOURCES.includes(body.source as Source)) {
 		throw unprocessable([`source must be one of ${SOURCES.join(', ')}`]);
 	}
-	const { identifier, source, ...fields } = body;
-	if (state.contacts.some((contact) => contact.source === source && contact.phoneNumber === identifier)) {
-		throw unprocessable(['Contact already exists']);
-	}
+	const { identifier: sentIdentifier, source: sentSource, ...fields } = body;
+	const source = sentSource as Source;
+	const isPhone = source === 'whatsapp';
+	const digits = phoneDigits(sentIdentifier as string);
 	const { changes, problems } = checkContactBody(state, fields, CREATE_FIELDS);
+	if (isPhone && (digits.length < 6 || digits.length > 15)) problems.unshift('identifier is not a valid phone number');
+	const chosenChannel = state.channels.find((channel) => channel.uuid === changes.channelUuid);
+	if (chosenChannel && chosenChannel.type !== source) {
+		problems.push(`Channel "${chosenChannel.uuid}" is not a ${source} channel`);
+	}
 	if (problems.length > 0) throw unprocessable(problems);
-	const timestamp = now();
-	const contact = buildContact(
-		{
-			uuid: newUuid(),
-			name: '',
-			source: source as Source,
-			phoneNumber: identifier as string,
-			channelUuid: mainChannelUuid(state, source as Source),
-		},
-		timestamp,
+
+	const identifier = isPhone ? `+${digits}` : (sentIdentifier as string).trim();
+	const channelUuid = changes.channelUuid ?? mainChannelUuid(state, source);
+	const exists = state.contacts.some(
+		(contact) =>
+			contact.source === source &&
+			(isPhone
+				? contact.channelUuid === channelUuid && phoneDigits(contact.phoneNumber) === digits
+				: contact.phoneNumber === identifier),
 	);
+	if (exists) throw unprocessable(['Contact already exists']);
+	const timestamp = now();
+	const contact = buildContact({ uuid: newUuid(), name: '', source, phoneNumber: identifier, channelUuid }, timestamp);
 	applyContactChanges(contact, changes, timestamp);
 	state.contacts.push(contact);
 	return { status: 201, ...contactAnswer(request, contact) };
@@ -114,22 +127,24 @@ function updateContact(request: RouteRequest) {
 	return contactAnswer(request, contact);
 }
 
+/** By digits (`+39 333-111 2222` finds `+393331112222`), in the given channel or the main WhatsApp one. */
 function contactByPhone(request: RouteRequest) {
-	const number = decodeURIComponent(request.params.number);
-	const channelUuid = request.query.channel_uuid;
-	const channel = channelUuid
-		? request.state.channels.find((candidate) => candidate.uuid === channelUuid)
-		: request.state.channels.find((candidate) => candidate.type === 'whatsapp' && candidate.main);
+	const { state, query } = request;
+	const channel = query.channel_uuid
+		? state.channels.find((candidate) => candidate.uuid === query.channel_uuid)
+		: state.channels.find((candidate) => candidate.type === 'whatsapp' && candidate.main);
 	if (!channel) throw notFound('Channel');
-	const contact = request.state.contacts.find(
-		(candidate) => candidate.phoneNumber === number && candidate.source === channel.type,
+	const digits = phoneDigits(decodeParam(request.params.number, 'Contact'));
+	const contact = state.contacts.find(
+		(candidate) =>
+			digits !== '' && candidate.channelUuid === channel.uuid && phoneDigits(candidate.phoneNumber) === digits,
 	);
 	if (!contact) throw notFound('Contact');
 	return contactAnswer(request, contact);
 }
 
 function contactByBsuid(request: RouteRequest) {
-	const bsuid = decodeURIComponent(request.params.bsuid);
+	const bsuid = decodeParam(request.params.bsuid, 'Contact');
 	const contact = request.state.contacts.find((candidate) => candidate.bsuid === bsuid);
 	if (!contact) throw notFound('Contact');
 	return contactAnswer(request, contact);
@@ -186,6 +201,7 @@ function addConversationNote({ state, params, body }: RouteRequest) {
 function updateFunnel(request: RouteRequest) {
 	const contact = contactById(request.state, request.params.uuid);
 	const funnelId = request.body.funnel_id;
+	if (funnelId === undefined || funnelId === null || funnelId === '') throw unprocessable(['funnel_id is required']);
 	if (!request.state.funnels.some((funnel) => funnel.uuid === funnelId)) {
 		throw unprocessable([`Funnel "${String(funnelId)}" does not exist`]);
 	}

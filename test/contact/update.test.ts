@@ -221,6 +221,8 @@ describe('Contact → Update: everything at once, per item, in every format', ()
 			teamName: expect.any(String),
 			customFields: expect.objectContaining({ Company: 'Acme' }),
 			note: '',
+			funnelId: IDS.funnels.newLeads,
+			closedAt: null,
 			href: `https://dash.callbell.eu/contacts/${JANE}`,
 		});
 	});

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 
-/** The contact fields a CRM sync needs, flat, for the "Simplify Output" option. */
+/** The contact fields a CRM sync needs (and the conversation's stage and state), flat, for the "Simplify Output" option. */
 export function simplifyContact(contact: IDataObject): IDataObject {
 	const team = contact.team as IDataObject | null | undefined;
 	return {
@@ -14,6 +14,8 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 		teamName: team?.name ?? null,
 		customFields: contact.customFields ?? {},
 		note: contact.note ?? null,
+		funnelId: contact.funnelId ?? null,
+		closedAt: contact.closedAt ?? null,
 		href: contact.href ?? null,
 	};
 }

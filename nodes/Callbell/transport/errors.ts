@@ -99,8 +99,8 @@ export function redact(text: string, secrets: string[]): string {
 }
 
 /** n8n's convention for naming the item in a message. */
-function itemSuffix(context: ErrorContext): string {
-	return context.itemIndex === undefined ? '' : ` [item ${context.itemIndex}]`;
+export function itemSuffix(itemIndex: number | undefined): string {
+	return itemIndex === undefined ? '' : ` [item ${itemIndex}]`;
 }
 
 function shorten(text: string): string {
@@ -118,7 +118,7 @@ export function createCallbellApiError(
 		failure.statusText ??
 		`HTTP status ${failure.status}`;
 	const message = redact(
-		`${shorten(`Callbell answered ${failure.status}: ${callbellMessage}`)}${itemSuffix(context)}`,
+		`${shorten(`Callbell answered ${failure.status}: ${callbellMessage}`)}${itemSuffix(context.itemIndex)}`,
 		context.secrets,
 	);
 	// Only plain data goes into the error: the request (and its Authorization header) never does.
@@ -147,7 +147,7 @@ export function createConnectionError(
 	const reason =
 		typeof code === 'string' ? code : shorten(typeof failure?.message === 'string' ? failure.message : 'no answer');
 	const message = redact(
-		`Could not reach Callbell at ${baseUrl} (${reason})${itemSuffix(context)}`,
+		`Could not reach Callbell at ${baseUrl} (${reason})${itemSuffix(context.itemIndex)}`,
 		context.secrets,
 	);
 	return new NodeApiError(node, { message, reason } as JsonObject, {
@@ -156,4 +156,15 @@ export function createConnectionError(
 			'Check the Base URL in the Callbell credential and that this n8n can reach it (proxy, firewall). It is safe to try again.',
 		itemIndex: context.itemIndex,
 	});
+}
+
+/** A 2xx answer that is not what the endpoint documents (no contact, no list…). */
+export function createUnexpectedAnswerError(
+	node: INode,
+	message: string,
+	description: string,
+	itemIndex?: number,
+): NodeApiError {
+	const shown = `${message}${itemSuffix(itemIndex)}`;
+	return new NodeApiError(node, { message: shown }, { message: shown, description, itemIndex });
 }

@@ -12,9 +12,9 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { createCallbellApiError, createConnectionError } from './errors';
+import { createCallbellApiError, createConnectionError, createUnexpectedAnswerError } from './errors';
 
 export const CREDENTIAL_TYPE = 'callbellApi';
 
@@ -133,15 +133,11 @@ export function unwrapObject(
 	const wrapped = (response as Record<string, unknown> | undefined)?.[key];
 	const object = Array.isArray(wrapped) ? wrapped[0] : wrapped;
 	if (typeof object !== 'object' || object === null || Array.isArray(object)) {
-		const message = `Callbell answered without a ${key}`;
-		throw new NodeApiError(
+		throw createUnexpectedAnswerError(
 			this.getNode(),
-			{ message },
-			{
-				message,
-				description: `The request went through but the answer had no "${key}". Check the ${key} in Callbell.`,
-				itemIndex,
-			},
+			`Callbell answered without a ${key}`,
+			`The request went through but the answer had no "${key}". Check the ${key} in Callbell.`,
+			itemIndex,
 		);
 	}
 	return object as IDataObject;
@@ -151,8 +147,12 @@ export function unwrapObject(
 export function unwrapContact(this: CallbellContext, response: unknown, itemIndex?: number): IDataObject {
 	const contact = unwrapObject.call(this, response, 'contact', itemIndex);
 	if (typeof contact.uuid !== 'string' || contact.uuid === '') {
-		const message = 'Callbell answered with a contact that has no uuid';
-		throw new NodeApiError(this.getNode(), { message }, { message, itemIndex });
+		throw createUnexpectedAnswerError(
+			this.getNode(),
+			'Callbell answered with a contact that has no uuid',
+			'The request went through but the contact in the answer had no "uuid". Check the contact in Callbell.',
+			itemIndex,
+		);
 	}
 	return contact;
 }

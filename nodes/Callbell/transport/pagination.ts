@@ -5,8 +5,9 @@
  * page by page until a page brings nothing new. Every page goes through `callbellApiRequest`.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import { createUnexpectedAnswerError, itemSuffix } from './errors';
 import { callbellApiRequest, type CallbellContext } from './index';
 
 /** Callbell refuses numbered pages past this one (`400 Pagination limit exceeded`). */
@@ -78,8 +79,12 @@ export async function callbellApiRequestAllItems(
 		)) as IDataObject;
 		const batch = response?.[request.listKey];
 		if (!Array.isArray(batch)) {
-			const message = `Callbell answered without a list of ${request.listKey}`;
-			throw new NodeApiError(this.getNode(), { message }, { message, itemIndex });
+			throw createUnexpectedAnswerError(
+				this.getNode(),
+				`Callbell answered without a list of ${request.listKey}`,
+				`The request went through but the answer had no "${request.listKey}" list.`,
+				itemIndex,
+			);
 		}
 
 		let brokeNewGround = false;
@@ -105,7 +110,7 @@ export async function callbellApiRequestAllItems(
 			if (next.page > MAX_PAGE) {
 				throw new NodeOperationError(
 					this.getNode(),
-					`Callbell lists at most ${MAX_PAGE} pages of ${request.listKey}; this list has more`,
+					`Callbell lists at most ${MAX_PAGE} pages of ${request.listKey}; this list has more${itemSuffix(itemIndex)}`,
 					{
 						itemIndex,
 						description: `Narrow the list with the filters, or turn off Return All and set a Limit. ${entries.length} ${request.listKey} were read before the limit.`,

@@ -2,7 +2,9 @@
  * `npm run screenshots`: the Callbell node and its credential in the real n8n editor, in
  * headless Chromium (Debian's `chromium` package, driven by playwright-core), saved as
  *
- * - docs/screenshots/node-contact-update.png — the Contact → Update panel of the demo workflow
+ * - docs/screenshots/node-contact-update.png — the Contact → Update panel of the first demo workflow
+ * - docs/screenshots/node-contact-upsert.png — the Contact → Create or Update panel (by phone)
+ *   of the second
  * - docs/screenshots/credential.png — the credential dialog (after its connection test)
  *
  * Doubles as a check that the node's UI renders in a browser: exits non-zero if a panel does
@@ -17,18 +19,19 @@ import * as path from 'node:path';
 
 import type { BrowserContext, Page } from 'playwright-core';
 
-import { startEmulator } from '../test/emulator';
+import { startEmulator, type RecordedRequest } from '../test/emulator';
 import {
 	CALLBELL_NODE_NAME,
 	callbellCredential,
 	CREDENTIAL_ID,
 	DEMO_WORKFLOW_FILE,
-	DEMO_WORKFLOW_ID,
 	loadWorkflow,
+	PHONE_DEMO_WORKFLOW_FILE,
+	PHONE_UPSERT_NODE_NAME,
 	workflowLeads,
 } from '../test/e2e/lib/fixtures';
 import { ensureN8n, repoRoot } from './lib/n8n-install';
-import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount } from './lib/n8n-instance';
+import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount, type WorkflowImport } from './lib/n8n-instance';
 import { onShutdown, stopAll } from './lib/proc';
 import { Phases } from './lib/timing';
 import { N8N_TARGETS, parseTargetSelection } from './lib/versions';
@@ -107,6 +110,63 @@ async function expectVisible(page: Page, selector: string, what: string, timeout
 	}
 }
 
+interface NodePanelShot {
+	workflow: WorkflowImport;
+	nodeName: string;
+	/** Labels the panel must show. */
+	labels: string[];
+	/** Whether the requests the emulator got from the panel's run are the ones expected. */
+	expectedRequests(requests: RecordedRequest[]): boolean;
+	file: string;
+}
+
+/**
+ * Opens a node's panel, runs the node from there ("Execute step" runs the nodes before it too),
+ * so that the picture shows the leads going in and what the emulator answered coming out.
+ */
+async function shootNodePanel(page: Page, shot: NodePanelShot): Promise<void> {
+	const node = shot.workflow.nodes.find((n) => n.name === shot.nodeName);
+	if (!node) throw new Error(`${String(shot.workflow.id)} has no node "${shot.nodeName}"`);
+	// /workflow/:id/:nodeId opens the workflow with that node's panel open.
+	await page.goto(`${server!.url}/workflow/${String(shot.workflow.id)}/${String(node.id)}`, { waitUntil: 'domcontentloaded' });
+	await expectVisible(page, '[data-test-id="ndv"]', 'The node details view', 60_000);
+	await expectVisible(page, '[data-test-id="node-parameters"]', 'The Callbell parameter panel');
+	const parameters = page.locator('[data-test-id="node-parameters"]').first();
+	for (const label of shot.labels) {
+		await parameters.getByText(label, { exact: false }).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
+			throw new Error(`The "${shot.nodeName}" panel shows no "${label}"`);
+		});
+	}
+	const before = emulator!.requests.length;
+	const leads = workflowLeads(shot.workflow).length;
+	await page.locator('[data-test-id="node-execute-button"]').first().click();
+	const outputPanel = page.locator(OUTPUT_PANEL).first();
+	await outputPanel
+		.locator('[data-test-id="ndv-items-count"]')
+		.getByText(new RegExp(`^\\s*${leads} items\\s*$`))
+		.first()
+		.waitFor({ state: 'visible', timeout: 60_000 })
+		.catch(async () => {
+			const failure = path.join(os.tmpdir(), `callbell-screenshot-failure-${Date.now()}.png`);
+			await page.screenshot({ path: failure }).catch(() => undefined);
+			const text = await outputPanel.innerText().catch(() => '(no output panel)');
+			throw new Error(
+				`Running "${shot.nodeName}" from its panel did not show ${leads} output items; the output panel says:\n${text.slice(0, 1500)}\n(page: ${failure})`,
+			);
+		});
+	const requests = emulator!.requests.slice(before);
+	if (!shot.expectedRequests(requests)) {
+		throw new Error(
+			`"${shot.nodeName}" sent other requests than expected: ${requests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ')}`,
+		);
+	}
+	// JSON view of the output, mouse away from tooltips.
+	await outputPanel.locator('[data-test-id="radio-button-json"]').first().click().catch(() => undefined);
+	await page.mouse.move(2, 2);
+	await page.waitForTimeout(1000);
+	await page.screenshot({ path: shot.file });
+}
+
 async function main(): Promise<void> {
 	const phases = new Phases('', log);
 	onShutdown(async () => cleanup());
@@ -123,11 +183,10 @@ async function main(): Promise<void> {
 	emulator = await phases.run('start the emulator (demo account)', () => startEmulator({ seed: 'demo', port: emulatorPort }));
 	instance = await N8nInstance.create({ install, log, blockOutbound: true });
 	const workflow = loadWorkflow(DEMO_WORKFLOW_FILE);
-	const callbellNode = workflow.nodes.find((n) => n.name === CALLBELL_NODE_NAME);
-	if (!callbellNode) throw new Error(`${DEMO_WORKFLOW_FILE} has no node "${CALLBELL_NODE_NAME}"`);
-	await phases.run('import credential + demo workflow', async () => {
+	const phoneWorkflow = loadWorkflow(PHONE_DEMO_WORKFLOW_FILE);
+	await phases.run('import credential + demo workflows', async () => {
 		await instance!.importCredentials([callbellCredential({ apiToken: emulator!.token, baseUrl: emulator!.baseUrl })]);
-		await instance!.importWorkflows([workflow]);
+		await instance!.importWorkflows([workflow, phoneWorkflow]);
 	});
 	server = await phases.run(`start n8n ${install.n8nVersion}`, () => instance!.startServer());
 	await phases.run('owner setup + login', () => server!.ensureOwner(OWNER));
@@ -161,48 +220,29 @@ async function main(): Promise<void> {
 	fs.mkdirSync(outDir, { recursive: true });
 
 	const nodeShot = path.join(outDir, 'node-contact-update.png');
-	await phases.run('node panel: Contact → Update', async () => {
-		// /workflow/:id/:nodeId opens the workflow with that node's panel open.
-		await page.goto(`${server!.url}/workflow/${DEMO_WORKFLOW_ID}/${String(callbellNode.id)}`, { waitUntil: 'domcontentloaded' });
-		await expectVisible(page, '[data-test-id="ndv"]', 'The node details view', 60_000);
-		await expectVisible(page, '[data-test-id="node-parameters"]', 'The Callbell parameter panel');
-		const parameters = page.locator('[data-test-id="node-parameters"]').first();
-		for (const label of ['Resource', 'Operation', 'Contact', 'Update Fields', 'Tags', 'Custom Fields', 'Assigned User', 'Note']) {
-			await parameters.getByText(label, { exact: false }).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
-				throw new Error(`The Callbell panel shows no "${label}"`);
-			});
-		}
-		// Run the node from the panel ("Execute step" runs the nodes before it too), so the
-		// picture shows the leads going in and the updated contacts coming out of the emulator.
-		const before = emulator!.requests.length;
-		const leads = workflowLeads(workflow).length;
-		await page.locator('[data-test-id="node-execute-button"]').first().click();
-		const outputPanel = page.locator(OUTPUT_PANEL).first();
-		await outputPanel
-			.locator('[data-test-id="ndv-items-count"]')
-			.getByText(new RegExp(`^\\s*${leads} items\\s*$`))
-			.first()
-			.waitFor({ state: 'visible', timeout: 60_000 })
-			.catch(async () => {
-				const shot = path.join(os.tmpdir(), `callbell-screenshot-failure-${Date.now()}.png`);
-				await page.screenshot({ path: shot }).catch(() => undefined);
-				const text = await outputPanel
-					.innerText()
-					.catch(() => '(no output panel)');
-				throw new Error(
-					`Running the node from its panel did not show ${leads} output items; the output panel says:\n${text.slice(0, 1500)}\n(page: ${shot})`,
-				);
-			});
-		const patches = emulator!.requests.slice(before).filter((r) => r.method === 'PATCH');
-		if (patches.length !== leads) {
-			throw new Error(`Expected ${leads} PATCH requests from the panel's run, the emulator got ${patches.length}`);
-		}
-		// JSON view of the output, mouse away from tooltips.
-		await outputPanel.locator('[data-test-id="radio-button-json"]').first().click().catch(() => undefined);
-		await page.mouse.move(2, 2);
-		await page.waitForTimeout(1000);
-		await page.screenshot({ path: nodeShot });
-	});
+	await phases.run('node panel: Contact → Update', () =>
+		shootNodePanel(page, {
+			workflow,
+			nodeName: CALLBELL_NODE_NAME,
+			labels: ['Resource', 'Operation', 'Contact', 'Update Fields', 'Tags', 'Custom Fields', 'Assigned User', 'Note'],
+			expectedRequests: (requests) => requests.filter((r) => r.method === 'PATCH').length === workflowLeads(workflow).length,
+			file: nodeShot,
+		}),
+	);
+
+	const upsertShot = path.join(outDir, 'node-contact-upsert.png');
+	await phases.run('node panel: Contact → Create or Update by phone', () =>
+		shootNodePanel(page, {
+			workflow: phoneWorkflow,
+			nodeName: PHONE_UPSERT_NODE_NAME,
+			labels: ['Resource', 'Operation', 'Phone Number', 'Update Fields', 'Name', 'Custom Fields', 'Options'],
+			// Each lead: the lookup by phone, then an update or a create.
+			expectedRequests: (requests) =>
+				requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/contacts/phone/')).length ===
+				workflowLeads(phoneWorkflow).length,
+			file: upsertShot,
+		}),
+	);
 
 	const credentialShot = path.join(outDir, 'credential.png');
 	await phases.run('credential dialog', async () => {
@@ -253,7 +293,7 @@ async function main(): Promise<void> {
 	}
 	const emulatorRequests = emulator.requests.filter((r) => !r.path.startsWith('/__emulator'));
 	log(`Emulator requests during the run: ${emulatorRequests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'none'}`);
-	process.stdout.write(`Saved:\n  ${path.relative(process.cwd(), nodeShot)}\n  ${path.relative(process.cwd(), credentialShot)}\n`);
+	process.stdout.write(`Saved:\n${[nodeShot, upsertShot, credentialShot].map((file) => `  ${path.relative(process.cwd(), file)}\n`).join('')}`);
 }
 
 main()

@@ -77,7 +77,7 @@ export const contactLocator: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: '^\\s*\\+?[0-9][0-9 ().\\-]{4,}$',
+						regex: '^\\s*\\+?[0-9 ().\\-/]{6,}\\s*$',
 						errorMessage: 'A phone number with its country code, e.g. +39 333 123 4567',
 					},
 				},

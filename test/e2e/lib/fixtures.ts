@@ -26,6 +26,8 @@ export const CONTINUE_ON_FAIL_WORKFLOW_FILE = 'continue-on-fail.json';
 
 /** The name of the Callbell node in the fixture workflows. */
 export const CALLBELL_NODE_NAME = 'Update Callbell contact';
+/** The Contact → Create or Update node of the by-phone demo. */
+export const PHONE_UPSERT_NODE_NAME = 'Create or update Callbell contact';
 
 export function fixturesDir(): string {
 	return path.join(repoRoot(), 'test', 'e2e', 'fixtures');
@@ -35,9 +37,9 @@ export function loadWorkflow(file: string): WorkflowImport {
 	return JSON.parse(fs.readFileSync(path.join(fixturesDir(), file), 'utf8')) as WorkflowImport;
 }
 
-/** The items that the "New CRM leads" node of a fixture workflow puts out. */
+/** The items that the "New CRM leads…" node of a fixture workflow puts out. */
 export function workflowLeads(workflow: WorkflowImport): Array<Record<string, unknown>> {
-	const setNode = workflow.nodes.find((n) => n.name === 'New CRM leads');
+	const setNode = workflow.nodes.find((n) => String(n.name).startsWith('New CRM leads'));
 	const parameters = setNode?.parameters as { jsonOutput?: string } | undefined;
 	if (!parameters?.jsonOutput) throw new Error(`${workflow.id} has no "New CRM leads" node with JSON output`);
 	return (JSON.parse(parameters.jsonOutput) as { leads: Array<Record<string, unknown>> }).leads;

@@ -9,7 +9,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startEmulator, type CallbellEmulator, type RecordedRequest } from '../emulator';
 import { IDS, TEST_TOKEN } from '../emulator/seed';
 import type { Contact } from '../emulator/state';
-import { runNode, shutdownHarness, type RunResult } from '../harness';
+import type { RunResult } from '../harness';
+import { runCallbell, useEmulator } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const JOHN = IDS.contacts.john;
@@ -20,15 +21,7 @@ const TOTAL_CONTACTS = 3 + EXTRA_CONTACTS;
 const PAGE_SIZE = 50;
 
 let emulator: CallbellEmulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ extraContacts: EXTRA_CONTACTS });
-});
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-	await emulator.close();
-	await shutdownHarness();
-});
+useEmulator((started) => (emulator = started), { extraContacts: EXTRA_CONTACTS });
 
 interface GetManyRun {
 	returnAll?: boolean;
@@ -49,16 +42,16 @@ function runGetMany(run: GetManyRun = {}): Promise<RunResult> {
 		filters: (run.filters ?? {}) as INodeParameters['filters'],
 		options: (run.options ?? {}) as INodeParameters['options'],
 	};
-	return runNode({
-		parameters,
-		items: run.items,
-		credentials: { apiToken: TEST_TOKEN, baseUrl: (run.target ?? emulator).baseUrl },
-		continueOnFail: run.continueOnFail,
-	});
+	return runCallbell(run.target ?? emulator, parameters, run);
 }
 
 function listRequests(target: CallbellEmulator = emulator): RecordedRequest[] {
 	return target.requestsTo('GET', LIST_PATH);
+}
+
+/** Callbell's next answer to GET /contacts, whatever the account holds (one call per answer, in order). */
+function answerList(body: object): void {
+	emulator.injectFault({ method: 'GET', path: LIST_PATH, status: 200, body });
 }
 
 const uuidsOf = (result: RunResult) => result.items.map((item) => item.json.uuid);
@@ -337,12 +330,7 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 	});
 
 	it('a cursor Callbell cannot read: its 400 stops the run after two requests', async () => {
-		emulator.injectFault({
-			method: 'GET',
-			path: LIST_PATH,
-			status: 200,
-			body: { contacts: [listed(JANE, 'Jane Doe')], meta: { next: 'not-a-cursor' } },
-		});
+		answerList({ contacts: [listed(JANE, 'Jane Doe')], meta: { next: 'not-a-cursor' } });
 
 		const result = await runGetMany({ returnAll: true, filters: { source: 'whatsapp' } });
 
@@ -371,18 +359,8 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 	});
 
 	it('a contact Callbell repeats on the next page is output once', async () => {
-		emulator.injectFault({
-			method: 'GET',
-			path: LIST_PATH,
-			status: 200,
-			body: { contacts: [listed(JANE, 'Jane Doe'), listed(JOHN, 'John Smith')], meta: { next: 'cGFnZTI' } },
-		});
-		emulator.injectFault({
-			method: 'GET',
-			path: LIST_PATH,
-			status: 200,
-			body: { contacts: [listed(JOHN, 'John Smith'), listed(MARIA, 'Maria Rossi')], meta: { next: null } },
-		});
+		answerList({ contacts: [listed(JANE, 'Jane Doe'), listed(JOHN, 'John Smith')], meta: { next: 'cGFnZTI' } });
+		answerList({ contacts: [listed(JOHN, 'John Smith'), listed(MARIA, 'Maria Rossi')], meta: { next: null } });
 
 		const result = await runGetMany({ returnAll: true });
 
@@ -393,18 +371,8 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 	});
 
 	it('a repeated contact does not count towards the limit', async () => {
-		emulator.injectFault({
-			method: 'GET',
-			path: LIST_PATH,
-			status: 200,
-			body: { contacts: [listed(JANE, 'Jane Doe'), listed(JOHN, 'John Smith')], meta: { next: 'cGFnZTI' } },
-		});
-		emulator.injectFault({
-			method: 'GET',
-			path: LIST_PATH,
-			status: 200,
-			body: { contacts: [listed(JOHN, 'John Smith'), listed(MARIA, 'Maria Rossi')], meta: { next: 'cGFnZTM' } },
-		});
+		answerList({ contacts: [listed(JANE, 'Jane Doe'), listed(JOHN, 'John Smith')], meta: { next: 'cGFnZTI' } });
+		answerList({ contacts: [listed(JOHN, 'John Smith'), listed(MARIA, 'Maria Rossi')], meta: { next: 'cGFnZTM' } });
 
 		const result = await runGetMany({ limit: 3 });
 
@@ -413,18 +381,8 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 	});
 
 	it('a list answered with page numbers only: asks page=2 with the same filters', async () => {
-		emulator.injectFault({
-			method: 'GET',
-			path: LIST_PATH,
-			status: 200,
-			body: { contacts: [listed(JANE, 'Jane Doe')], meta: { page: 1, pages: 2 } },
-		});
-		emulator.injectFault({
-			method: 'GET',
-			path: LIST_PATH,
-			status: 200,
-			body: { contacts: [listed(MARIA, 'Maria Rossi')], meta: { page: 2, pages: 2 } },
-		});
+		answerList({ contacts: [listed(JANE, 'Jane Doe')], meta: { page: 1, pages: 2 } });
+		answerList({ contacts: [listed(MARIA, 'Maria Rossi')], meta: { page: 2, pages: 2 } });
 
 		const result = await runGetMany({ returnAll: true, filters: { source: 'whatsapp' } });
 
@@ -437,7 +395,7 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 	});
 
 	it('an answer without a list of contacts is an error, not an empty result', async () => {
-		emulator.injectFault({ method: 'GET', path: LIST_PATH, status: 200, body: { status: 'ok' } });
+		answerList({ status: 'ok' });
 		const result = await runGetMany({ returnAll: true });
 		expect(failure(result)?.message).toMatch(/^Callbell answered without a list of contacts/);
 		expect(result.items).toEqual([]);

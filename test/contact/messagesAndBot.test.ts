@@ -5,9 +5,10 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type CallbellEmulator } from '../emulator';
-import { IDS, TEST_TOKEN } from '../emulator/seed';
-import { runNode, shutdownHarness, type RunResult } from '../harness';
+import type { CallbellEmulator } from '../emulator';
+import { IDS } from '../emulator/seed';
+import type { RunResult } from '../harness';
+import { runCallbell, useEmulator } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const JOHN = IDS.contacts.john;
@@ -16,15 +17,7 @@ const MISSING = 'ffffffffffffffffffffffffffffffff';
 const byId = (uuid: string) => ({ __rl: true, mode: 'id', value: uuid });
 
 let emulator: CallbellEmulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ pageSize: 2 });
-});
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-	await emulator.close();
-	await shutdownHarness();
-});
+useEmulator((started) => (emulator = started), { pageSize: 2 });
 
 interface ContactRun {
 	operation: 'getMessages' | 'getBot' | 'setBotStatus' | 'delete';
@@ -41,12 +34,7 @@ function runContact(run: ContactRun): Promise<RunResult> {
 		contactId: (run.contactId ?? byId(JANE)) as INodeParameters['contactId'],
 		...(run.parameters as INodeParameters),
 	};
-	return runNode({
-		parameters,
-		items: run.items,
-		credentials: { apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl },
-		continueOnFail: run.continueOnFail,
-	});
+	return runCallbell(emulator, parameters, run);
 }
 
 type NodeFailure = Error & { httpCode?: string; description?: string };

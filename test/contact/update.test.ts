@@ -7,22 +7,15 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type CallbellEmulator } from '../emulator';
 import { IDS, TEST_TOKEN } from '../emulator/seed';
-import { runNode, shutdownHarness, testCredential, type RunResult } from '../harness';
+import { runNode, testCredential, type RunResult } from '../harness';
+import { useEmulator } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const JOHN = IDS.contacts.john;
 const CONTACT_PATH = /^\/v1\/contacts\//;
 
 let emulator: CallbellEmulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-	await emulator.close();
-	await shutdownHarness();
-});
+useEmulator((started) => (emulator = started));
 
 function credentials(overrides: { apiToken?: string; baseUrl?: string } = {}) {
 	return { apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl, ...overrides };

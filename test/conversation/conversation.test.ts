@@ -5,10 +5,11 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type CallbellEmulator } from '../emulator';
+import type { CallbellEmulator } from '../emulator';
 import { IDS, TEST_TOKEN } from '../emulator/seed';
 import type { Contact } from '../emulator/state';
-import { runNode, shutdownHarness, type RunResult } from '../harness';
+import type { RunResult } from '../harness';
+import { runCallbell, useEmulator } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const JOHN = IDS.contacts.john;
@@ -19,15 +20,7 @@ const byId = (uuid: string) => ({ __rl: true, mode: 'id', value: uuid });
 const fromList = (uuid: string) => ({ __rl: true, mode: 'list', value: uuid });
 
 let emulator: CallbellEmulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator();
-});
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-	await emulator.close();
-	await shutdownHarness();
-});
+useEmulator((started) => (emulator = started));
 
 interface ConversationRun {
 	operation: 'open' | 'close' | 'addNote' | 'setFunnel';
@@ -46,12 +39,7 @@ function runConversation(run: ConversationRun): Promise<RunResult> {
 		...(run.parameters as INodeParameters),
 		options: (run.options ?? {}) as INodeParameters['options'],
 	};
-	return runNode({
-		parameters,
-		items: run.items,
-		credentials: { apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl },
-		continueOnFail: run.continueOnFail,
-	});
+	return runCallbell(emulator, parameters, run);
 }
 
 type NodeFailure = Error & { httpCode?: string; description?: string };

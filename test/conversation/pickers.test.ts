@@ -4,18 +4,11 @@
  */
 import { startEmulator, type CallbellEmulator } from '../emulator';
 import { IDS, TEST_TOKEN } from '../emulator/seed';
-import { searchList, shutdownHarness } from '../harness';
+import { searchList } from '../harness';
+import { useEmulator } from '../stories';
 
 let emulator: CallbellEmulator;
-
-beforeAll(async () => {
-	emulator = await startEmulator({ pageSize: 1 });
-});
-beforeEach(() => emulator.reset());
-afterAll(async () => {
-	await emulator.close();
-	await shutdownHarness();
-});
+useEmulator((started) => (emulator = started), { pageSize: 1 });
 
 const credentials = () => ({ apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl });
 

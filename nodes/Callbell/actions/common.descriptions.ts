@@ -77,7 +77,8 @@ export const contactLocator: INodeProperties = {
 				{
 					type: 'regex',
 					properties: {
-						regex: '^\\s*\\+?[0-9 ().\\-/]{6,}\\s*$',
+						// \s takes the non-breaking and thin spaces spreadsheets paste; – is an en dash.
+						regex: '^\\s*\\+?[0-9\\s().\\-–/]{6,}$',
 						errorMessage: 'A phone number with its country code, e.g. +39 333 123 4567',
 					},
 				},

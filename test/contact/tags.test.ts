@@ -1,0 +1,306 @@
+/**
+ * Contact → Add Tags and Remove Tags, run through n8n's real execution engine against the
+ * emulator over HTTP. Callbell replaces the whole tag list on PATCH, so the node reads the
+ * contact's tags, computes the new list (tags match in any letter case, the contact's spelling
+ * is kept) and PATCHes it only when it changed.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { CallbellEmulator } from '../emulator';
+import { IDS } from '../emulator/seed';
+import type { RunResult } from '../harness';
+import { runCallbell, useEmulator } from '../stories';
+
+// Seed: Jane ['lead'], John [], Maria ['customer', 'vip'] (+393331112222, BSUID).
+const JANE = IDS.contacts.jane;
+const JOHN = IDS.contacts.john;
+const MARIA = IDS.contacts.maria;
+const MISSING = 'ffffffffffffffffffffffffffffffff';
+const MARIA_LOOKUP = 'GET /v1/contacts/phone/393331112222';
+
+let emulator: CallbellEmulator;
+useEmulator((started) => (emulator = started));
+
+const byId = (uuid: string) => ({ __rl: true, mode: 'id', value: uuid });
+const byPhone = (phone: string) => ({ __rl: true, mode: 'phone', value: phone });
+
+interface TagRun {
+	contactId?: unknown;
+	tags: unknown;
+	options?: IDataObject;
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+}
+
+function runTags(operation: 'addTags' | 'removeTags', run: TagRun): Promise<RunResult> {
+	const parameters: INodeParameters = {
+		resource: 'contact',
+		operation,
+		contactId: (run.contactId ?? byId(JANE)) as INodeParameters['contactId'],
+		tags: run.tags as INodeParameters['tags'],
+		options: (run.options ?? {}) as INodeParameters['options'],
+	};
+	return runCallbell(emulator, parameters, run);
+}
+
+const addTags = (run: TagRun) => runTags('addTags', run);
+const removeTags = (run: TagRun) => runTags('removeTags', run);
+
+/** Every request Callbell received, in order, as "METHOD /path". */
+const sent = () => emulator.requests.map((request) => `${request.method} ${request.path}`);
+const patchBodies = () => emulator.requestsTo('PATCH', /^\/v1\/contacts\//).map((request) => request.body);
+const tagsInAccount = (uuid: string) => emulator.state.contacts.find((contact) => contact.uuid === uuid)?.tags;
+
+type NodeFailure = Error & { httpCode?: string; description?: string };
+const failure = (result: RunResult) => result.error as NodeFailure | undefined;
+
+describe('Contact → Add Tags', () => {
+	it('reads the contact, then PATCHes its tags plus the new ones; its own spelling is kept', async () => {
+		const result = await addTags({ tags: 'LEAD, vip' });
+
+		expect(result.error).toBeUndefined();
+		expect(sent()).toEqual([`GET /v1/contacts/${JANE}`, `PATCH /v1/contacts/${JANE}`]);
+		expect(patchBodies()).toEqual([{ tags: ['lead', 'vip'] }]);
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ uuid: JANE, tags: ['lead', 'vip'] });
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+		expect(tagsInAccount(JANE)).toEqual(['lead', 'vip']);
+	});
+
+	it.each<[string, unknown, string[]]>([
+		['a list from an expression', '={{ ["vip", "Newsletter"] }}', ['lead', 'vip', 'Newsletter']],
+		['a JSON list typed as text', '["vip", "Newsletter"]', ['lead', 'vip', 'Newsletter']],
+		['the same tag twice in any case', 'vip, VIP , Vip', ['lead', 'vip']],
+		['blank entries', ' , vip,, ', ['lead', 'vip']],
+	])('tags as %s', async (_label, tags, expected) => {
+		await addTags({ tags });
+		expect(patchBodies()).toEqual([{ tags: expected }]);
+	});
+
+	it('to a contact with no tags', async () => {
+		const result = await addTags({ contactId: byId(JOHN), tags: 'vip' });
+		expect(patchBodies()).toEqual([{ tags: ['vip'] }]);
+		expect(result.items[0].json).toMatchObject({ uuid: JOHN, tags: ['vip'] });
+	});
+
+	it('only tags it already has (any case): no PATCH, the contact as it is', async () => {
+		const result = await addTags({ contactId: byId(MARIA), tags: 'VIP, Customer' });
+
+		expect(result.error).toBeUndefined();
+		expect(sent()).toEqual([`GET /v1/contacts/${MARIA}`]);
+		expect(result.items[0].json).toMatchObject({ uuid: MARIA, name: 'Maria Rossi', tags: ['customer', 'vip'] });
+	});
+
+	it('a tag that does not exist in the account: Callbell answers 422, the tags stay', async () => {
+		const result = await addTags({ tags: 'vip, platinum' });
+
+		const error = failure(result);
+		expect(error?.httpCode).toBe('422');
+		expect(error?.message).toBe('Callbell answered 422: Tag "platinum" does not exist [item 0]');
+		expect(error?.description).toMatch(/must already exist in the Callbell account/);
+		expect(patchBodies()).toEqual([{ tags: ['lead', 'vip', 'platinum'] }]);
+		expect(tagsInAccount(JANE)).toEqual(['lead']);
+	});
+
+	it('each item reads the contact afresh: two items on one contact keep both changes', async () => {
+		const result = await addTags({ items: [{ tag: 'vip' }, { tag: 'customer' }], tags: '={{ $json.tag }}' });
+
+		expect(sent()).toEqual([
+			`GET /v1/contacts/${JANE}`,
+			`PATCH /v1/contacts/${JANE}`,
+			`GET /v1/contacts/${JANE}`,
+			`PATCH /v1/contacts/${JANE}`,
+		]);
+		expect(patchBodies()).toEqual([{ tags: ['lead', 'vip'] }, { tags: ['lead', 'vip', 'customer'] }]);
+		expect(result.items.map((item) => [item.json.tags, item.pairedItem])).toEqual([
+			[['lead', 'vip'], { item: 0 }],
+			[['lead', 'vip', 'customer'], { item: 1 }],
+		]);
+	});
+
+	it('per item: PATCHes only the contacts that change, outputs paired in order', async () => {
+		const result = await addTags({
+			items: [{ id: JANE }, { id: MARIA }, { id: JOHN }],
+			contactId: byId('={{ $json.id }}'),
+			tags: 'vip',
+		});
+
+		expect(sent()).toEqual([
+			`GET /v1/contacts/${JANE}`,
+			`PATCH /v1/contacts/${JANE}`,
+			`GET /v1/contacts/${MARIA}`,
+			`GET /v1/contacts/${JOHN}`,
+			`PATCH /v1/contacts/${JOHN}`,
+		]);
+		expect(result.items.map((item) => [item.json.uuid, item.json.tags, item.pairedItem])).toEqual([
+			[JANE, ['lead', 'vip'], { item: 0 }],
+			[MARIA, ['customer', 'vip'], { item: 1 }],
+			[JOHN, ['vip'], { item: 2 }],
+		]);
+	});
+
+	it('Simplify Output: only the CRM fields, whether or not anything was sent', async () => {
+		for (const tags of ['vip', 'lead']) {
+			const result = await addTags({ tags, options: { simplify: true } });
+			expect(result.items[0].json).toMatchObject({ uuid: JANE, tags: ['lead', 'vip'], teamUuid: IDS.teams.sales });
+			expect(Object.keys(result.items[0].json)).not.toContain('conversationHref');
+		}
+		expect(patchBodies()).toHaveLength(1);
+	});
+});
+
+describe('Contact → Remove Tags', () => {
+	it('in any case: removing "VIP" PATCHes the others', async () => {
+		const result = await removeTags({ contactId: byId(MARIA), tags: 'VIP' });
+
+		expect(result.error).toBeUndefined();
+		expect(sent()).toEqual([`GET /v1/contacts/${MARIA}`, `PATCH /v1/contacts/${MARIA}`]);
+		expect(patchBodies()).toEqual([{ tags: ['customer'] }]);
+		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: ['customer'] });
+		expect(tagsInAccount(MARIA)).toEqual(['customer']);
+	});
+
+	it('removing every tag it has PATCHes an empty list on purpose', async () => {
+		const result = await removeTags({ contactId: byId(MARIA), tags: ['Customer', 'vip'] });
+
+		expect(patchBodies()).toEqual([{ tags: [] }]);
+		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: [] });
+		expect(tagsInAccount(MARIA)).toEqual([]);
+	});
+
+	it.each([
+		['a tag it does not have', 'lead'],
+		['a tag the account does not have', 'platinum'],
+	])('%s: no PATCH, the contact as it is', async (_label, tags) => {
+		const result = await removeTags({ contactId: byId(MARIA), tags });
+
+		expect(result.error).toBeUndefined();
+		expect(sent()).toEqual([`GET /v1/contacts/${MARIA}`]);
+		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: ['customer', 'vip'] });
+	});
+
+	it('from a contact with no tags: no PATCH', async () => {
+		await removeTags({ contactId: byId(JOHN), tags: 'vip' });
+		expect(sent()).toEqual([`GET /v1/contacts/${JOHN}`]);
+	});
+
+	it('a mix of tags it has and has not: removes only those it has', async () => {
+		await removeTags({ contactId: byId(MARIA), tags: 'lead, VIP, platinum' });
+		expect(patchBodies()).toEqual([{ tags: ['customer'] }]);
+	});
+});
+
+describe('Add and Remove Tags by phone and BSUID: the lookup is the read', () => {
+	it('Add by phone: the lookup, then the PATCH; no GET /contacts/:uuid', async () => {
+		const result = await addTags({ contactId: byPhone('+39 333 111 2222'), tags: 'lead' });
+
+		expect(result.error).toBeUndefined();
+		expect(sent()).toEqual([MARIA_LOOKUP, `PATCH /v1/contacts/${MARIA}`]);
+		expect(patchBodies()).toEqual([{ tags: ['customer', 'vip', 'lead'] }]);
+		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: ['customer', 'vip', 'lead'] });
+	});
+
+	it('Remove by phone with Options → Channel: channel_uuid on the lookup', async () => {
+		await removeTags({
+			contactId: byPhone('0039 333 111 2222'),
+			tags: 'vip',
+			options: { channelId: { __rl: true, mode: 'id', value: IDS.channels.whatsapp } },
+		});
+		expect(sent()).toEqual([MARIA_LOOKUP, `PATCH /v1/contacts/${MARIA}`]);
+		expect(emulator.requests[0].query).toEqual({ channel_uuid: IDS.channels.whatsapp });
+		expect(patchBodies()).toEqual([{ tags: ['customer'] }]);
+	});
+
+	it.each<['addTags' | 'removeTags', string]>([
+		['addTags', 'VIP'],
+		['removeTags', 'lead'],
+	])('%s by phone with nothing to change: only the lookup', async (operation, tags) => {
+		const result = await runTags(operation, { contactId: byPhone('+39 333 111 2222'), tags });
+		expect(sent()).toEqual([MARIA_LOOKUP]);
+		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: ['customer', 'vip'] });
+	});
+
+	it('Remove by BSUID: the lookup, then the PATCH', async () => {
+		await removeTags({ contactId: { __rl: true, mode: 'bsuid', value: IDS.bsuids.maria }, tags: 'customer' });
+		expect(sent()).toEqual([`GET /v1/contacts/bsuid/${IDS.bsuids.maria}`, `PATCH /v1/contacts/${MARIA}`]);
+		expect(patchBodies()).toEqual([{ tags: ['vip'] }]);
+	});
+
+	it('a number nobody has: 404 from the lookup, no PATCH', async () => {
+		const result = await addTags({ contactId: byPhone('+39 000 000 0000'), tags: 'vip' });
+		expect(failure(result)?.message).toBe('Callbell answered 404: No contact with the phone number +390000000000 in this channel [item 0]');
+		expect(sent()).toEqual(['GET /v1/contacts/phone/390000000000']);
+	});
+});
+
+describe('Add and Remove Tags: refused or failing', () => {
+	it.each<['addTags' | 'removeTags', unknown]>([
+		['addTags', ' , '],
+		['removeTags', ' , '],
+		['addTags', '={{ [] }}'],
+		['removeTags', '={{ "" }}'],
+		['removeTags', '={{ ["", " "] }}'],
+	])('%s with empty tags %j: "Tags is empty", nothing sent', async (operation, tags) => {
+		const result = await runTags(operation, { tags });
+
+		expect(failure(result)?.message).toBe('Tags is empty [item 0]');
+		expect(failure(result)?.description).toBe('Enter at least one tag.');
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it.each<[string, unknown, string]>([
+		['tags that are objects', '={{ [{ "name": "vip" }] }}', 'Tags must contain only text, got "{"name":"vip"}" [item 0]'],
+		['tags as a broken JSON list', '[vip]', 'Tags looks like a JSON array but is not valid JSON: "[vip]" [item 0]'],
+		['tags that are an object', '={{ { "vip": true } }}', 'Tags must be a comma-separated text or a list, got "{"vip":true}" [item 0]'],
+	])('%s: refused, nothing sent', async (_label, tags, message) => {
+		const result = await addTags({ tags });
+		expect(failure(result)?.message).toBe(message);
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('typed into the panel, no tags at all stops the workflow before it runs', async () => {
+		const result = await addTags({ tags: '' });
+		expect(failure(result)?.message).toContain('Parameter "Tags" is required');
+		expect(emulator.requests).toHaveLength(0);
+	});
+
+	it('a contact id nobody has: 404 on the read, no PATCH', async () => {
+		const result = await removeTags({ contactId: byId(MISSING), tags: 'vip' });
+		expect(failure(result)?.message).toBe('Callbell answered 404: Contact not found [item 0]');
+		expect(failure(result)?.description).toBe(`No contact with the id ${MISSING} exists in this Callbell account. Check the Contact field.`);
+		expect(sent()).toEqual([`GET /v1/contacts/${MISSING}`]);
+	});
+
+	it('continue on fail: each item gives its result or its error, paired in order', async () => {
+		const result = await addTags({
+			continueOnFail: true,
+			items: [
+				{ id: JANE, tags: 'vip' },
+				{ id: MISSING, tags: 'vip' },
+				{ id: JOHN, tags: 'platinum' },
+				{ id: JOHN, tags: ' , ' },
+				{ id: MARIA, tags: 'lead' },
+			],
+			contactId: byId('={{ $json.id }}'),
+			tags: '={{ $json.tags }}',
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(result.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		const outputs = result.items.map((item) => item.json);
+		expect(outputs[0]).toMatchObject({ uuid: JANE, tags: ['lead', 'vip'] });
+		expect(outputs[1]).toMatchObject({ httpCode: '404', error: 'Callbell answered 404: Contact not found [item 1]' });
+		expect(outputs[2]).toMatchObject({ httpCode: '422', error: 'Callbell answered 422: Tag "platinum" does not exist [item 2]' });
+		expect(outputs[3]).toMatchObject({ error: 'Tags is empty [item 3]' });
+		expect(outputs[4]).toMatchObject({ uuid: MARIA, tags: ['customer', 'vip', 'lead'] });
+		expect(sent()).toEqual([
+			`GET /v1/contacts/${JANE}`,
+			`PATCH /v1/contacts/${JANE}`,
+			`GET /v1/contacts/${MISSING}`,
+			`GET /v1/contacts/${JOHN}`,
+			`PATCH /v1/contacts/${JOHN}`,
+			`GET /v1/contacts/${MARIA}`,
+			`PATCH /v1/contacts/${MARIA}`,
+		]);
+	});
+});

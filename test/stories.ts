@@ -1,0 +1,47 @@
+/**
+ * What every engine story file shares: one emulator per file, fresh for every story, and the
+ * node run against it through n8n's real engine with the test account's credential.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import { startEmulator, type CallbellEmulator, type EmulatorOptions } from './emulator';
+import { TEST_TOKEN } from './emulator/seed';
+import { runNode, shutdownHarness, type RunResult } from './harness';
+
+/**
+ * Registers jest's hooks: the emulator starts before the file's stories, is reset before each
+ * one and closed after them. `onStart` receives it, e.g. `(started) => (emulator = started)`.
+ */
+export function useEmulator(onStart: (emulator: CallbellEmulator) => void, options: EmulatorOptions = {}): void {
+	let emulator: CallbellEmulator | undefined;
+	beforeAll(async () => {
+		emulator = await startEmulator(options);
+		onStart(emulator);
+	});
+	beforeEach(() => emulator?.reset());
+	afterAll(async () => {
+		await emulator?.close();
+		await shutdownHarness();
+	});
+}
+
+export interface StoryRun {
+	items?: IDataObject[];
+	continueOnFail?: boolean;
+	/** Default: the emulator's token. */
+	apiToken?: string;
+}
+
+/** The Callbell node with these parameters over the run's items, against `emulator`. */
+export function runCallbell(
+	emulator: CallbellEmulator,
+	parameters: INodeParameters,
+	run: StoryRun = {},
+): Promise<RunResult> {
+	return runNode({
+		parameters,
+		items: run.items,
+		credentials: { apiToken: run.apiToken ?? TEST_TOKEN, baseUrl: emulator.baseUrl },
+		continueOnFail: run.continueOnFail,
+	});
+}

@@ -1,6 +1,7 @@
 import { hintForStatus, messageFromBody, redact } from '../../nodes/Callbell/transport/errors';
 import { apiPath, normalizeBaseUrl } from '../../nodes/Callbell/transport';
 import { nextPageToken, pageQuery } from '../../nodes/Callbell/methods/listSearch';
+import { nextPageOf } from '../../nodes/Callbell/transport/pagination';
 
 describe('messageFromBody', () => {
 	it.each([
@@ -55,5 +56,19 @@ describe('list pagination tokens', () => {
 		expect(pageQuery('after:abc')).toEqual({ after: 'abc' });
 		expect(pageQuery('page:4')).toEqual({ page: 4 });
 		expect(pageQuery()).toEqual({ page: 1 });
+	});
+});
+
+describe('pagination: where the next batch is', () => {
+	it.each([
+		['a cursor wins over page numbers', { next: 'abc', page: 1, pages: 3 }, 1, true, { after: 'abc' }],
+		['page numbers without a cursor', { next: null, page: 1, pages: 3 }, 1, true, { page: 2 }],
+		['the last page', { next: null, page: 3, pages: 3 }, 3, true, undefined],
+		['an empty cursor is no cursor', { next: '', page: 2, pages: 2 }, 2, true, undefined],
+		['no meta, the page brought new entries', undefined, 4, true, { page: 5 }],
+		['no meta, nothing new', undefined, 4, false, undefined],
+		['a meta without either', {}, 1, true, undefined],
+	])('%s', (_label, meta, currentPage, brokeNewGround, expected) => {
+		expect(nextPageOf(meta, currentPage, brokeNewGround)).toEqual(expected);
 	});
 });

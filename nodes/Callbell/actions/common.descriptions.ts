@@ -15,7 +15,7 @@ import { NOTE_MAX_LENGTH } from '../helpers/validation';
 const UUID_REGEX = '^[0-9a-fA-F]{32}$';
 
 /** The contact picker: from a searchable list, by id, dashboard link, phone number or BSUID. */
-export const contactLocator: INodeProperties = {
+const contactLocator: INodeProperties = {
 	displayName: 'Contact',
 	name: 'contactId',
 	type: 'resourceLocator',

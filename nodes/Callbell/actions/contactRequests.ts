@@ -15,7 +15,7 @@ export interface ContactTarget {
 	channelId?: string;
 }
 
-export interface FoundContact {
+interface FoundContact {
 	uuid: string;
 	/** The contact itself when a lookup was needed to find it. */
 	contact?: IDataObject;
@@ -28,7 +28,7 @@ export function readContactTarget(this: IExecuteFunctions, itemIndex: number): C
 	return { reference, channelId: channelIdFromLocator('Channel', channelId) };
 }
 
-export function describeReference(reference: ContactReference): string {
+function describeReference(reference: ContactReference): string {
 	if (reference.by === 'phone') return `the phone number +${reference.digits}`;
 	if (reference.by === 'bsuid') return `the BSUID ${reference.bsuid}`;
 	return `the id ${reference.uuid}`;
@@ -56,11 +56,12 @@ function lookupRequest({ reference, channelId }: LookupTarget, qs: IDataObject):
 		path: apiPath('contacts', 'phone', reference.digits),
 		qs: { ...qs, ...(channelId !== undefined && { channel_uuid: channelId }) },
 		notFoundMessage: `No contact with the phone number +${reference.digits} in this channel`,
-		notFoundHint: `Callbell has no contact with ${describeReference(reference)} in ${channelName(channelId)}. Check the number and its country code, or choose the channel under Options → Channel.`,
+		// Callbell answers 404 for an unknown channel too, and its body does not say which.
+		notFoundHint: `Callbell has no contact with ${describeReference(reference)} in ${channelName(channelId)}${channelId === undefined ? '' : ', or no such channel'}. Check the number and its country code, or choose the channel under Options → Channel.`,
 	};
 }
 
-export async function lookUpContact(
+async function lookUpContact(
 	this: IExecuteFunctions,
 	target: LookupTarget,
 	itemIndex: number,

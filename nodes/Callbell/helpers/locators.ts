@@ -118,7 +118,7 @@ export function idFromLocator(field: string, locator: unknown, example: string):
 }
 
 /** An optional locator (e.g. under Options): nothing chosen → undefined. */
-export function optionalIdFromLocator(field: string, locator: unknown, example: string): string | undefined {
+function optionalIdFromLocator(field: string, locator: unknown, example: string): string | undefined {
 	const value = locatorValue(locator);
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
 	return requireUuid(field, value, example);

@@ -4,8 +4,8 @@
  */
 import { CallbellInputError, quoteValue } from './validation';
 
-export const PHONE_MIN_DIGITS = 6;
-export const PHONE_MAX_DIGITS = 15;
+const PHONE_MIN_DIGITS = 6;
+const PHONE_MAX_DIGITS = 15;
 export const PHONE_EXAMPLE = '+39 333 123 4567';
 
 // Spaces (non-breaking and thin ones too, as spreadsheets paste them), dashes, dots, slashes, brackets.

@@ -11,7 +11,7 @@ import { createUnexpectedAnswerError, itemSuffix } from './errors';
 import { callbellApiRequest, type CallbellContext } from './index';
 
 /** Callbell refuses numbered pages past this one (`400 Pagination limit exceeded`). */
-export const MAX_PAGE = 500;
+const MAX_PAGE = 500;
 
 export interface ListRequest {
 	/** List endpoint, e.g. `/contacts`. */

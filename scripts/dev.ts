@@ -162,9 +162,9 @@ async function main(): Promise<void> {
 		`  Log in as     ${bold(DEV_OWNER.email)}  /  password ${bold(DEV_OWNER.password)}`,
 		...demos.map(
 			(demo, index) =>
-				`  ${index === 0 ? 'Demo workflows' : '              '} ${editorUrl}/workflow/${String(demo.id)}   ${String(demo.name)}`,
+				`  ${index === 0 ? 'Workflows    ' : '             '} ${editorUrl}/workflow/${String(demo.id)}   ${String(demo.name)}`,
 		),
-		'                 ("Execute workflow" at the bottom of the canvas runs one)',
+		'                ("Execute workflow" at the bottom of the canvas runs one)',
 		realToken
 			? `  Credential    "${REAL_API_CREDENTIAL_NAME}" → ${realBaseUrl} (CALLBELL_API_TOKEN). The demo workflows' contact ids and phone numbers are the emulator's: change them to real ones.`
 			: `  Credential    "${CREDENTIAL_NAME}" → ${emulator.baseUrl} (token ${emulator.token})`,

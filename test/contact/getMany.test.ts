@@ -412,7 +412,7 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 			},
 		});
 		try {
-			const result = await runGetMany({ returnAll: true, target: failing });
+			const result = await runGetMany({ returnAll: true, target: failing, options: { retries: 0 } });
 			expect(failure(result)?.message).toBe('Callbell answered 500: Internal Server Error [item 0]');
 			expect(failure(result)?.description).toMatch(/safe to try again/);
 			expect(listRequests(failing)).toHaveLength(2);
@@ -424,7 +424,7 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 	it('continue on fail: the failed listing becomes one error item, the next item still lists', async () => {
 		emulator.injectFault({ method: 'GET', path: LIST_PATH, status: 500, body: { error: 'Internal Server Error' } });
 
-		const result = await runGetMany({ items: [{}, {}], limit: 2, continueOnFail: true });
+		const result = await runGetMany({ items: [{}, {}], limit: 2, continueOnFail: true, options: { retries: 0 } });
 
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => [item.json.error ?? item.json.uuid, item.pairedItem])).toEqual([

@@ -321,7 +321,8 @@ describe('Contact → Update: bad input is refused before any request', () => {
 
 describe('Contact → Update: Callbell errors', () => {
 	async function failingUpdate(run: UpdateRun = {}) {
-		const result = await runUpdate({ updateFields: { name: 'Jane' }, ...run });
+		// Retries off: these stories are about how each failure reads (retries have their own).
+		const result = await runUpdate({ updateFields: { name: 'Jane' }, options: { retries: 0 }, ...run });
 		const error = result.error as (Error & { httpCode?: string; description?: string }) | undefined;
 		expect(error).toBeDefined();
 		return error!;

@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
+import { Writable } from 'node:stream';
+
+import { Logger } from '@n8n/backend-common';
 import { GlobalConfig, InstanceSettingsConfig } from '@n8n/config';
 import { Container } from '@n8n/di';
 // Not re-exported from the n8n-core index (1.122); deep imports resolve to the same module
@@ -29,13 +32,37 @@ export function ensureN8nEnvironment(): void {
 		encryptionKey: instanceSettingsConfig.encryptionKey || 'n8n-test-harness-encryption-key',
 	});
 
-	silenceLoggerUnlessRequested();
+	routeLogsToListenersUnlessRequested();
 }
 
-/** n8n's Logger logs at `info` to the console by default; keep test output clean unless N8N_LOG_LEVEL is set. */
-function silenceLoggerUnlessRequested(): void {
+export type LogListener = (level: string, message: string) => void;
+const logListeners = new Set<LogListener>();
+
+/** Hands every log line of n8n's Logger (nodes' `this.logger` included) to `listener` until the returned function is called. */
+export function listenToLogs(listener: LogListener): () => void {
+	logListeners.add(listener);
+	return () => logListeners.delete(listener);
+}
+
+/**
+ * n8n's Logger logs at `info` to the console by default. Unless N8N_LOG_LEVEL asks for the
+ * console, it logs everything, debug included, to the listeners only: test output stays clean
+ * and tests can read what a node logged.
+ */
+function routeLogsToListenersUnlessRequested(): void {
 	if (process.env.N8N_LOG_LEVEL !== undefined) return;
-	Container.get(GlobalConfig).logging.level = 'silent';
+	// Read once, when the Logger is first constructed (just below).
+	Object.assign(Container.get(GlobalConfig).logging, { level: 'debug', outputs: [] });
+	const sink = new Writable({
+		objectMode: true,
+		write(info: { level?: unknown; message?: unknown }, _encoding, done) {
+			for (const listener of logListeners) listener(String(info.level), String(info.message));
+			done();
+		},
+	});
+	// winston takes an objectMode stream as a transport when its `log` takes (info, callback).
+	const transport = Object.assign(sink, { log: (_info: unknown, callback: () => void) => callback() });
+	Container.get(Logger).getInternalLogger().add(transport as never);
 }
 
 /**

@@ -5,6 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 
+
 import type {
 	ExecutionBaseError,
 	IConnections,
@@ -22,7 +23,7 @@ import type {
 import { testCredentialOfPackage } from './credential-tester';
 import { callListSearch } from './list-search';
 import type { CredentialsByType } from './credentials-helper';
-import { shutdownN8nEnvironment } from './environment';
+import { listenToLogs, shutdownN8nEnvironment } from './environment';
 import type { WorkflowDefinition } from './execute';
 import { executeWorkflow, firstOutputItems } from './execute';
 import type { LoadedPackage } from './package-loader';
@@ -226,4 +227,13 @@ function credentialsForAllTypes(
 
 function toCredentialData(credentials: CallbellCredentialData): ICredentialDataDecryptedObject {
 	return { ...credentials };
+}
+
+/** Records the debug messages nodes log through `this.logger`, until `stop()`. */
+export function recordDebugLogs(): { lines: string[]; stop(): void } {
+	const lines: string[] = [];
+	const stop = listenToLogs((level, message) => {
+		if (level === 'debug') lines.push(message);
+	});
+	return { lines, stop };
 }

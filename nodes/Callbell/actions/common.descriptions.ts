@@ -11,6 +11,12 @@ import {
 } from '../helpers/locators';
 import { PHONE_EXAMPLE } from '../helpers/phone';
 import { NOTE_MAX_LENGTH } from '../helpers/validation';
+import {
+	DEFAULT_RETRIES,
+	DEFAULT_TIMEOUT_SECONDS,
+	MAX_RETRIES,
+	MAX_TIMEOUT_SECONDS,
+} from '../transport/retry';
 
 const UUID_REGEX = '^[0-9a-fA-F]{32}$';
 
@@ -216,7 +222,28 @@ export const includeFieldTypesOption: INodeProperties = {
 		'Whether to add customFieldsMetadata: every custom field of the account with its type and, for dropdowns and checkboxes, its options',
 };
 
-/** The "Options" collection; its entries sorted by name, as the panel shows them. */
+/** How every operation's requests are retried and timed out (see transport/retry.ts). */
+const requestOptions: INodeProperties[] = [
+	{
+		displayName: 'Retries',
+		name: 'retries',
+		type: 'number',
+		typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
+		default: DEFAULT_RETRIES,
+		description:
+			'How many times a request is sent again after Callbell\'s rate limit (429), a Callbell error (5xx), a timeout or a dropped connection, waiting between tries. Only requests that are safe to repeat are: a create, note or bot change that may have reached Callbell is never sent twice.',
+	},
+	{
+		displayName: 'Timeout (Seconds)',
+		name: 'timeout',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
+		default: DEFAULT_TIMEOUT_SECONDS,
+		description: 'How long to wait for Callbell\'s answer to one request before giving up on it (or retrying it)',
+	},
+];
+
+/** The "Options" collection: the operation's own options and the request options, sorted by name as the panel shows them. */
 export function optionsCollection(options: INodeProperties[]): INodeProperties {
 	return {
 		displayName: 'Options',
@@ -224,7 +251,7 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...options].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...options, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
 }
 

@@ -106,3 +106,19 @@ export function requireSource(field: string, value: unknown): string {
 	}
 	return source;
 }
+
+/** A whole number from `min` to `max`, e.g. Options → Retries. */
+export function requireWholeNumber(field: string, value: unknown, min: number, max: number): number {
+	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+		throw new CallbellInputError(field, `${field} must be a whole number from ${min} to ${max}, got ${quoteValue(value)}`);
+	}
+	return value;
+}
+
+/** A number from `min` to `max`, e.g. Options → Timeout in seconds. */
+export function requireNumberIn(field: string, value: unknown, min: number, max: number): number {
+	if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+		throw new CallbellInputError(field, `${field} must be a number from ${min} to ${max}, got ${quoteValue(value)}`);
+	}
+	return value;
+}

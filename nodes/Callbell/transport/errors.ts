@@ -19,6 +19,8 @@ export interface ErrorContext {
 	notFoundHint?: string;
 	/** Said instead of Callbell's generic 404 message where the request knows better. */
 	notFoundMessage?: string;
+	/** Whether sending the request again is harmless; false for a POST that creates or sends something. */
+	idempotent?: boolean;
 	/** Strings to blank out of anything shown to the user (the API token). */
 	secrets: string[];
 }
@@ -73,7 +75,11 @@ export function messageFromBody(body: unknown): string | undefined {
 	);
 }
 
-export function hintForStatus(failure: CallbellFailure, notFoundHint?: string): string {
+/** What to say about trying again after a request that may have reached Callbell. */
+const MAY_HAVE_TAKEN_EFFECT =
+	'The request may have reached Callbell and taken effect (e.g. the contact created, the note added): check in Callbell before running this item again, or use Create or Update for contacts.';
+
+export function hintForStatus(failure: CallbellFailure, notFoundHint?: string, idempotent = true): string {
 	const { status } = failure;
 	if (status === 400) return 'Callbell could not read the request. Check the values of this item.';
 	if (status === 401)
@@ -86,9 +92,13 @@ export function hintForStatus(failure: CallbellFailure, notFoundHint?: string): 
 		return 'Callbell rejected a value. Every tag, custom field (and its options), collaborator email and team must already exist in the Callbell account (Settings → Tags, Custom fields, Team).';
 	if (status === 429) {
 		const wait = failure.retryAfter ? ` Callbell asks to wait ${failure.retryAfter} s.` : '';
-		return `Callbell's rate limit (300 requests per second per account) was reached.${wait} Turn on "Retry On Fail" in the node settings, or slow the workflow down.`;
+		return `Callbell's rate limit (300 requests per second per account) was still reached after the node's retries.${wait} Raise Options → Retries, or slow the workflow down.`;
 	}
-	if (status >= 500) return 'Callbell had a problem on its side. It is safe to try again later; "Retry On Fail" in the node settings does this for you.';
+	if (status >= 500) {
+		return idempotent
+			? 'Callbell had a problem on its side. The node already retried (Options → Retries); it is safe to try again later.'
+			: `Callbell had a problem on its side. ${MAY_HAVE_TAKEN_EFFECT}`;
+	}
 	return 'Check the values of this item and the Callbell credential.';
 }
 
@@ -129,11 +139,37 @@ export function createCallbellApiError(
 	};
 	return new NodeApiError(node, errorResponse, {
 		message,
-		description: hintForStatus(failure, context.notFoundHint),
+		description: hintForStatus(failure, context.notFoundHint, context.idempotent),
 		httpCode: String(failure.status),
 		itemIndex: context.itemIndex,
 	});
 }
+
+/**
+ * The network error code of a request that got no answer (ECONNREFUSED, ECONNRESET,
+ * ECONNABORTED…): axios puts it in `code`, undici in `cause.code`, and n8n's request helper
+ * wraps it into an error whose `httpCode` holds it.
+ */
+export function networkCode(error: unknown): string | undefined {
+	const failure = error as { code?: unknown; httpCode?: unknown; cause?: { code?: unknown } } | undefined;
+	const candidates = [failure?.code, failure?.cause?.code, failure?.httpCode];
+	return candidates.find((code): code is string => typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code));
+}
+
+const NETWORK_REASONS: Record<string, string> = {
+	ECONNREFUSED: 'connection refused',
+	ECONNRESET: 'connection reset',
+	ECONNABORTED: 'no answer within the timeout',
+	ETIMEDOUT: 'no answer within the timeout',
+	ESOCKETTIMEDOUT: 'no answer within the timeout',
+	EPIPE: 'connection closed while sending',
+	ENOTFOUND: 'host not found',
+	EAI_AGAIN: 'host name lookup failed',
+	EHOSTUNREACH: 'host unreachable',
+	ENETUNREACH: 'network unreachable',
+	CERT_HAS_EXPIRED: 'its TLS certificate has expired',
+	DEPTH_ZERO_SELF_SIGNED_CERT: 'its TLS certificate is self-signed',
+};
 
 /** A request that got no HTTP answer at all (refused, reset, DNS, timeout). */
 export function createConnectionError(
@@ -142,18 +178,18 @@ export function createConnectionError(
 	baseUrl: string,
 	context: ErrorContext,
 ): NodeApiError {
-	const failure = error as { code?: unknown; message?: unknown; cause?: { code?: unknown } } | undefined;
-	const code = failure?.code ?? failure?.cause?.code;
-	const reason =
-		typeof code === 'string' ? code : shorten(typeof failure?.message === 'string' ? failure.message : 'no answer');
+	const code = networkCode(error);
+	// In words: n8n replaces a whole message that contains a raw code such as ECONNREFUSED.
+	const reason = (code !== undefined && NETWORK_REASONS[code]) || 'no answer';
 	const message = redact(
 		`Could not reach Callbell at ${baseUrl} (${reason})${itemSuffix(context.itemIndex)}`,
 		context.secrets,
 	);
-	return new NodeApiError(node, { message, reason } as JsonObject, {
+	return new NodeApiError(node, { message } as JsonObject, {
 		message,
-		description:
-			'Check the Base URL in the Callbell credential and that this n8n can reach it (proxy, firewall). It is safe to try again.',
+		description: `Check the Base URL in the Callbell credential and that this n8n can reach it (proxy, firewall). ${
+			context.idempotent === false && code !== 'ECONNREFUSED' ? MAY_HAVE_TAKEN_EFFECT : 'It is safe to try again.'
+		}`,
 		itemIndex: context.itemIndex,
 	});
 }

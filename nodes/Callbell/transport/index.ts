@@ -12,9 +12,20 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
-import { createCallbellApiError, createConnectionError, createUnexpectedAnswerError } from './errors';
+import { requireNumberIn, requireWholeNumber } from '../helpers/validation';
+
+import { createCallbellApiError, createConnectionError, createUnexpectedAnswerError, networkCode } from './errors';
+import {
+	DEFAULT_RETRIES,
+	DEFAULT_TIMEOUT_SECONDS,
+	MAX_RETRIES,
+	MAX_TIMEOUT_SECONDS,
+	decideRetry,
+	isIdempotent,
+	type AttemptOutcome,
+} from './retry';
 
 export const CREDENTIAL_TYPE = 'callbellApi';
 
@@ -66,17 +77,62 @@ function headerValue(headers: IN8nHttpFullResponse['headers'], name: string): st
 	return Array.isArray(value) ? value[0] : (value as string | undefined);
 }
 
-/** Sends one request and returns Callbell's parsed answer; throws NodeApiError on failure. */
+/** Retries and timeout of one item's requests: Options → Retries / Timeout, else the defaults. */
+interface RequestSettings {
+	retries: number;
+	timeoutMs: number;
+}
+
+function isExecuteContext(context: CallbellContext): context is IExecuteFunctions {
+	return typeof (context as Partial<IExecuteFunctions>).getInputData === 'function';
+}
+
+function requestSettings(this: CallbellContext, itemIndex: number | undefined): RequestSettings {
+	if (itemIndex === undefined || !isExecuteContext(this)) {
+		return { retries: DEFAULT_RETRIES, timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000 };
+	}
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		retries: requireWholeNumber('Retries', options.retries ?? DEFAULT_RETRIES, 0, MAX_RETRIES),
+		timeoutMs: requireNumberIn('Timeout', options.timeout ?? DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS) * 1000,
+	};
+}
+
+/** A 2xx body that was meant to be JSON but is not (axios hands over the raw text then). */
+function readBody(body: unknown): { ok: true; value: unknown } | { ok: false } {
+	if (typeof body !== 'string' || body.trim() === '') return { ok: true, value: body };
+	try {
+		return { ok: true, value: JSON.parse(body) };
+	} catch {
+		return { ok: false };
+	}
+}
+
+/** Waits out a retry; a cancelled execution stops waiting (and so sends nothing more). */
+async function waitBeforeRetry(ms: number, signal: AbortSignal | undefined): Promise<void> {
+	// sleepWithAbort is missing from older n8n 1.x releases.
+	if (signal !== undefined && typeof sleepWithAbort === 'function') await sleepWithAbort(ms, signal).catch(() => undefined);
+	else await sleep(ms);
+}
+
+/**
+ * Sends one request and returns Callbell's parsed answer; throws NodeApiError on failure.
+ * A 429, a 5xx, a timeout or a broken connection is retried inside the node when that is safe
+ * (see retry.ts): idempotent requests are, a POST that may have reached Callbell never is.
+ */
 export async function callbellApiRequest<T = IDataObject>(
 	this: CallbellContext,
 	request: CallbellRequest,
 	itemIndex?: number,
 ): Promise<T> {
 	const { apiToken, baseUrl } = await readCredentials.call(this);
+	const { retries, timeoutMs } = requestSettings.call(this, itemIndex);
+	const cancelSignal = isExecuteContext(this) ? this.getExecutionCancelSignal?.() : undefined;
 	const errorContext = {
 		itemIndex,
 		notFoundHint: request.notFoundHint,
 		notFoundMessage: request.notFoundMessage,
+		idempotent: isIdempotent(request.method),
 		secrets: [apiToken],
 	};
 	const options: IHttpRequestOptions = {
@@ -86,37 +142,64 @@ export async function callbellApiRequest<T = IDataObject>(
 		qs: request.qs,
 		body: request.body,
 		json: true,
+		timeout: timeoutMs,
 		returnFullResponse: true,
 		// Status errors are read here, so Callbell's message and the hint reach the user.
 		ignoreHttpStatusErrors: true,
 	};
+	const described = `${request.method} ${request.path}`;
 
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await this.helpers.httpRequestWithAuthentication.call(
-			this,
-			CREDENTIAL_TYPE,
-			options,
-		)) as IN8nHttpFullResponse;
-	} catch (error) {
-		// Never rethrow n8n's own error: it carries the request config, Authorization header included.
-		throw createConnectionError(this.getNode(), error, baseUrl, errorContext);
-	}
+	for (let attempt = 0; ; attempt++) {
+		if (cancelSignal?.aborted === true) {
+			throw new NodeOperationError(this.getNode(), `The execution was cancelled before ${described} was sent`, { itemIndex });
+		}
+		let outcome: AttemptOutcome;
+		let failure: () => Error;
+		try {
+			const response = (await this.helpers.httpRequestWithAuthentication.call(
+				this,
+				CREDENTIAL_TYPE,
+				options,
+			)) as IN8nHttpFullResponse;
+			const { statusCode } = response;
+			if (statusCode === 404 && request.allowNotFound === true) return undefined as T;
+			if (statusCode >= 200 && statusCode < 300) {
+				const body = readBody(response.body);
+				if (body.ok) return body.value as T;
+				outcome = { kind: 'unreadable' };
+				failure = () =>
+					createUnexpectedAnswerError(
+						this.getNode(),
+						`Callbell's answer to ${described} could not be read`,
+						errorContext.idempotent
+							? 'The answer was cut off or was not JSON. It is safe to try again.'
+							: 'The request reached Callbell but its answer was cut off: check in Callbell whether it took effect before running this item again.',
+						itemIndex,
+					);
+			} else {
+				const retryAfter = headerValue(response.headers, 'retry-after');
+				outcome = { kind: 'status', status: statusCode, retryAfter };
+				failure = () =>
+					createCallbellApiError(
+						this.getNode(),
+						{ status: statusCode, statusText: response.statusMessage, body: response.body, retryAfter },
+						errorContext,
+					);
+			}
+		} catch (error) {
+			outcome = { kind: 'network', code: networkCode(error) };
+			// Never rethrow n8n's own error: it carries the request config, Authorization header included.
+			failure = () => createConnectionError(this.getNode(), error, baseUrl, errorContext);
+		}
 
-	if (response.statusCode === 404 && request.allowNotFound === true) return undefined as T;
-	if (response.statusCode < 200 || response.statusCode >= 300) {
-		throw createCallbellApiError(
-			this.getNode(),
-			{
-				status: response.statusCode,
-				statusText: response.statusMessage,
-				body: response.body,
-				retryAfter: headerValue(response.headers, 'retry-after'),
-			},
-			errorContext,
+		const decision = decideRetry(request.method, outcome, attempt, retries, Date.now(), Math.random());
+		this.logger.debug(
+			`Callbell ${described}: ${decision.retry ? `retry ${attempt + 1} of ${retries} in ${decision.waitMs} ms` : 'not retried'} (${decision.reason})`,
+			{ itemIndex },
 		);
+		if (!decision.retry) throw failure();
+		await waitBeforeRetry(decision.waitMs, cancelSignal);
 	}
-	return response.body as T;
 }
 
 /**

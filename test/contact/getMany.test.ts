@@ -394,6 +394,15 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 		]);
 	});
 
+	it('numbered pages past Callbell's 500 are not asked for: the item fails with a hint to narrow the list', async () => {
+		answerList({ contacts: [listed(JANE, 'Jane Doe')], meta: { page: 500, pages: 600 } });
+		const result = await runGetMany({ returnAll: true });
+
+		expect(failure(result)?.message).toBe('Callbell lists at most 500 pages of contacts; this list has more [item 0]');
+		expect(failure(result)?.description).toMatch(/^Narrow the list with the filters/);
+		expect(listRequests()).toHaveLength(1);
+	});
+
 	it('an answer without a list of contacts is an error, not an empty result', async () => {
 		answerList({ status: 'ok' });
 		const result = await runGetMany({ returnAll: true });

@@ -234,6 +234,18 @@ describe('Add and Remove Tags by phone and BSUID: the lookup is the read', () =>
 });
 
 describe('Add and Remove Tags: refused or failing', () => {
+	it.each<['addTags' | 'removeTags']>([['addTags'], ['removeTags']])(
+		'%s: a contact answered without its tags is left alone (its tags are unknown, not empty)',
+		async (operation) => {
+			emulator.injectFault({ method: 'GET', path: `/v1/contacts/${JANE}`, status: 200, body: { contact: { uuid: JANE, name: 'Jane Doe' } } });
+			const result = await runTags(operation, { tags: 'vip' });
+
+			expect(failure(result)?.message).toBe('Callbell answered with a contact without its tags [item 0]');
+			expect(sent()).toEqual([`GET /v1/contacts/${JANE}`]);
+			expect(tagsInAccount(JANE)).toEqual(['lead']);
+		},
+	);
+
 	it.each<['addTags' | 'removeTags', unknown]>([
 		['addTags', ' , '],
 		['removeTags', ' , '],

@@ -38,6 +38,11 @@ describe('contact locator', () => {
 		// A plain string from an AI agent or an expression: a phone number reads as one.
 		['+39 333 123 4567', { by: 'phone', digits: '393331234567' }],
 		['0039 333 123 4567', { by: 'phone', digits: '393331234567' }],
+		// An expression that resolves to a number.
+		[393331234567, { by: 'phone', digits: '393331234567' }],
+		// What an AI agent puts into By ID when it knows a number or a link instead.
+		[{ mode: 'id', value: '+39 333 123 4567' }, { by: 'phone', digits: '393331234567' }],
+		[{ mode: 'id', value: `https://dash.callbell.eu/contacts/${ID}` }, { by: 'id', uuid: ID }],
 	])('%j → looked up by %j', (locator, expected) => {
 		expect(contactReferenceFromLocator('Contact', locator)).toEqual(expected);
 	});
@@ -55,6 +60,9 @@ describe('contact locator', () => {
 		[{ mode: 'phone', value: 'call me' }, 'Contact must be a phone number, got "call me"'],
 		[{ mode: 'bsuid', value: '  ' }, 'Contact is empty'],
 		[{ mode: 'bsuid', value: 'US 1349' }, 'Contact must be a BSUID without spaces, got "US 1349"'],
+		[{ mode: 'bsuid', value: '..' }, 'Contact must be a BSUID of letters, digits, dots, colons, dashes and underscores, got ".."'],
+		[{ mode: 'bsuid', value: 'US.1/../me' }, 'Contact must be a BSUID of letters, digits, dots, colons, dashes and underscores, got "US.1/../me"'],
+		[{ mode: 'id', value: '12345678' }, 'Contact must be a Callbell id of 32 hexadecimal characters, got "12345678"'],
 		['+39 333 123 4567 8901 2345', 'Contact must have 6 to 15 digits with the country code, got "+39 333 123 4567 8901 2345" (20 digits)'],
 	])('%j is refused', (locator, message) => {
 		expect(messageOf(() => contactReferenceFromLocator('Contact', locator))).toBe(message);

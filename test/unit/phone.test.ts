@@ -12,6 +12,10 @@ describe('phone numbers as CRMs store them → digits with the country code', ()
 		['\u00a0+39\u00a0333\u00a01234567 ', '393331234567'],
 		[393331234567, '393331234567'],
 		['123456', '123456'],
+		// The bracketed trunk 0 of international numbers is never dialled after the country code.
+		['+39 (0) 333 111 2222', '393331112222'],
+		['+44 (0)20 7946 0958', '442079460958'],
+		['0044 (0)20 7946 0958', '442079460958'],
 		['+123456789012345', '123456789012345'],
 	])('%j → %s', (input, digits) => {
 		expect(normalizePhoneNumber('Phone Number', input)).toBe(digits);

@@ -22,8 +22,9 @@ describe('Remove Tags: matches in any letter case, keeps the others', () => {
 	});
 });
 
-it('reads a contact without a tag list as having no tags', () => {
-	expect(tagsOf({})).toEqual([]);
-	expect(tagsOf({ tags: null })).toEqual([]);
+it('reads a contact without a tag list as "tags unknown", not as no tags', () => {
+	expect(tagsOf({})).toBeUndefined();
+	expect(tagsOf({ tags: null })).toBeUndefined();
+	expect(tagsOf({ tags: [] })).toEqual([]);
 	expect(tagsOf({ tags: ['a', 3, 'b'] })).toEqual(['a', 'b']);
 });

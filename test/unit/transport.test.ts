@@ -72,3 +72,14 @@ describe('pagination: where the next batch is', () => {
 		expect(nextPageOf(meta, currentPage, brokeNewGround)).toEqual(expected);
 	});
 });
+
+it('apiPath never lets a dot segment climb a level', () => {
+	expect(apiPath('contacts', 'bsuid', '..')).toBe('/contacts/bsuid/%2E%2E');
+	expect(apiPath('contacts', '.')).toBe('/contacts/%2E');
+	expect(apiPath('contacts', 'US.1349')).toBe('/contacts/US.1349');
+});
+
+it('a cursor walk ends where the cursors end, whatever page numbers come along', () => {
+	expect(nextPageOf({ next: null, page: 1, pages: 25 }, 1, true, true)).toBeUndefined();
+	expect(nextPageOf({ next: null, page: 1, pages: 25 }, 1, true, false)).toEqual({ page: 2 });
+});

@@ -17,8 +17,6 @@ export interface ContactTarget {
 
 interface FoundContact {
 	uuid: string;
-	/** The contact itself when a lookup was needed to find it. */
-	contact?: IDataObject;
 }
 
 /** Reads the Contact locator and Options → Channel of an item. */
@@ -92,7 +90,7 @@ export async function findContact(
 	const { reference } = target;
 	if (reference.by === 'id') return { uuid: reference.uuid };
 	const contact = await lookUpContact.call(this, { ...target, reference }, itemIndex);
-	return { uuid: String(contact.uuid), contact };
+	return { uuid: String(contact.uuid) };
 }
 
 /** `GET /contacts/:uuid`, or the lookup's answer when there was one: the contact as it is now. */

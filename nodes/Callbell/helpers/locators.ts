@@ -74,6 +74,13 @@ function bsuidFrom(field: string, value: unknown): string {
 	if (/\s/.test(bsuid)) {
 		throw new CallbellInputError(field, `${field} must be a BSUID without spaces, got ${quoteValue(value)}`);
 	}
+	if (!/^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(bsuid)) {
+		throw new CallbellInputError(
+			field,
+			`${field} must be a BSUID of letters, digits, dots, colons, dashes and underscores, got ${quoteValue(value)}`,
+			`A BSUID looks like ${BSUID_EXAMPLE}.`,
+		);
+	}
 	return bsuid;
 }
 
@@ -91,6 +98,8 @@ function contactReferenceFromText(field: string, text: string): ContactReference
 /** A contact locator in any mode (From List, By ID, By URL, By Phone, By BSUID) → what names the contact. */
 export function contactReferenceFromLocator(field: string, locator: unknown): ContactReference {
 	if (typeof locator === 'string') return contactReferenceFromText(field, locator);
+	// An expression that resolves to a bare phone number.
+	if (typeof locator === 'number') return contactReferenceFromText(field, String(locator));
 	if (typeof locator !== 'object' || locator === null) {
 		throw new CallbellInputError(field, `${field} is empty`, `Enter the contact's id, e.g. ${CONTACT_ID_EXAMPLE}.`);
 	}
@@ -103,6 +112,9 @@ export function contactReferenceFromLocator(field: string, locator: unknown): Co
 		case 'bsuid':
 			return { by: 'bsuid', bsuid: bsuidFrom(field, value) };
 		default:
+			// An AI agent fills the mode the user chose with what it knows: a link or a number in
+			// international format is unmistakable, so it is read as such.
+			if (typeof value === 'string' && /^\s*(\+|https?:\/\/)/i.test(value)) return contactReferenceFromText(field, value);
 			return { by: 'id', uuid: requireUuid(field, value, CONTACT_ID_EXAMPLE) };
 	}
 }

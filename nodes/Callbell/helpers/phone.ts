@@ -20,7 +20,9 @@ export function normalizePhoneNumber(field: string, value: unknown): string {
 	const text = String(value).trim();
 	if (text === '') throw new CallbellInputError(field, `${field} is empty`, hint);
 
-	let digits = text.replace(SEPARATORS, '');
+	// `+44 (0)20 …`: the bracketed trunk 0 is dialled only inside the country, never after its code.
+	const international = /^(\+|00)/.test(text);
+	let digits = (international ? text.replace(/\(\s*0\s*\)/g, '') : text).replace(SEPARATORS, '');
 	if (digits.startsWith('+')) digits = digits.slice(1);
 	else if (digits.startsWith('00')) digits = digits.slice(2);
 	if (!/^\d+$/.test(digits)) {

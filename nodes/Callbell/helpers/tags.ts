@@ -10,9 +10,12 @@ export interface TagChange {
 	changed: boolean;
 }
 
-/** A contact's `tags` as Callbell returned them (anything else reads as no tags). */
-export function tagsOf(contact: { tags?: unknown }): string[] {
-	return Array.isArray(contact.tags) ? contact.tags.filter((tag): tag is string => typeof tag === 'string') : [];
+/**
+ * A contact's `tags` as Callbell returned them, or undefined when the answer has no tag list:
+ * then the contact's tags are unknown, and sending a list would replace them.
+ */
+export function tagsOf(contact: { tags?: unknown }): string[] | undefined {
+	return Array.isArray(contact.tags) ? contact.tags.filter((tag): tag is string => typeof tag === 'string') : undefined;
 }
 
 const key = (tag: string) => tag.toLowerCase();

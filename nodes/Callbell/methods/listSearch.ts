@@ -7,20 +7,16 @@ import type {
 } from 'n8n-workflow';
 
 import { callbellApiRequest } from '../transport';
+import { nextPageOf, type ListMeta } from '../transport/pagination';
 
-interface ListMeta {
-	page?: number;
-	pages?: number;
-	next?: string | null;
-}
-
-/** Callbell lists carry `meta.next` (cursor) or `meta.page`/`meta.pages`; both become n8n's token. */
+/**
+ * Callbell lists carry `meta.next` (cursor) or `meta.page`/`meta.pages`; either becomes n8n's
+ * token, read as the transport's pagination reads it. A list without meta is one page here.
+ */
 export function nextPageToken(meta: ListMeta | undefined): string | undefined {
-	if (meta?.next) return `after:${meta.next}`;
-	if (meta?.page !== undefined && meta.pages !== undefined && meta.page < meta.pages) {
-		return `page:${meta.page + 1}`;
-	}
-	return undefined;
+	const next = nextPageOf(meta, 1, false);
+	if (next === undefined) return undefined;
+	return 'after' in next ? `after:${next.after}` : `page:${next.page}`;
 }
 
 /** n8n hands back our own token: `after:<cursor>` or `page:<n>`. */

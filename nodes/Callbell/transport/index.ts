@@ -53,7 +53,10 @@ interface CallbellCredentials {
 /** `apiPath('contacts', id)` → `/contacts/<id>`, every segment URL-encoded so an id can never
  * climb to another endpoint (`../auth/me`) or smuggle a query string (`x?y=1`). */
 export function apiPath(...segments: string[]): string {
-	return `/${segments.map((segment) => encodeURIComponent(segment)).join('/')}`;
+	// encodeURIComponent leaves dots alone, and a `..` segment would climb a level.
+	const encode = (segment: string) =>
+		/^\.+$/.test(segment) ? segment.replace(/\./g, '%2E') : encodeURIComponent(segment);
+	return `/${segments.map(encode).join('/')}`;
 }
 
 /** Trailing slashes and spaces are tolerated in the credential's base URL. */

@@ -24,7 +24,7 @@ export interface ListRequest {
 	notFoundMessage?: string;
 }
 
-interface ListMeta {
+export interface ListMeta {
 	page?: unknown;
 	pages?: unknown;
 	next?: unknown;
@@ -33,8 +33,15 @@ interface ListMeta {
 type NextPage = { after: string } | { page: number } | undefined;
 
 /** Where the next batch is, judged from one answer. */
-export function nextPageOf(meta: ListMeta | undefined, currentPage: number, brokeNewGround: boolean): NextPage {
+export function nextPageOf(
+	meta: ListMeta | undefined,
+	currentPage: number,
+	brokeNewGround: boolean,
+	followingCursors = false,
+): NextPage {
 	if (typeof meta?.next === 'string' && meta.next !== '') return { after: meta.next };
+	// A cursor walk ends where the cursors end, whatever page numbers come along.
+	if (followingCursors) return undefined;
 	if (typeof meta?.page === 'number' && typeof meta.pages === 'number') {
 		return meta.page < meta.pages ? { page: meta.page + 1 } : undefined;
 	}
@@ -99,7 +106,7 @@ export async function callbellApiRequestAllItems(
 			if (limit !== undefined && entries.length >= limit) return entries;
 		}
 
-		const next = nextPageOf(response.meta as ListMeta | undefined, currentPage, brokeNewGround);
+		const next = nextPageOf(response.meta as ListMeta | undefined, currentPage, brokeNewGround, 'after' in query);
 		if (next === undefined) return entries;
 		if ('after' in next) {
 			// A cursor seen before would go round in circles.

@@ -9,6 +9,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { normalizeTags } from '../../helpers/fields';
 import { contactOutput } from '../../helpers/output';
 import { tagsOf, type TagChange } from '../../helpers/tags';
+import { createUnexpectedAnswerError } from '../../transport/errors';
 import { contactLocatorFor, lookupChannelOption, optionsCollection, simplifyOption } from '../common.descriptions';
 import { patchContact, readContact, readContactTarget } from '../contactRequests';
 
@@ -38,7 +39,16 @@ export async function executeTagChange(
 	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 	const contact = await readContact.call(this, target, itemIndex);
-	const result = change(tagsOf(contact), tags);
+	const current = tagsOf(contact);
+	if (current === undefined) {
+		throw createUnexpectedAnswerError(
+			this.getNode(),
+			'Callbell answered with a contact without its tags',
+			'The contact\'s tags are unknown, so none were changed (sending a list would replace them all). Try again, or use Update.',
+			itemIndex,
+		);
+	}
+	const result = change(current, tags);
 	if (!result.changed) return contactOutput(contact, simplify);
 	const updated = await patchContact.call(this, String(contact.uuid), { tags: result.tags }, itemIndex);
 	return contactOutput(updated, simplify);

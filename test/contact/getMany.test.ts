@@ -394,7 +394,7 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 		]);
 	});
 
-	it('numbered pages past Callbell's 500 are not asked for: the item fails with a hint to narrow the list', async () => {
+	it("numbered pages past Callbell's 500 are not asked for: the item fails with a hint to narrow the list", async () => {
 		answerList({ contacts: [listed(JANE, 'Jane Doe')], meta: { page: 500, pages: 600 } });
 		const result = await runGetMany({ returnAll: true });
 

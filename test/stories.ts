@@ -45,3 +45,12 @@ export function runCallbell(
 		continueOnFail: run.continueOnFail,
 	});
 }
+
+/**
+ * Requests as "METHOD /path", sorted. Items run side by side (Options → Concurrency), so across
+ * items only the set of requests is certain; each item's own requests, and those of items on the
+ * same contact, keep their order (stories in concurrency.test.ts).
+ */
+export function inAnyItemOrder(requests: string[]): string[] {
+	return [...requests].sort();
+}

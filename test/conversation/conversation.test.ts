@@ -363,11 +363,12 @@ describe('Conversation: continue on fail', () => {
 		]);
 	});
 
-	it('without continue on fail, the first failure stops the run and names its item', async () => {
+	it('without continue on fail, the first failure stops the run and names its item (one item at a time: nothing after it is sent)', async () => {
 		const result = await runConversation({
 			operation: 'close',
 			items: [{ id: JANE }, { id: MISSING }, { id: JOHN }],
 			contactId: byId('={{ $json.id }}'),
+			options: { concurrency: 1 },
 		});
 		expect(failure(result)?.message).toBe('Callbell answered 404: Contact not found [item 1]');
 		expect(emulator.requests.map((request) => request.path)).toEqual([

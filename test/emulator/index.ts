@@ -46,6 +46,8 @@ export interface RecordedRequest {
 	body: unknown;
 	status: number;
 	receivedAt: number;
+	/** API requests being answered when this one arrived, itself included. */
+	inFlight: number;
 }
 
 export interface Fault {
@@ -145,6 +147,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		allowLocalWebhookUrls: options.allowLocalWebhookUrls ?? false,
 	};
 	let faults: Fault[] = [];
+	let inFlight = 0;
 	let recentRequestTimes: number[] = [];
 	const sockets = new Set<Socket>();
 
@@ -226,11 +229,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 			send(response, await answerAdmin(method, path, rawBody));
 			return;
 		}
+		inFlight++;
 		const record: RecordedRequest = {
 			method, path, rawUrl, query, headers: { ...request.headers }, rawBody,
-			body: parseJson(rawBody).value, status: 0, receivedAt: started,
+			body: parseJson(rawBody).value, status: 0, receivedAt: started, inFlight,
 		};
 		emulator.requests.push(record);
+		response.once('close', () => inFlight--);
 
 		const fault = takeFault(method, path);
 		if (options.latencyMs) await sleep(options.latencyMs);

@@ -11,6 +11,7 @@ import {
 } from '../helpers/locators';
 import { PHONE_EXAMPLE } from '../helpers/phone';
 import { NOTE_MAX_LENGTH } from '../helpers/validation';
+import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './itemScheduling';
 import {
 	DEFAULT_RETRIES,
 	DEFAULT_TIMEOUT_SECONDS,
@@ -222,8 +223,17 @@ export const includeFieldTypesOption: INodeProperties = {
 		'Whether to add customFieldsMetadata: every custom field of the account with its type and, for dropdowns and checkboxes, its options',
 };
 
-/** How every operation's requests are retried and timed out (see transport/retry.ts). */
+/** How every operation's requests run side by side, are retried and timed out (see router.ts, transport/retry.ts). */
 const requestOptions: INodeProperties[] = [
+	{
+		displayName: 'Concurrency',
+		name: 'concurrency',
+		type: 'number',
+		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
+		default: DEFAULT_CONCURRENCY,
+		description:
+			'How many items are sent to Callbell at the same time. Items for the same contact still go one after the other, in input order. The node keeps to the credential\'s requests per second whatever this is: the default reaches Callbell\'s limit even when it answers slowly.',
+	},
 	{
 		displayName: 'Retries',
 		name: 'retries',

@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CallbellInputError } from '../helpers/validation';
+import { readConcurrency, sameContactKey } from './itemScheduling';
 import * as contact from './contact/Contact.resource';
 import * as conversation from './conversation/Conversation.resource';
 import type { CallbellOperation } from './node.type';
@@ -53,24 +54,68 @@ function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
 	return json;
 }
 
+/** One item's outcome: its output items, or the error that stops the node (continue-on-fail off). */
+type ItemOutcome = { output: INodeExecutionData[] } | { failure: NodeApiError | NodeOperationError };
+
+async function runItem(this: IExecuteFunctions, itemIndex: number): Promise<ItemOutcome> {
+	try {
+		const operation = findOperation.call(this, itemIndex);
+		const result = await operation.execute.call(this, itemIndex);
+		return {
+			output: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
+				itemData: { item: itemIndex },
+			}),
+		};
+	} catch (error) {
+		const nodeError = toNodeError.call(this, error, itemIndex);
+		if (!this.continueOnFail()) return { failure: nodeError };
+		return { output: [{ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } }] };
+	}
+}
+
+/**
+ * Items run concurrently, at most Options → Concurrency at a time, started in input order; items
+ * acting on the same contact wait for each other, so they apply in input order. The output keeps
+ * the input's order. Without continue-on-fail, the first failing item (in input order) stops the
+ * node: no item is started after a failure is known.
+ */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
-	const returnData: INodeExecutionData[] = [];
+	if (items.length === 0) return [[]];
+	let concurrency: number;
+	try {
+		concurrency = readConcurrency.call(this);
+	} catch (error) {
+		throw toNodeError.call(this, error, 0);
+	}
+	const cancelSignal = this.getExecutionCancelSignal?.();
+	const outcomes: ItemOutcome[] = new Array(items.length);
+	const lastOfContact = new Map<string, Promise<unknown>>();
+	const inFlight = new Set<Promise<unknown>>();
+	let failed = false;
 
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		try {
-			const operation = findOperation.call(this, itemIndex);
-			const result = await operation.execute.call(this, itemIndex);
-			returnData.push(
-				...this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
-					itemData: { item: itemIndex },
-				}),
-			);
-		} catch (error) {
-			const nodeError = toNodeError.call(this, error, itemIndex);
-			if (!this.continueOnFail()) throw nodeError;
-			returnData.push({ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } });
-		}
+		while (inFlight.size >= concurrency) await Promise.race(inFlight);
+		if (failed || cancelSignal?.aborted === true) break;
+
+		const key = sameContactKey.call(this, itemIndex);
+		const before = key === undefined ? undefined : lastOfContact.get(key);
+		const task = (async () => {
+			await before;
+			const outcome = await runItem.call(this, itemIndex);
+			outcomes[itemIndex] = outcome;
+			if ('failure' in outcome) failed = true;
+		})();
+		if (key !== undefined) lastOfContact.set(key, task);
+		inFlight.add(task);
+		void task.finally(() => inFlight.delete(task));
 	}
-	return [returnData];
+	await Promise.all(inFlight);
+
+	const failure = outcomes.find((outcome): outcome is { failure: NodeApiError | NodeOperationError } => outcome !== undefined && 'failure' in outcome);
+	if (failure) throw failure.failure;
+	if (cancelSignal?.aborted === true) {
+		throw new NodeOperationError(this.getNode(), 'The execution was cancelled');
+	}
+	return [outcomes.flatMap((outcome) => ('output' in outcome ? outcome.output : []))];
 }

@@ -37,6 +37,15 @@ export class CallbellApi implements ICredentialType {
 			description:
 				'Leave as it is for Callbell. Change it only to reach a proxy or the local Callbell emulator (e.g. http://127.0.0.1:4010/v1).',
 		},
+		{
+			displayName: 'Requests per Second',
+			name: 'requestsPerSecond',
+			type: 'number',
+			typeOptions: { minValue: 1 },
+			default: 300,
+			description:
+				'Callbell allows 300 requests per second per account; the node keeps every workflow using this credential under it together. Lower it if other tools use the same Callbell account.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -30,6 +30,8 @@ export interface StoryRun {
 	continueOnFail?: boolean;
 	/** Default: the emulator's token. */
 	apiToken?: string;
+	/** The credential's Requests per Second; default: none set (as in credentials saved before it existed). */
+	requestsPerSecond?: number;
 }
 
 /** The Callbell node with these parameters over the run's items, against `emulator`. */
@@ -41,7 +43,11 @@ export function runCallbell(
 	return runNode({
 		parameters,
 		items: run.items,
-		credentials: { apiToken: run.apiToken ?? TEST_TOKEN, baseUrl: emulator.baseUrl },
+		credentials: {
+			apiToken: run.apiToken ?? TEST_TOKEN,
+			baseUrl: emulator.baseUrl,
+			...(run.requestsPerSecond !== undefined && { requestsPerSecond: run.requestsPerSecond }),
+		},
 		continueOnFail: run.continueOnFail,
 	});
 }

@@ -37,6 +37,7 @@ export { TEST_ITEMS_NODE_TYPE };
 export interface CallbellCredentialData {
 	apiToken: string;
 	baseUrl: string;
+	requestsPerSecond?: number;
 }
 
 export interface RunResult {

@@ -16,6 +16,7 @@ import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { requireNumberIn, requireWholeNumber } from '../helpers/validation';
 
+import { accountKey, recordAnswered, recordRateLimited, reserveSlot } from './pacing';
 import { createCallbellApiError, createConnectionError, createUnexpectedAnswerError, networkCode } from './errors';
 import {
 	DEFAULT_RETRIES,
@@ -48,7 +49,10 @@ export interface CallbellRequest {
 interface CallbellCredentials {
 	apiToken: string;
 	baseUrl: string;
+	requestsPerSecond: number;
 }
+
+export const DEFAULT_REQUESTS_PER_SECOND = 300;
 
 /** `apiPath('contacts', id)` → `/contacts/<id>`, every segment URL-encoded so an id can never
  * climb to another endpoint (`../auth/me`) or smuggle a query string (`x?y=1`). */
@@ -72,7 +76,14 @@ async function readCredentials(this: CallbellContext): Promise<CallbellCredentia
 			description: 'Use https://api.callbell.eu/v1 unless Callbell told you otherwise.',
 		});
 	}
-	return { apiToken: String(credentials.apiToken ?? ''), baseUrl };
+	// Credentials saved before the field existed have none.
+	const requestsPerSecond = Number(credentials.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
+	if (!Number.isFinite(requestsPerSecond) || requestsPerSecond < 1) {
+		throw new NodeOperationError(this.getNode(), 'Requests per Second in the Callbell credential must be a number from 1', {
+			description: `Use ${DEFAULT_REQUESTS_PER_SECOND}, Callbell's limit, unless other tools use the same account.`,
+		});
+	}
+	return { apiToken: String(credentials.apiToken ?? ''), baseUrl, requestsPerSecond };
 }
 
 function headerValue(headers: IN8nHttpFullResponse['headers'], name: string): string | undefined {
@@ -111,8 +122,8 @@ function readBody(body: unknown): { ok: true; value: unknown } | { ok: false } {
 	}
 }
 
-/** Waits out a retry; a cancelled execution stops waiting (and so sends nothing more). */
-async function waitBeforeRetry(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** Waits for a slot or out a retry; a cancelled execution stops waiting (and so sends nothing more). */
+async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
 	// sleepWithAbort is missing from older n8n 1.x releases.
 	if (signal !== undefined && typeof sleepWithAbort === 'function') await sleepWithAbort(ms, signal).catch(() => undefined);
 	else await sleep(ms);
@@ -128,8 +139,9 @@ export async function callbellApiRequest<T = IDataObject>(
 	request: CallbellRequest,
 	itemIndex?: number,
 ): Promise<T> {
-	const { apiToken, baseUrl } = await readCredentials.call(this);
+	const { apiToken, baseUrl, requestsPerSecond } = await readCredentials.call(this);
 	const { retries, timeoutMs } = requestSettings.call(this, itemIndex);
+	const account = accountKey(baseUrl, apiToken);
 	const cancelSignal = isExecuteContext(this) ? this.getExecutionCancelSignal?.() : undefined;
 	const errorContext = {
 		itemIndex,
@@ -156,6 +168,9 @@ export async function callbellApiRequest<T = IDataObject>(
 		if (cancelSignal?.aborted === true) {
 			throw new NodeOperationError(this.getNode(), `The execution was cancelled before ${described} was sent`, { itemIndex });
 		}
+		// Every request takes the account's next slot: lookups, pages and retries too.
+		const slotWait = reserveSlot(account, requestsPerSecond, Date.now());
+		if (slotWait > 0) await pause(slotWait, cancelSignal);
 		let outcome: AttemptOutcome;
 		let failure: () => Error;
 		try {
@@ -165,6 +180,14 @@ export async function callbellApiRequest<T = IDataObject>(
 				options,
 			)) as IN8nHttpFullResponse;
 			const { statusCode } = response;
+			if (statusCode === 429) {
+				const lowered = recordRateLimited(account, requestsPerSecond, Date.now());
+				if (lowered !== undefined) {
+					this.logger.debug(`Callbell: 429 from the account, pace lowered to ${Math.round(lowered)} requests/s`, { itemIndex });
+				}
+			} else {
+				recordAnswered(account, requestsPerSecond);
+			}
 			if (statusCode === 404 && request.allowNotFound === true) return undefined as T;
 			if (statusCode >= 200 && statusCode < 300) {
 				const body = readBody(response.body);
@@ -201,7 +224,7 @@ export async function callbellApiRequest<T = IDataObject>(
 			{ itemIndex },
 		);
 		if (!decision.retry) throw failure();
-		await waitBeforeRetry(decision.waitMs, cancelSignal);
+		await pause(decision.waitMs, cancelSignal);
 	}
 }
 

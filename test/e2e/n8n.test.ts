@@ -85,6 +85,18 @@ function apiRequestsSince(emulator: Emulator, from: number): Recorded[] {
 	return emulator.requests.slice(from).filter((r) => !r.path.startsWith('/__emulator'));
 }
 
+/** "METHOD /path → status" of each request, sorted: a node's items run side by side, so only the set is certain. */
+function inAnyItemOrder(requests: Recorded[]): string[] {
+	return requests.map((r) => `${r.method} ${r.path} → ${r.status}`).sort();
+}
+
+/** The body of the one request with this method and path. */
+function bodyOf(requests: Recorded[], method: string, path: string): unknown {
+	const matching = requests.filter((r) => r.method === method && r.path === path);
+	expect(matching).toHaveLength(1);
+	return matching[0].body;
+}
+
 function describeRequests(requests: Recorded[]): string {
 	return requests.map((r) => `${r.method} ${r.path} → ${r.status}`).join('\n') || '(none)';
 }
@@ -137,13 +149,13 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 			const run: N8nRun = await phases.run('n8n execute: update-contact workflow', () => instance.executeOrThrow(DEMO_WORKFLOW_ID));
 			const requests = apiRequestsSince(emulator, from);
 
-			// Exactly one PATCH per lead, in item order, with the bodies the expressions give.
-			expect(requests.map((r) => `${r.method} ${r.path} → ${r.status}`)).toEqual([
-				`PATCH /v1/contacts/${JANE} → 200`,
-				`PATCH /v1/contacts/${JOHN} → 200`,
-				`PATCH /v1/contacts/${MARIA} → 200`,
-			]);
-			expect(requests.map((r) => r.body)).toEqual([JANE_PATCH, JOHN_PATCH, MARIA_PATCH]);
+			// Exactly one PATCH per lead, with the bodies the expressions give.
+			expect(inAnyItemOrder(requests)).toEqual(
+				[`PATCH /v1/contacts/${JANE} → 200`, `PATCH /v1/contacts/${JOHN} → 200`, `PATCH /v1/contacts/${MARIA} → 200`].sort(),
+			);
+			expect(bodyOf(requests, 'PATCH', `/v1/contacts/${JANE}`)).toEqual(JANE_PATCH);
+			expect(bodyOf(requests, 'PATCH', `/v1/contacts/${JOHN}`)).toEqual(JOHN_PATCH);
+			expect(bodyOf(requests, 'PATCH', `/v1/contacts/${MARIA}`)).toEqual(MARIA_PATCH);
 			for (const request of requests) {
 				expect(request.headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
 				expect(String(request.headers['content-type'])).toMatch(/^application\/json/);
@@ -181,22 +193,21 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 			expect(luca).toBeDefined();
 			const LUCA = luca!.uuid;
 
-			// Each node runs over both leads before the next node starts.
-			expect(requests.map((r) => `${r.method} ${r.path} → ${r.status}`)).toEqual([
-				`GET /v1/contacts/phone/393331112222 → 200`,
-				`PATCH /v1/contacts/${MARIA} → 200`,
-				`GET /v1/contacts/phone/393470001111 → 404`,
-				`POST /v1/contacts → 201`,
-				`GET /v1/contacts/${MARIA} → 200`,
-				`PATCH /v1/contacts/${MARIA} → 200`,
-				`GET /v1/contacts/${LUCA} → 200`,
-				`PATCH /v1/contacts/${LUCA} → 200`,
-				`POST /v1/contacts/${MARIA}/conversation/open → 200`,
-				`POST /v1/contacts/${LUCA}/conversation/open → 200`,
-				`POST /v1/contacts/${MARIA}/conversation/note → 200`,
-				`POST /v1/contacts/${LUCA}/conversation/note → 200`,
+			// Each node runs over both leads before the next node starts; a node's leads run side by side.
+			const byNode = [requests.slice(0, 4), requests.slice(4, 8), requests.slice(8, 10), requests.slice(10)];
+			expect(byNode.map(inAnyItemOrder)).toEqual([
+				[
+					`GET /v1/contacts/phone/393331112222 → 200`,
+					`PATCH /v1/contacts/${MARIA} → 200`,
+					`GET /v1/contacts/phone/393470001111 → 404`,
+					`POST /v1/contacts → 201`,
+				].sort(),
+				[`GET /v1/contacts/${MARIA} → 200`, `PATCH /v1/contacts/${MARIA} → 200`, `GET /v1/contacts/${LUCA} → 200`, `PATCH /v1/contacts/${LUCA} → 200`].sort(),
+				[`POST /v1/contacts/${MARIA}/conversation/open → 200`, `POST /v1/contacts/${LUCA}/conversation/open → 200`].sort(),
+				[`POST /v1/contacts/${MARIA}/conversation/note → 200`, `POST /v1/contacts/${LUCA}/conversation/note → 200`].sort(),
 			]);
-			expect(requests[3].body).toEqual({
+			expect(requests).toHaveLength(12);
+			expect(bodyOf(requests, 'POST', '/v1/contacts')).toEqual({
 				identifier: '+393470001111',
 				source: 'whatsapp',
 				name: 'Luca Bianchi',
@@ -204,9 +215,9 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 				custom_fields: { Company: 'Bianchi Trasporti', Budget: '4800' },
 			});
 			// Maria keeps her tags: lead is added, vip she already has.
-			expect(requests[5].body).toEqual({ tags: ['customer', 'vip', 'lead'] });
-			expect(requests[7].body).toEqual({ tags: ['lead'] });
-			expect(requests[11].body).toEqual({
+			expect(bodyOf(byNode[1], 'PATCH', `/v1/contacts/${MARIA}`)).toEqual({ tags: ['customer', 'vip', 'lead'] });
+			expect(bodyOf(byNode[1], 'PATCH', `/v1/contacts/${LUCA}`)).toEqual({ tags: ['lead'] });
+			expect(bodyOf(requests, 'POST', `/v1/contacts/${LUCA}/conversation/note`)).toEqual({
 				text: 'New contact from the CRM (LEAD-2002): Website form: 5 agents, WhatsApp only.',
 			});
 
@@ -226,12 +237,10 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 				instance.executeOrThrow(CONTINUE_ON_FAIL_WORKFLOW_ID),
 			);
 			const requests = apiRequestsSince(emulator, from);
-			expect(requests.map((r) => `${r.method} ${r.path} → ${r.status}`)).toEqual([
-				`PATCH /v1/contacts/${JANE} → 200`,
-				`PATCH /v1/contacts/${UNKNOWN_CONTACT} → 404`,
-				`PATCH /v1/contacts/${JOHN} → 200`,
-			]);
-			expect(requests[2].body).toEqual(JOHN_PATCH);
+			expect(inAnyItemOrder(requests)).toEqual(
+				[`PATCH /v1/contacts/${JANE} → 200`, `PATCH /v1/contacts/${UNKNOWN_CONTACT} → 404`, `PATCH /v1/contacts/${JOHN} → 200`].sort(),
+			);
+			expect(bodyOf(requests, 'PATCH', `/v1/contacts/${JOHN}`)).toEqual(JOHN_PATCH);
 
 			const output = nodeOutput(run, CALLBELL_NODE_NAME);
 			// As many items out as in, in order: the error item sits where its input item was.

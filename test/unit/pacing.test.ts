@@ -42,18 +42,18 @@ describe('slots', () => {
 });
 
 describe('adapting to 429s (AIMD)', () => {
-	it('a 429 lowers the pace by a third, once per burst', () => {
+	it('a 429 lowers the pace by 15 %, once per burst', () => {
 		const key = freshAccount();
-		expect(recordRateLimited(key, 300, 10_000)).toBeCloseTo(194);
+		expect(recordRateLimited(key, 300, 10_000)).toBeCloseTo(291 * 0.85);
 		expect(recordRateLimited(key, 300, 10_500)).toBeUndefined();
-		expect(recordRateLimited(key, 300, 11_000)).toBeCloseTo(194 * (2 / 3));
+		expect(recordRateLimited(key, 300, 11_000)).toBeCloseTo(291 * 0.85 * 0.85);
 	});
 
 	it('answers raise it back, never above the credential', () => {
 		const key = freshAccount();
 		recordRateLimited(key, 300, 0);
-		for (let answer = 0; answer < 400; answer++) recordAnswered(key, 300);
-		expect(currentRate(key, 300)).toBeCloseTo(194 + 400 * (291 / 2500));
+		for (let answer = 0; answer < 200; answer++) recordAnswered(key, 300);
+		expect(currentRate(key, 300)).toBeCloseTo(291 * 0.85 + 200 * (291 / 2500));
 		for (let answer = 0; answer < 2000; answer++) recordAnswered(key, 300);
 		expect(currentRate(key, 300)).toBe(291);
 	});

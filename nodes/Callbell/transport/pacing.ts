@@ -3,7 +3,7 @@
  * that two busy workflows do not trip Callbell's limit together. Requests take evenly spaced
  * slots (no bursts) at up to the credential's requests per second. Several n8n processes on one
  * account (queue mode) cannot share this, so the pace also adapts as TCP does (AIMD): a 429
- * lowers it by a third, each success raises it a little, back up to the credential's rate.
+ * lowers it by 15 %, each success raises it a little, back up to the credential's rate.
  *
  * The map below is the node's only mutable module state, on purpose.
  */
@@ -11,8 +11,8 @@ import { createHash } from 'crypto';
 
 /** Kept under the stated limit: Callbell counts any one-second window, and arrivals jitter. */
 const MARGIN = 0.97;
-const DECREASE_FACTOR = 2 / 3;
-/** Rises from two thirds back to the ceiling in about 3 s of successes. */
+const DECREASE_FACTOR = 0.85;
+/** Rises from 85 % back to the ceiling in about 1.5 s of successes. */
 const INCREASE_PER_SUCCESS_OF_CEILING = 1 / 2500;
 const MIN_RATE = 1;
 /** 429s arriving together are one signal: the pace drops once per this interval at most. */

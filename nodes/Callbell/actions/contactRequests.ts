@@ -15,10 +15,6 @@ export interface ContactTarget {
 	channelId?: string;
 }
 
-interface FoundContact {
-	uuid: string;
-}
-
 /** Reads the Contact locator and Options → Channel of an item. */
 export function readContactTarget(this: IExecuteFunctions, itemIndex: number): ContactTarget {
 	const reference = contactReferenceFromLocator('Contact', this.getNodeParameter('contactId', itemIndex));
@@ -82,15 +78,15 @@ export async function findContactByPhone(
 }
 
 /** The contact's uuid, looked up first when the item names it by phone or BSUID. */
-export async function findContact(
+export async function findContactUuid(
 	this: IExecuteFunctions,
 	target: ContactTarget,
 	itemIndex: number,
-): Promise<FoundContact> {
+): Promise<string> {
 	const { reference } = target;
-	if (reference.by === 'id') return { uuid: reference.uuid };
+	if (reference.by === 'id') return reference.uuid;
 	const contact = await lookUpContact.call(this, { ...target, reference }, itemIndex);
-	return { uuid: String(contact.uuid) };
+	return String(contact.uuid);
 }
 
 /** `GET /contacts/:uuid`, or the lookup's answer when there was one: the contact as it is now. */

@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { apiPath, callbellApiRequest } from '../../transport';
 import { contactLocatorFor, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
-import { contactNotFoundHint, findContact, readContactTarget } from '../contactRequests';
+import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact to delete. Deleting is irreversible: Callbell cannot restore a deleted contact.'),
@@ -15,7 +15,7 @@ export const description = showOnlyFor('contact', 'delete', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const target = readContactTarget.call(this, itemIndex);
 
-	const { uuid } = await findContact.call(this, target, itemIndex);
+	const uuid = await findContactUuid.call(this, target, itemIndex);
 	await callbellApiRequest.call(
 		this,
 		{ method: 'DELETE', path: apiPath('contacts', uuid), notFoundHint: contactNotFoundHint(uuid) },

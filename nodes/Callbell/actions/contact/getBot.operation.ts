@@ -3,7 +3,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { apiPath, callbellApiRequest, unwrapObject } from '../../transport';
 import { contactLocatorFor, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
-import { contactNotFoundHint, findContact, readContactTarget } from '../contactRequests';
+import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact whose bot state to get (status in_progress, started or ended).'),
@@ -15,7 +15,7 @@ export const description = showOnlyFor('contact', 'getBot', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const target = readContactTarget.call(this, itemIndex);
 
-	const { uuid } = await findContact.call(this, target, itemIndex);
+	const uuid = await findContactUuid.call(this, target, itemIndex);
 	const response = await callbellApiRequest.call(
 		this,
 		{ method: 'GET', path: apiPath('contacts', uuid, 'bot'), notFoundHint: contactNotFoundHint(uuid) },

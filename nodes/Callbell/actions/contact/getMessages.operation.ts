@@ -10,7 +10,7 @@ import {
 	returnAllOrLimit,
 	showOnlyFor,
 } from '../common.descriptions';
-import { contactNotFoundHint, findContact, readContactTarget } from '../contactRequests';
+import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 import { readLimit } from '../lists';
 
 const properties: INodeProperties[] = [
@@ -25,7 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const target = readContactTarget.call(this, itemIndex);
 	const limit = readLimit.call(this, itemIndex);
 
-	const { uuid } = await findContact.call(this, target, itemIndex);
+	const uuid = await findContactUuid.call(this, target, itemIndex);
 	return await callbellApiRequestAllItems.call(
 		this,
 		{ path: apiPath('contacts', uuid, 'messages'), listKey: 'messages', notFoundHint: contactNotFoundHint(uuid) },

@@ -11,7 +11,7 @@ import {
 	optionsCollection,
 	showOnlyFor,
 } from '../common.descriptions';
-import { contactNotFoundHint, findContact, readContactTarget } from '../contactRequests';
+import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact to start or stop the bot for.'),
@@ -25,7 +25,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const target = readContactTarget.call(this, itemIndex);
 	const status = requireOneOf<BotStatus>('Status', this.getNodeParameter('status', itemIndex), BOT_STATUSES);
 
-	const { uuid } = await findContact.call(this, target, itemIndex);
+	const uuid = await findContactUuid.call(this, target, itemIndex);
 	const response = await callbellApiRequest.call(
 		this,
 		{ method: 'POST', path: apiPath('contacts', uuid, 'bot'), body: { status }, notFoundHint: contactNotFoundHint(uuid) },

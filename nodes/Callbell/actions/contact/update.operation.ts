@@ -14,7 +14,7 @@ import {
 	simplifyOption,
 	updateFieldsCollection,
 } from '../common.descriptions';
-import { findContact, patchContact, readContactTarget } from '../contactRequests';
+import { findContactUuid, patchContact, readContactTarget } from '../contactRequests';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact to update.'),
@@ -31,6 +31,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-	const { uuid } = await findContact.call(this, target, itemIndex);
+	const uuid = await findContactUuid.call(this, target, itemIndex);
 	return contactOutput(await patchContact.call(this, uuid, body, itemIndex), simplify);
 }

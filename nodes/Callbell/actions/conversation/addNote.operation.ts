@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { requireNonEmptyString } from '../../helpers/validation';
 import { apiPath, callbellApiRequest } from '../../transport';
 import { contactLocatorFor, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
-import { contactNotFoundHint, findContact, readContactTarget } from '../contactRequests';
+import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact whose conversation gets the note.'),
@@ -28,7 +28,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const target = readContactTarget.call(this, itemIndex);
 	const text = requireNonEmptyString('Text', this.getNodeParameter('text', itemIndex), 'Write the note to add.');
 
-	const { uuid } = await findContact.call(this, target, itemIndex);
+	const uuid = await findContactUuid.call(this, target, itemIndex);
 	await callbellApiRequest.call(
 		this,
 		{ method: 'POST', path: apiPath('contacts', uuid, 'conversation', 'note'), body: { text }, notFoundHint: contactNotFoundHint(uuid) },

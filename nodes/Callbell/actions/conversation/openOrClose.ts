@@ -4,7 +4,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { contactOutput } from '../../helpers/output';
 import { apiPath, callbellApiRequest, unwrapContact } from '../../transport';
 import { contactLocatorFor, lookupChannelOption, optionsCollection, simplifyOption } from '../common.descriptions';
-import { contactNotFoundHint, findContact, readContactTarget } from '../contactRequests';
+import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
 export function conversationProperties(purpose: string): INodeProperties[] {
 	return [contactLocatorFor(purpose), optionsCollection([lookupChannelOption, simplifyOption])];
@@ -18,7 +18,7 @@ export async function setConversationState(
 	const target = readContactTarget.call(this, itemIndex);
 	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-	const { uuid } = await findContact.call(this, target, itemIndex);
+	const uuid = await findContactUuid.call(this, target, itemIndex);
 	const response = await callbellApiRequest.call(
 		this,
 		{ method: 'POST', path: apiPath('contacts', uuid, 'conversation', action), notFoundHint: contactNotFoundHint(uuid) },

@@ -12,7 +12,7 @@ import {
 	showOnlyFor,
 	simplifyOption,
 } from '../common.descriptions';
-import { contactNotFoundHint, findContact, readContactTarget } from '../contactRequests';
+import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact whose conversation moves to the funnel stage.'),
@@ -27,7 +27,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const funnelId = idFromLocator('Funnel Stage', this.getNodeParameter('funnelId', itemIndex), FUNNEL_ID_EXAMPLE);
 	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
-	const { uuid } = await findContact.call(this, target, itemIndex);
+	const uuid = await findContactUuid.call(this, target, itemIndex);
 	const response = await callbellApiRequest.call(
 		this,
 		{

@@ -6,7 +6,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import { startEmulator, type CallbellEmulator, type EmulatorOptions } from './emulator';
 import { TEST_TOKEN } from './emulator/seed';
-import { runNode, shutdownHarness, type RunResult } from './harness';
+import { recordDebugLogs, runNode, shutdownHarness, type RunResult } from './harness';
 
 /**
  * Registers jest's hooks: the emulator starts before the file's stories, is reset before each
@@ -25,6 +25,16 @@ export function useEmulator(onStart: (emulator: CallbellEmulator) => void, optio
 	});
 }
 
+/** Records the debug lines logged during each story (jest hooks); `lines()` gives the current story's. */
+export function useDebugLogs(): { lines(): string[] } {
+	let logs: ReturnType<typeof recordDebugLogs> | undefined;
+	beforeEach(() => {
+		logs = recordDebugLogs();
+	});
+	afterEach(() => logs?.stop());
+	return { lines: () => logs?.lines ?? [] };
+}
+
 export interface StoryRun {
 	items?: IDataObject[];
 	continueOnFail?: boolean;
@@ -32,6 +42,8 @@ export interface StoryRun {
 	apiToken?: string;
 	/** The credential's Requests per Second; default: none set (as in credentials saved before it existed). */
 	requestsPerSecond?: number;
+	/** Aborting it stops the execution, as n8n's Stop button does. */
+	cancelSignal?: AbortSignal;
 }
 
 /** The Callbell node with these parameters over the run's items, against `emulator`. */
@@ -49,6 +61,7 @@ export function runCallbell(
 			...(run.requestsPerSecond !== undefined && { requestsPerSecond: run.requestsPerSecond }),
 		},
 		continueOnFail: run.continueOnFail,
+		cancelSignal: run.cancelSignal,
 	});
 }
 

@@ -77,6 +77,33 @@ it('a credential that promises more than the account allows: 429s lower the pace
 	}
 });
 
+it('a stalled event loop does not turn into a burst: slots that passed meanwhile are given up', async () => {
+	const stallMs = 300;
+	let answered = 0;
+	// After the 10th answer, the process is busy for 300 ms (the engine, the emulator and this
+	// test share one event loop), as n8n can be: about 29 of the 100/s slots pass meanwhile.
+	const stallAfterTenAnswers = () => {
+		if (++answered !== 10) return;
+		const end = Date.now() + stallMs;
+		while (Date.now() < end) {
+			// busy, as a long synchronous task would be
+		}
+	};
+	const emulator = await startEmulator({ rateLimitPerSecond: 1000, extraContacts: 60, latencyMs: 5, log: stallAfterTenAnswers });
+	try {
+		const result = await renameAll(emulator, generated(emulator), 100);
+
+		expect(result.error).toBeUndefined();
+		expect(successfulPatches(emulator)).toHaveLength(60);
+		const arrivals = emulator.requests.map((request) => request.receivedAt);
+		const mostWithin50Ms = Math.max(...arrivals.map((at) => arrivals.filter((other) => other >= at && other < at + 50).length));
+		// Evenly spaced at 100/s, 50 ms hold about 5; the passed slots sent together would be ~30.
+		expect(mostWithin50Ms).toBeLessThanOrEqual(10);
+	} finally {
+		await emulator.close();
+	}
+});
+
 it('a credential saved before Requests per Second existed paces at Callbell\'s 300', async () => {
 	const emulator = await account(300, 30);
 	try {

@@ -8,8 +8,8 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { CallbellEmulator, Fault } from '../emulator';
 import { IDS } from '../emulator/seed';
-import { recordDebugLogs, type RunResult } from '../harness';
-import { runCallbell, useEmulator } from '../stories';
+import type { RunResult } from '../harness';
+import { runCallbell, useDebugLogs, useEmulator } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const JANE_PATH = `/v1/contacts/${JANE}`;
@@ -17,14 +17,10 @@ const JANE_PATH = `/v1/contacts/${JANE}`;
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
 
-let logs: ReturnType<typeof recordDebugLogs>;
-beforeEach(() => {
-	logs = recordDebugLogs();
-});
-afterEach(() => logs.stop());
+const logs = useDebugLogs();
 
 /** The node's retry decisions, as logged at debug level (n8n's own debug lines left out). */
-const decisions = () => logs.lines.filter((line) => line.startsWith('Callbell '));
+const decisions = () => logs.lines().filter((line) => line.startsWith('Callbell '));
 
 type Operation = 'get' | 'update' | 'create';
 
@@ -177,14 +173,27 @@ describe('429: waits as Callbell says', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(sentTo('get')).toHaveLength(2);
-		expect(decisions()).toEqual([expect.stringMatching(new RegExp(`retry 1 of 3 in \\d+ ms \\(429, Retry-After ${date}\\)$`))]);
+		expect(decisions()).toEqual([expect.stringMatching(new RegExp(`retry 1 of 10 in \\d+ ms \\(429, Retry-After ${date}\\)$`))]);
 	});
 
 	it('without Retry-After: backs off', async () => {
 		inject('get', { status: 429, body: { message: 'Too Many Requests' } });
 		const result = await run('get');
 		expect(result.error).toBeUndefined();
-		expect(decisions()).toEqual([expect.stringMatching(/retry 1 of 3 in \d+ ms \(429 without Retry-After, backing off\)$/)]);
+		expect(decisions()).toEqual([expect.stringMatching(/retry 1 of 10 in \d+ ms \(429 without Retry-After, backing off\)$/)]);
+	});
+
+	it('429s have their own budget of 10: with Retries 1, five 429s and a 503 still end in the update', async () => {
+		inject('update', { status: 429, body: { message: 'Too Many Requests' }, headers: { 'Retry-After': '0' }, times: 5 });
+		inject('update', { status: 503, body: 'down' });
+		const result = await run('update', { retries: 1 });
+
+		expect(result.items[0].json).toMatchObject({ name: 'Jane R.' });
+		expect(sentTo('update')).toHaveLength(7);
+		expect(decisions().map((line) => line.replace(/ in \d+ ms/, ''))).toEqual([
+			...[1, 2, 3, 4, 5].map((n) => `Callbell PATCH /contacts/${IDS.contacts.jane}: retry ${n} of 10 (429, Retry-After 0)`),
+			`Callbell PATCH /contacts/${IDS.contacts.jane}: retry 1 of 1 (503, an idempotent PATCH)`,
+		]);
 	});
 
 	it('a Retry-After longer than a minute is not waited for', async () => {

@@ -357,11 +357,12 @@ describe('Contact → Update: Callbell errors', () => {
 		expect(error.description).toMatch(/must already exist in the Callbell account/);
 	});
 
-	it('429: explains the rate limit and Retry-After', async () => {
-		emulator.injectFault({ status: 429, body: { message: 'Too Many Requests' }, headers: { 'Retry-After': '2' } });
+	it('429: explains the rate limit and Retry-After, once 10 waits in a row did not help', async () => {
+		emulator.injectFault({ status: 429, body: { message: 'Too Many Requests' }, headers: { 'Retry-After': '0' }, times: 11 });
 		const error = await failingUpdate();
 		expect(error.message).toBe('Callbell answered 429: Too Many Requests [item 0]');
-		expect(error.description).toMatch(/rate limit.*wait 2 s/);
+		expect(error.description).toMatch(/rate limit.*up to 10 in a row.*wait 0 s.*lower Requests per Second/);
+		expect(emulator.requests).toHaveLength(11);
 	});
 
 	it('500: says it is safe to retry', async () => {

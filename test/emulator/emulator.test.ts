@@ -165,6 +165,13 @@ describe('rate limit and faults', () => {
 		const recorded = await request(`${emulator.url}/__emulator/requests`);
 		expect(((await recorded.body.json()) as unknown[]).length).toBe(2);
 	});
+
+	it('summarizes the recorded requests for benchmarks: when each arrived and was answered, no headers or bodies', async () => {
+		await call('PATCH', JANE, { name: 'x' });
+		const summary = (await (await request(`${emulator.url}/__emulator/requests?summary=true`)).body.json()) as Array<Record<string, unknown>>;
+		expect(summary).toEqual([{ method: 'PATCH', path: JANE, status: 200, receivedAt: expect.any(Number), answeredAt: expect.any(Number) }]);
+		expect(summary[0].answeredAt).toBeGreaterThanOrEqual(summary[0].receivedAt as number);
+	});
 });
 
 describe('every other endpoint', () => {

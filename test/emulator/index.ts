@@ -46,6 +46,8 @@ export interface RecordedRequest {
 	body: unknown;
 	status: number;
 	receivedAt: number;
+	/** When the answer was sent (0 while pending, or if the connection was dropped). */
+	answeredAt: number;
 	/** API requests being answered when this one arrived, itself included. */
 	inFlight: number;
 }
@@ -127,6 +129,13 @@ function faultMatches(fault: Fault, method: string, path: string): boolean {
 	return typeof fault.path === 'string' ? fault.path === path : fault.path.test(path);
 }
 
+/** What a benchmark needs of a request, without headers and bodies (10,000 of them stay small). */
+export type RequestSummary = Pick<RecordedRequest, 'method' | 'path' | 'status' | 'receivedAt' | 'answeredAt'>;
+
+function summarize({ method, path, status, receivedAt, answeredAt }: RecordedRequest): RequestSummary {
+	return { method, path, status, receivedAt, answeredAt };
+}
+
 /** Admin faults arrive as JSON: a regex is given as {"pathRegex": "..."}. */
 function faultFromJson(json: Record<string, unknown>): Fault {
 	const { pathRegex, times, ...rest } = json;
@@ -189,12 +198,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		}
 	}
 
-	async function answerAdmin(method: string, path: string, rawBody: string): Promise<Answer> {
+	async function answerAdmin(method: string, path: string, query: Record<string, string>, rawBody: string): Promise<Answer> {
 		const action = `${method} ${path.slice(ADMIN_PREFIX.length)}`;
 		const json = (parseJson(rawBody).value ?? {}) as Record<string, unknown>;
 		switch (action) {
 			case 'GET /requests':
-				return { status: 200, body: emulator.requests };
+				return { status: 200, body: query.summary === 'true' ? emulator.requests.map(summarize) : emulator.requests };
 			case 'DELETE /requests':
 				emulator.requests.length = 0;
 				return { status: 204 };
@@ -226,13 +235,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		const rawBody = await readBody(request);
 
 		if (path.startsWith(ADMIN_PREFIX)) {
-			send(response, await answerAdmin(method, path, rawBody));
+			send(response, await answerAdmin(method, path, query, rawBody));
 			return;
 		}
 		inFlight++;
 		const record: RecordedRequest = {
 			method, path, rawUrl, query, headers: { ...request.headers }, rawBody,
-			body: parseJson(rawBody).value, status: 0, receivedAt: started, inFlight,
+			body: parseJson(rawBody).value, status: 0, receivedAt: started, answeredAt: 0, inFlight,
 		};
 		emulator.requests.push(record);
 		response.once('close', () => inFlight--);
@@ -251,6 +260,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 				? await answerApi(method, path, query, request.headers, rawBody)
 				: { status: 404, body: { error: 'Not found' } };
 		record.status = answer.status;
+		record.answeredAt = Date.now();
 		send(response, answer);
 		options.log?.(`${method} ${path} ${answer.status} ${Date.now() - started}ms`);
 	}

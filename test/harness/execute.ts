@@ -29,6 +29,17 @@ export interface ExecutionOutcome {
 	lastNodeExecuted?: string;
 }
 
+export interface ExecuteOptions {
+	/**
+	 * Aborting it stops the execution as n8n's Stop button does (ActiveExecutions.stopExecution):
+	 * `.cancel()` on the PCancelable that `WorkflowExecute.run()` returned, which aborts the
+	 * AbortController behind a node's `getExecutionCancelSignal()`. That PCancelable does not
+	 * reject on cancel: the run resolves once the running node has returned or thrown, with what
+	 * the node then reported (e.g. its error), and no further node runs.
+	 */
+	cancelSignal?: AbortSignal;
+}
+
 const WORKFLOW_ID = 'harness-workflow';
 /** New workflows in n8n 1.x run with execution order v1. */
 const DEFAULT_SETTINGS: IWorkflowSettings = { executionOrder: 'v1' };
@@ -44,6 +55,7 @@ export async function executeWorkflow(
 	pkg: LoadedPackage,
 	definition: WorkflowDefinition,
 	credentials: CredentialsByType,
+	options: ExecuteOptions = {},
 ): Promise<ExecutionOutcome> {
 	const workflow = new Workflow({
 		id: WORKFLOW_ID,
@@ -65,8 +77,17 @@ export async function executeWorkflow(
 	const issuesError = parameterIssuesError(workflowExecute, workflow, startNode);
 	if (issuesError) return { runData: {}, error: issuesError };
 
-	const { runData, error, lastNodeExecuted } = (await workflowExecute.run(workflow, startNode)).data.resultData;
-	return { runData, error, lastNodeExecuted };
+	const execution = workflowExecute.run(workflow, startNode);
+	const cancel = () => execution.cancel();
+	const { cancelSignal } = options;
+	if (cancelSignal?.aborted === true) cancel();
+	cancelSignal?.addEventListener('abort', cancel, { once: true });
+	try {
+		const { runData, error, lastNodeExecuted } = (await execution).data.resultData;
+		return { runData, error, lastNodeExecuted };
+	} finally {
+		cancelSignal?.removeEventListener('abort', cancel);
+	}
 }
 
 /**

@@ -61,6 +61,8 @@ export interface RunNodeOptions {
 	nodeType?: string;
 	/** default 1 */
 	typeVersion?: number;
+	/** aborting it stops the execution as n8n's Stop button does (see ExecuteOptions in execute.ts) */
+	cancelSignal?: AbortSignal;
 }
 
 export interface RunWorkflowOptions {
@@ -108,6 +110,7 @@ export async function runNode(options: RunNodeOptions): Promise<RunResult> {
 		pkg,
 		{ nodes: [trigger, node], connections: connectMain(trigger.name, node.name) },
 		credentialsForAllTypes(pkg, options.credentials),
+		{ cancelSignal: options.cancelSignal },
 	);
 	return { items: firstOutputItems(runData, node.name), runData, error };
 }

@@ -1,4 +1,4 @@
-import { backoffMs, decideRetry, parseRetryAfter } from '../../nodes/Callbell/transport/retry';
+import { backoffMs, decideRetry, parseRetryAfter, RATE_LIMITED_RETRIES, type RetriesMade } from '../../nodes/Callbell/transport/retry';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 
@@ -26,8 +26,8 @@ describe('backoff', () => {
 });
 
 describe('which failures are sent again', () => {
-	const decide = (method: string, outcome: Parameters<typeof decideRetry>[1], attempt = 0) =>
-		decideRetry(method, outcome, attempt, 3, NOW, 0);
+	const decide = (method: string, outcome: Parameters<typeof decideRetry>[1], made: RetriesMade = { rateLimited: 0, failures: 0 }) =>
+		decideRetry(method, outcome, made, 3, NOW, 0);
 
 	it.each<[string, Parameters<typeof decideRetry>[1], boolean]>([
 		['GET', { kind: 'status', status: 500 }, true],
@@ -56,15 +56,28 @@ describe('which failures are sent again', () => {
 			retry: true,
 			waitMs: 2000,
 			reason: '429, Retry-After 2',
+			retryNumber: 1,
+			of: RATE_LIMITED_RETRIES,
 		});
 		expect(decide('GET', { kind: 'status', status: 429, retryAfter: '61' }).retry).toBe(false);
 	});
 
 	it('stops when the retries are used up', () => {
-		expect(decide('GET', { kind: 'status', status: 500 }, 3)).toEqual({
+		expect(decide('GET', { kind: 'status', status: 500 }, { rateLimited: 0, failures: 3 })).toEqual({
 			retry: false,
 			waitMs: 0,
 			reason: 'no retries left (3 allowed)',
+		});
+	});
+
+	it('counts 429s apart from failures, with a budget of their own: 429s in a row while paces settle do not fail an item', () => {
+		const afterFailures = { rateLimited: 0, failures: 3 };
+		expect(decide('PATCH', { kind: 'status', status: 429, retryAfter: '1' }, afterFailures)).toMatchObject({ retry: true, retryNumber: 1, of: 10 });
+		expect(decide('PATCH', { kind: 'status', status: 503 }, { rateLimited: 9, failures: 1 })).toMatchObject({ retry: true, retryNumber: 2, of: 3 });
+		expect(decide('PATCH', { kind: 'status', status: 429, retryAfter: '1' }, { rateLimited: 10, failures: 0 })).toEqual({
+			retry: false,
+			waitMs: 0,
+			reason: 'still 429 after 10 retries',
 		});
 	});
 });

@@ -241,7 +241,7 @@ const requestOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
 		default: DEFAULT_RETRIES,
 		description:
-			'How many times a request is sent again after Callbell\'s rate limit (429), a Callbell error (5xx), a timeout or a dropped connection, waiting between tries. Only requests that are safe to repeat are: a create, note or bot change that may have reached Callbell is never sent twice.',
+			'How many times a request is sent again after a Callbell error (5xx), a timeout or a dropped connection, waiting between tries. Only requests that are safe to repeat are: a create, note or bot change that may have reached Callbell is never sent twice. Callbell\'s rate limit (429) is waited out apart from this, up to 10 times.',
 	},
 	{
 		displayName: 'Timeout (Seconds)',

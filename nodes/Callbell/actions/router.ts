@@ -115,7 +115,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const failure = outcomes.find((outcome): outcome is { failure: NodeApiError | NodeOperationError } => outcome !== undefined && 'failure' in outcome);
 	if (failure) throw failure.failure;
 	if (cancelSignal?.aborted === true) {
-		throw new NodeOperationError(this.getNode(), 'The execution was cancelled');
+		throw new NodeOperationError(this.getNode(), 'The execution was canceled');
 	}
 	return [outcomes.flatMap((outcome) => ('output' in outcome ? outcome.output : []))];
 }

@@ -92,7 +92,7 @@ export function hintForStatus(failure: CallbellFailure, notFoundHint?: string, i
 		return 'Callbell rejected a value. Every tag, custom field (and its options), collaborator email and team must already exist in the Callbell account (Settings → Tags, Custom fields, Team).';
 	if (status === 429) {
 		const wait = failure.retryAfter ? ` Callbell asks to wait ${failure.retryAfter} s.` : '';
-		return `Callbell's rate limit (300 requests per second per account) was still reached after the node's retries.${wait} Raise Options → Retries, or slow the workflow down.`;
+		return `Callbell's rate limit (300 requests per second per account) was still reached: the node waits out up to 10 in a row, each as long as Callbell asks (up to a minute).${wait} Another tool or n8n instance is using the same account: lower Requests per Second in the Callbell credential, or run this later.`;
 	}
 	if (status >= 500) {
 		return idempotent

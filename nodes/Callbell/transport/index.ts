@@ -4,6 +4,8 @@
  * credential handling stay n8n's), unwraps answers and turns failures into NodeApiErrors.
  */
 import type {
+	ICredentialDataDecryptedObject,
+	ICredentialsDecrypted,
 	IDataObject,
 	IExecuteFunctions,
 	IHookFunctions,
@@ -16,7 +18,7 @@ import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { requireNumberIn, requireWholeNumber } from '../helpers/validation';
 
-import { accountKey, recordAnswered, recordRateLimited, reserveSlot } from './pacing';
+import { accountKey, isStaleSlot, recordAnswered, recordRateLimited, reserveSlot, timesLowered } from './pacing';
 import { createCallbellApiError, createConnectionError, createUnexpectedAnswerError, networkCode } from './errors';
 import {
 	DEFAULT_RETRIES,
@@ -26,6 +28,7 @@ import {
 	decideRetry,
 	isIdempotent,
 	type AttemptOutcome,
+	type RetriesMade,
 } from './retry';
 
 export const CREDENTIAL_TYPE = 'callbellApi';
@@ -50,6 +53,9 @@ interface CallbellCredentials {
 	apiToken: string;
 	baseUrl: string;
 	requestsPerSecond: number;
+	/** The account whose pace the requests take (pacing.ts). */
+	account: string;
+	decrypted: ICredentialsDecrypted;
 }
 
 export const DEFAULT_REQUESTS_PER_SECOND = 300;
@@ -68,22 +74,48 @@ export function normalizeBaseUrl(baseUrl: string): string {
 	return baseUrl.trim().replace(/\/+$/, '');
 }
 
-async function readCredentials(this: CallbellContext): Promise<CallbellCredentials> {
-	const credentials = await this.getCredentials<CallbellCredentials>(CREDENTIAL_TYPE);
-	const baseUrl = normalizeBaseUrl(String(credentials.baseUrl ?? ''));
+/**
+ * The credential as read once per node run. n8n fetches a credential from its database and
+ * decrypts it on every `getCredentials` (and every authenticated request): for 10,000 items that
+ * was a third of the node's CPU. Keyed by n8n's context object of the run, so it is dropped with
+ * it and no two runs (or credential edits between runs) ever share an entry.
+ */
+const credentialsOfRun = new WeakMap<CallbellContext, Promise<CallbellCredentials>>();
+
+function readCredentials(this: CallbellContext): Promise<CallbellCredentials> {
+	let credentials = credentialsOfRun.get(this);
+	if (credentials === undefined) {
+		credentials = readCredentialsOnce.call(this);
+		credentialsOfRun.set(this, credentials);
+	}
+	return credentials;
+}
+
+async function readCredentialsOnce(this: CallbellContext): Promise<CallbellCredentials> {
+	const data = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
+	const baseUrl = normalizeBaseUrl(String(data.baseUrl ?? ''));
 	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
 		throw new NodeOperationError(this.getNode(), 'The Base URL in the Callbell credential is not a web address', {
 			description: 'Use https://api.callbell.eu/v1 unless Callbell told you otherwise.',
 		});
 	}
 	// Credentials saved before the field existed have none.
-	const requestsPerSecond = Number(credentials.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
+	const requestsPerSecond = Number(data.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
 	if (!Number.isFinite(requestsPerSecond) || requestsPerSecond < 1) {
 		throw new NodeOperationError(this.getNode(), 'Requests per Second in the Callbell credential must be a number from 1', {
 			description: `Use ${DEFAULT_REQUESTS_PER_SECOND}, Callbell's limit, unless other tools use the same account.`,
 		});
 	}
-	return { apiToken: String(credentials.apiToken ?? ''), baseUrl, requestsPerSecond };
+	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
+	const apiToken = String(data.apiToken ?? '');
+	return {
+		apiToken,
+		baseUrl,
+		requestsPerSecond,
+		account: accountKey(baseUrl, apiToken),
+		// Handed to n8n's request helper, so that it does not read the credential again.
+		decrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data },
+	};
 }
 
 function headerValue(headers: IN8nHttpFullResponse['headers'], name: string): string | undefined {
@@ -122,11 +154,45 @@ function readBody(body: unknown): { ok: true; value: unknown } | { ok: false } {
 	}
 }
 
-/** Waits for a slot or out a retry; a cancelled execution stops waiting (and so sends nothing more). */
-async function pause(ms: number, signal: AbortSignal | undefined): Promise<void> {
+/** A request that loses slot after slot (a machine too busy, a pace lowered again and again) still goes out after this many. */
+const MAX_RESERVATIONS = 10;
+
+/**
+ * Waits for a slot or out a retry; a cancelled execution stops waiting (and so sends nothing
+ * more). Each wait gets its own signal: n8n's `sleepWithAbort` leaves its listener on the signal
+ * it is given, and on the execution's own signal 10,000 items would pile up tens of thousands.
+ */
+async function pause(ms: number, cancelSignal: AbortSignal | undefined): Promise<void> {
 	// sleepWithAbort is missing from older n8n 1.x releases.
-	if (signal !== undefined && typeof sleepWithAbort === 'function') await sleepWithAbort(ms, signal).catch(() => undefined);
-	else await sleep(ms);
+	if (cancelSignal === undefined || typeof sleepWithAbort !== 'function') return await sleep(ms);
+	if (cancelSignal.aborted) return;
+	const thisWait = new AbortController();
+	const stopWaiting = () => thisWait.abort();
+	cancelSignal.addEventListener('abort', stopWaiting, { once: true });
+	try {
+		await sleepWithAbort(ms, thisWait.signal);
+	} catch {
+		// Cancelled: the caller sees the execution's signal and sends nothing more.
+	} finally {
+		cancelSignal.removeEventListener('abort', stopWaiting);
+	}
+}
+
+/**
+ * Waits for the account's next slot. A slot is not used if it passed while the event loop was
+ * busy (sent late, it would go out in a burst with others), or if a 429 lowered the pace since it
+ * was taken: then a new one is taken.
+ */
+async function takeSlot(account: string, requestsPerSecond: number, cancelSignal: AbortSignal | undefined): Promise<void> {
+	for (let reservation = 0; reservation < MAX_RESERVATIONS; reservation++) {
+		const reservedAt = Date.now();
+		const loweredBefore = timesLowered(account, requestsPerSecond);
+		const wait = reserveSlot(account, requestsPerSecond, reservedAt);
+		if (wait > 0) await pause(wait, cancelSignal);
+		if (cancelSignal?.aborted === true) return;
+		const stale = isStaleSlot(reservedAt + wait, Date.now());
+		if (!stale && timesLowered(account, requestsPerSecond) === loweredBefore) return;
+	}
 }
 
 /**
@@ -139,9 +205,8 @@ export async function callbellApiRequest<T = IDataObject>(
 	request: CallbellRequest,
 	itemIndex?: number,
 ): Promise<T> {
-	const { apiToken, baseUrl, requestsPerSecond } = await readCredentials.call(this);
+	const { apiToken, baseUrl, requestsPerSecond, account, decrypted } = await readCredentials.call(this);
 	const { retries, timeoutMs } = requestSettings.call(this, itemIndex);
-	const account = accountKey(baseUrl, apiToken);
 	const cancelSignal = isExecuteContext(this) ? this.getExecutionCancelSignal?.() : undefined;
 	const errorContext = {
 		itemIndex,
@@ -164,24 +229,27 @@ export async function callbellApiRequest<T = IDataObject>(
 	};
 	const described = `${request.method} ${request.path}`;
 
-	for (let attempt = 0; ; attempt++) {
-		if (cancelSignal?.aborted === true) {
-			throw new NodeOperationError(this.getNode(), `The execution was cancelled before ${described} was sent`, { itemIndex });
-		}
+	const made: RetriesMade = { rateLimited: 0, failures: 0 };
+	for (;;) {
 		// Every request takes the account's next slot: lookups, pages and retries too.
-		const slotWait = reserveSlot(account, requestsPerSecond, Date.now());
-		if (slotWait > 0) await pause(slotWait, cancelSignal);
+		await takeSlot(account, requestsPerSecond, cancelSignal);
+		// Stopped before or while waiting for the slot (or out a retry): nothing more is sent.
+		if (cancelSignal?.aborted === true) {
+			throw new NodeOperationError(this.getNode(), `The execution was canceled before ${described} was sent`, { itemIndex });
+		}
 		let outcome: AttemptOutcome;
 		let failure: () => Error;
 		try {
+			const sentAt = Date.now();
 			const response = (await this.helpers.httpRequestWithAuthentication.call(
 				this,
 				CREDENTIAL_TYPE,
 				options,
+				{ credentialsDecrypted: decrypted },
 			)) as IN8nHttpFullResponse;
 			const { statusCode } = response;
 			if (statusCode === 429) {
-				const lowered = recordRateLimited(account, requestsPerSecond, Date.now());
+				const lowered = recordRateLimited(account, requestsPerSecond, Date.now(), sentAt);
 				if (lowered !== undefined) {
 					this.logger.debug(`Callbell: 429 from the account, pace lowered to ${Math.round(lowered)} requests/s`, { itemIndex });
 				}
@@ -218,12 +286,14 @@ export async function callbellApiRequest<T = IDataObject>(
 			failure = () => createConnectionError(this.getNode(), error, baseUrl, errorContext);
 		}
 
-		const decision = decideRetry(request.method, outcome, attempt, retries, Date.now(), Math.random());
+		const decision = decideRetry(request.method, outcome, made, retries, Date.now(), Math.random());
 		this.logger.debug(
-			`Callbell ${described}: ${decision.retry ? `retry ${attempt + 1} of ${retries} in ${decision.waitMs} ms` : 'not retried'} (${decision.reason})`,
+			`Callbell ${described}: ${decision.retry ? `retry ${decision.retryNumber} of ${decision.of} in ${decision.waitMs} ms` : 'not retried'} (${decision.reason})`,
 			{ itemIndex },
 		);
 		if (!decision.retry) throw failure();
+		if (outcome.kind === 'status' && outcome.status === 429) made.rateLimited++;
+		else made.failures++;
 		await pause(decision.waitMs, cancelSignal);
 	}
 }

@@ -12,17 +12,23 @@ import { createHash } from 'crypto';
 /** Kept under the stated limit: Callbell counts any one-second window, and arrivals jitter. */
 const MARGIN = 0.97;
 const DECREASE_FACTOR = 0.85;
-/** Rises from 85 % back to the ceiling in about 1.5 s of successes. */
-const INCREASE_PER_SUCCESS_OF_CEILING = 1 / 2500;
+/** Rises from 85 % back to the ceiling in about 0.7 s of successes at the full pace. */
+const INCREASE_PER_SUCCESS_OF_CEILING = 1 / 1250;
 const MIN_RATE = 1;
-/** 429s arriving together are one signal: the pace drops once per this interval at most. */
-const DECREASE_COOLDOWN_MS = 1000;
+/**
+ * 429s arriving together are one signal: the pace drops once per this interval at most, and
+ * only for requests sent at the current pace (a 429 for one sent before the last drop says
+ * nothing new). Short, so that two processes starting together settle within about a second.
+ */
+const DECREASE_COOLDOWN_MS = 100;
 
 interface AccountPace {
 	ceiling: number;
 	rate: number;
 	nextSlotAt: number;
 	lastDecreaseAt: number;
+	/** How many times a 429 lowered the pace: slots taken before the last time are void. */
+	timesLowered: number;
 }
 
 const paces = new Map<string, AccountPace>();
@@ -36,12 +42,12 @@ function paceOf(key: string, requestsPerSecond: number): AccountPace {
 	const ceiling = Math.max(MIN_RATE, requestsPerSecond * MARGIN);
 	let pace = paces.get(key);
 	if (pace === undefined) {
-		pace = { ceiling, rate: ceiling, nextSlotAt: 0, lastDecreaseAt: -Infinity };
+		pace = { ceiling, rate: ceiling, nextSlotAt: 0, lastDecreaseAt: -Infinity, timesLowered: 0 };
 		paces.set(key, pace);
 	} else if (pace.ceiling !== ceiling) {
 		// The credential's rate was changed: it applies from now on.
 		pace.ceiling = ceiling;
-		pace.rate = Math.min(pace.rate, ceiling);
+		pace.rate = ceiling;
 	}
 	return pace;
 }
@@ -54,13 +60,33 @@ export function reserveSlot(key: string, requestsPerSecond: number, now: number)
 	return slot - now;
 }
 
-/** A 429: slows the account down, once per burst. Returns the new rate if it changed. */
-export function recordRateLimited(key: string, requestsPerSecond: number, now: number): number | undefined {
+/**
+ * A slot whose wait ended this late is given up and a new one taken: when the event loop stalls
+ * (a busy n8n, garbage collection), the timers of the slots that passed would otherwise all fire
+ * together, and that burst is what trips Callbell's one-second window.
+ */
+export const STALE_SLOT_MS = 15;
+
+export function isStaleSlot(slotAt: number, now: number): boolean {
+	return now - slotAt > STALE_SLOT_MS;
+}
+
+/** A 429 for a request sent at `sentAt`: slows the account down, once per burst. Returns the new rate if it changed. */
+export function recordRateLimited(key: string, requestsPerSecond: number, now: number, sentAt: number): number | undefined {
 	const pace = paceOf(key, requestsPerSecond);
-	if (now - pace.lastDecreaseAt < DECREASE_COOLDOWN_MS) return undefined;
+	if (sentAt < pace.lastDecreaseAt || now - pace.lastDecreaseAt < DECREASE_COOLDOWN_MS) return undefined;
 	pace.lastDecreaseAt = now;
 	pace.rate = Math.max(MIN_RATE, pace.rate * DECREASE_FACTOR);
+	// Slots already handed out run up to a second ahead at the old pace: they are void (see
+	// timesLowered), so the lower pace holds from now on, not once they are used up.
+	pace.timesLowered++;
+	pace.nextSlotAt = now;
 	return pace.rate;
+}
+
+/** Changes when a 429 lowers the pace: a slot taken before that must be taken again. */
+export function timesLowered(key: string, requestsPerSecond: number): number {
+	return paceOf(key, requestsPerSecond).timesLowered;
 }
 
 /** An answer that was not a 429: speeds the account up a little, up to its ceiling. */

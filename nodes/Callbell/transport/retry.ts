@@ -7,6 +7,12 @@
 import type { IHttpRequestMethods } from 'n8n-workflow';
 
 export const DEFAULT_RETRIES = 3;
+/**
+ * 429s have their own, larger budget: Callbell did nothing and says when to come back, and a
+ * bulk sync sharing the account with another process meets several in a row while the paces
+ * settle. Options → Retries counts the other failures.
+ */
+export const RATE_LIMITED_RETRIES = 10;
 export const MAX_RETRIES = 10;
 export const DEFAULT_TIMEOUT_SECONDS = 30;
 export const MAX_TIMEOUT_SECONDS = 300;
@@ -28,6 +34,15 @@ export interface RetryDecision {
 	waitMs: number;
 	/** Why, for the debug log. */
 	reason: string;
+	/** Which retry of how many this is (429s and other failures are counted apart). */
+	retryNumber?: number;
+	of?: number;
+}
+
+/** Retries already made for one request, by kind. */
+export interface RetriesMade {
+	rateLimited: number;
+	failures: number;
 }
 
 const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']);
@@ -65,35 +80,41 @@ export function backoffMs(attempt: number, random: number): number {
 }
 
 /**
- * @param attempt 0 for the first try.
+ * @param made the retries this request already had, by kind.
+ * @param retries Options → Retries: for failures; 429s have RATE_LIMITED_RETRIES.
  * @param random a number in [0, 1) for the jitter.
  */
 export function decideRetry(
 	method: IHttpRequestMethods | string,
 	outcome: AttemptOutcome,
-	attempt: number,
+	made: RetriesMade,
 	retries: number,
 	now: number,
 	random: number,
 ): RetryDecision {
 	const noRetry = (reason: string): RetryDecision => ({ retry: false, waitMs: 0, reason });
-	if (attempt >= retries) return noRetry(`no retries left (${retries} allowed)`);
 	const idempotent = isIdempotent(method);
 
-	if (outcome.kind === 'status') {
-		if (outcome.status === 429) {
-			// Refused by the rate limit: Callbell did nothing, so even a POST may go again.
-			const asked = parseRetryAfter(outcome.retryAfter, now);
-			if (asked !== undefined && asked > RETRY_AFTER_CAP_MS) {
-				return noRetry(`Retry-After asks for ${Math.round(asked / 1000)} s, more than the ${RETRY_AFTER_CAP_MS / 1000} s the node waits`);
-			}
-			return asked !== undefined
-				? { retry: true, waitMs: asked, reason: `429, Retry-After ${outcome.retryAfter}` }
-				: { retry: true, waitMs: backoffMs(attempt, random), reason: '429 without Retry-After, backing off' };
+	if (outcome.kind === 'status' && outcome.status === 429) {
+		if (made.rateLimited >= RATE_LIMITED_RETRIES) return noRetry(`still 429 after ${RATE_LIMITED_RETRIES} retries`);
+		const retry = (waitMs: number, reason: string): RetryDecision => ({ retry: true, waitMs, reason, retryNumber: made.rateLimited + 1, of: RATE_LIMITED_RETRIES });
+		// Refused by the rate limit: Callbell did nothing, so even a POST may go again.
+		const asked = parseRetryAfter(outcome.retryAfter, now);
+		if (asked !== undefined && asked > RETRY_AFTER_CAP_MS) {
+			return noRetry(`Retry-After asks for ${Math.round(asked / 1000)} s, more than the ${RETRY_AFTER_CAP_MS / 1000} s the node waits`);
 		}
+		return asked !== undefined
+			? retry(asked, `429, Retry-After ${outcome.retryAfter}`)
+			: retry(backoffMs(made.rateLimited, random), '429 without Retry-After, backing off');
+	}
+
+	if (made.failures >= retries) return noRetry(`no retries left (${retries} allowed)`);
+	const retry = (reason: string): RetryDecision => ({ retry: true, waitMs: backoffMs(made.failures, random), reason, retryNumber: made.failures + 1, of: retries });
+
+	if (outcome.kind === 'status') {
 		if (outcome.status >= 500) {
 			return idempotent
-				? { retry: true, waitMs: backoffMs(attempt, random), reason: `${outcome.status}, an idempotent ${method}` }
+				? retry(`${outcome.status}, an idempotent ${method}`)
 				: noRetry(`${outcome.status} on a ${method} that may have reached Callbell: never sent twice`);
 		}
 		return noRetry(`${outcome.status} is an answer, not a hiccup`);
@@ -101,17 +122,15 @@ export function decideRetry(
 
 	if (outcome.kind === 'unreadable') {
 		return idempotent
-			? { retry: true, waitMs: backoffMs(attempt, random), reason: `an unreadable answer to an idempotent ${method}` }
+			? retry(`an unreadable answer to an idempotent ${method}`)
 			: noRetry(`an unreadable answer to a ${method} that reached Callbell: never sent twice`);
 	}
 
 	const code = outcome.code ?? 'no answer';
-	if (NOT_SENT_CODES.has(code)) {
-		return { retry: true, waitMs: backoffMs(attempt, random), reason: `${code}: nothing was sent` };
-	}
+	if (NOT_SENT_CODES.has(code)) return retry(`${code}: nothing was sent`);
 	if (MAYBE_SENT_CODES.has(code) || outcome.code === undefined) {
 		return idempotent
-			? { retry: true, waitMs: backoffMs(attempt, random), reason: `${code} on an idempotent ${method}` }
+			? retry(`${code} on an idempotent ${method}`)
 			: noRetry(`${code} on a ${method} that may have reached Callbell: never sent twice`);
 	}
 	return noRetry(`${code} is not a passing network problem`);

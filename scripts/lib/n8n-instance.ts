@@ -160,10 +160,20 @@ export async function portInUse(port: number): Promise<boolean> {
  */
 export function splitJsonDocument(output: string): { value: unknown; rest: string } {
 	const lines = output.split('\n');
+	// The document's own braces stand at the start of their lines: try those first, as trying
+	// every indented pair of a run with 10,000 items would take minutes.
+	return findJsonDocument(lines, (line) => line.trimEnd()) ?? findJsonDocument(lines, (line) => line.trim()) ?? noJsonDocument();
+}
+
+function noJsonDocument(): never {
+	throw new Error('No JSON document found in the output');
+}
+
+function findJsonDocument(lines: string[], brace: (line: string) => string): { value: unknown; rest: string } | undefined {
 	const ends: number[] = [];
 	const starts: number[] = [];
 	lines.forEach((line, i) => {
-		const t = line.trim();
+		const t = brace(line);
 		if (t === '}' || t === ']') ends.push(i);
 		if (t === '{' || t === '[') starts.push(i);
 	});
@@ -179,7 +189,7 @@ export function splitJsonDocument(output: string): { value: unknown; rest: strin
 			}
 		}
 	}
-	throw new Error('No JSON document found in the output');
+	return undefined;
 }
 
 export function extractJsonDocument(output: string): unknown {

@@ -2,6 +2,7 @@
  * `npm run emulator -- [options]`: the Callbell emulator as a standalone server, for your own
  * n8n, curl or anything else that speaks HTTP.
  */
+import { forEachFlag } from '../../scripts/lib/flags';
 import { startEmulator, type EmulatorOptions } from './index';
 import type { SeedName } from './seed';
 
@@ -19,13 +20,7 @@ const USAGE = `Usage: npm run emulator -- [options]
 
 function parseArguments(argv: string[]): EmulatorOptions & { quiet: boolean } {
 	const options: EmulatorOptions & { quiet: boolean } = { port: 4010, seed: 'demo', quiet: false };
-	for (let index = 0; index < argv.length; index++) {
-		const flag = argv[index];
-		const value = () => {
-			const next = argv[++index];
-			if (next === undefined) throw new Error(`${flag} needs a value`);
-			return next;
-		};
+	forEachFlag(argv, (flag, value) => {
 		const number = () => {
 			const parsed = Number(value());
 			if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${flag} needs a number`);
@@ -53,7 +48,7 @@ function parseArguments(argv: string[]): EmulatorOptions & { quiet: boolean } {
 			case '--help': console.log(USAGE); process.exit(0); break;
 			default: throw new Error(`Unknown option ${flag}`);
 		}
-	}
+	});
 	return options;
 }
 
@@ -76,7 +71,7 @@ async function main(): Promise<void> {
   Latency      ${options.latencyMs ?? 0} ms      Rate limit  ${options.rateLimitPerSecond ?? 300} requests/s
 
   Try it:      curl -H "Authorization: Bearer ${emulator.token}" ${emulator.baseUrl}/auth/me
-  Admin (no auth): GET|DELETE ${emulator.url}/__emulator/requests, POST|DELETE /__emulator/faults,
+  Admin (no auth): GET|DELETE ${emulator.url}/__emulator/requests (?summary=true), POST|DELETE /__emulator/faults,
                    POST /__emulator/reset, GET /__emulator/state, POST /__emulator/webhook-events
 
 Ctrl-C stops it.

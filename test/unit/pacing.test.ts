@@ -78,12 +78,15 @@ describe('adapting to 429s (AIMD)', () => {
 		expect(reserveSlot(key, 300, 50)).toBeCloseTo(1000 / (291 * 0.85));
 	});
 
-	it('answers raise it back, never above the credential', () => {
+	it('answers raise it back, never above the credential: carefully while a 429 is recent, faster after', () => {
 		const key = freshAccount();
 		recordRateLimited(key, 300, 0, 0);
-		for (let answer = 0; answer < 100; answer++) recordAnswered(key, 300);
-		expect(currentRate(key, 300)).toBeCloseTo(291 * 0.85 + 100 * (291 / 1250));
-		for (let answer = 0; answer < 2000; answer++) recordAnswered(key, 300);
+		for (let answer = 0; answer < 100; answer++) recordAnswered(key, 300, 2_999);
+		const careful = 291 * 0.85 + 100 * (291 / 2500);
+		expect(currentRate(key, 300)).toBeCloseTo(careful);
+		for (let answer = 0; answer < 10; answer++) recordAnswered(key, 300, 3_000);
+		expect(currentRate(key, 300)).toBeCloseTo(careful + 10 * (291 / 800));
+		for (let answer = 0; answer < 2000; answer++) recordAnswered(key, 300, 4_000);
 		expect(currentRate(key, 300)).toBe(291);
 	});
 

@@ -254,7 +254,7 @@ export async function callbellApiRequest<T = IDataObject>(
 					this.logger.debug(`Callbell: 429 from the account, pace lowered to ${Math.round(lowered)} requests/s`, { itemIndex });
 				}
 			} else {
-				recordAnswered(account, requestsPerSecond);
+				recordAnswered(account, requestsPerSecond, Date.now());
 			}
 			if (statusCode === 404 && request.allowNotFound === true) return undefined as T;
 			if (statusCode >= 200 && statusCode < 300) {

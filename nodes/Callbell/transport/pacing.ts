@@ -3,17 +3,24 @@
  * that two busy workflows do not trip Callbell's limit together. Requests take evenly spaced
  * slots (no bursts) at up to the credential's requests per second. Several n8n processes on one
  * account (queue mode) cannot share this, so the pace also adapts as TCP does (AIMD): a 429
- * lowers it by 15 %, each success raises it a little, back up to the credential's rate.
+ * lowers it by 15 %, each success raises it a little (faster once no 429 came for 3 s), back up
+ * to the credential's rate.
  *
- * The map below is the node's only mutable module state, on purpose.
+ * The map below is the node's only mutable state shared across runs, on purpose (the transport
+ * also keeps each run's credential, keyed by the run).
  */
 import { createHash } from 'crypto';
 
 /** Kept under the stated limit: Callbell counts any one-second window, and arrivals jitter. */
 const MARGIN = 0.97;
 const DECREASE_FACTOR = 0.85;
-/** Rises from 85 % back to the ceiling in about 0.7 s of successes at the full pace. */
-const INCREASE_PER_SUCCESS_OF_CEILING = 1 / 1250;
+/**
+ * Rises by this share of the ceiling per answer: carefully while a 429 is recent (another process
+ * shares the account and the limit is near), faster once none came for a while (it has gone).
+ */
+const CAREFUL_INCREASE_OF_CEILING = 1 / 2500;
+const FAST_INCREASE_OF_CEILING = 1 / 800;
+const CAREFUL_FOR_MS = 3000;
 const MIN_RATE = 1;
 /**
  * 429s arriving together are one signal: the pace drops once per this interval at most, and
@@ -90,9 +97,10 @@ export function timesLowered(key: string, requestsPerSecond: number): number {
 }
 
 /** An answer that was not a 429: speeds the account up a little, up to its ceiling. */
-export function recordAnswered(key: string, requestsPerSecond: number): void {
+export function recordAnswered(key: string, requestsPerSecond: number, now: number): void {
 	const pace = paceOf(key, requestsPerSecond);
-	pace.rate = Math.min(pace.ceiling, pace.rate + pace.ceiling * INCREASE_PER_SUCCESS_OF_CEILING);
+	const share = now - pace.lastDecreaseAt < CAREFUL_FOR_MS ? CAREFUL_INCREASE_OF_CEILING : FAST_INCREASE_OF_CEILING;
+	pace.rate = Math.min(pace.ceiling, pace.rate + pace.ceiling * share);
 }
 
 /** The account's current pace in requests per second (for logs and tests). */

@@ -9,22 +9,20 @@ import type { CallbellEmulator } from '../emulator';
 import { IDS, TEST_TOKEN } from '../emulator/seed';
 import type { Contact } from '../emulator/state';
 import type { RunResult } from '../harness';
-import { runCallbell, useEmulator } from '../stories';
+import { runCallbell, useEmulator, type StoryRun } from '../stories';
 
 const UUID = /^[0-9a-f]{32}$/;
 
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
 
-interface CreateRun {
+interface CreateRun extends StoryRun {
 	identifier?: unknown;
 	/** Left out: the parameter's default (whatsapp). */
 	source?: string;
 	name?: unknown;
 	additionalFields?: IDataObject;
 	options?: IDataObject;
-	items?: IDataObject[];
-	continueOnFail?: boolean;
 }
 
 function runCreate(run: CreateRun = {}): Promise<RunResult> {

@@ -10,7 +10,7 @@ import { startEmulator, type CallbellEmulator, type RecordedRequest } from '../e
 import { IDS, TEST_TOKEN } from '../emulator/seed';
 import type { Contact } from '../emulator/state';
 import type { RunResult } from '../harness';
-import { runCallbell, useEmulator } from '../stories';
+import { runCallbell, useEmulator, type StoryRun } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const JOHN = IDS.contacts.john;
@@ -23,13 +23,11 @@ const PAGE_SIZE = 50;
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { extraContacts: EXTRA_CONTACTS });
 
-interface GetManyRun {
+interface GetManyRun extends StoryRun {
 	returnAll?: boolean;
 	limit?: unknown;
 	filters?: IDataObject;
 	options?: IDataObject;
-	items?: IDataObject[];
-	continueOnFail?: boolean;
 	target?: CallbellEmulator;
 }
 

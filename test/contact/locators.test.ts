@@ -9,7 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { CallbellEmulator } from '../emulator';
 import { IDS } from '../emulator/seed';
 import type { RunResult } from '../harness';
-import { inAnyItemOrder, runCallbell, useEmulator } from '../stories';
+import { inAnyItemOrder, runCallbell, useEmulator, type StoryRun } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const MARIA = IDS.contacts.maria;
@@ -30,15 +30,13 @@ function viaExpression(value: string): string {
 	return `={{ ${JSON.stringify(value)} }}`;
 }
 
-interface LocatorRun {
+interface LocatorRun extends StoryRun {
 	resource?: 'contact' | 'conversation';
 	operation?: string;
 	contactId: unknown;
 	/** The operation's own parameters; Update defaults to a new name. */
 	parameters?: IDataObject;
 	options?: IDataObject;
-	items?: IDataObject[];
-	continueOnFail?: boolean;
 }
 
 function runWithContact(run: LocatorRun): Promise<RunResult> {

@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { CallbellEmulator } from '../emulator';
 import { IDS } from '../emulator/seed';
 import type { RunResult } from '../harness';
-import { runCallbell, useEmulator } from '../stories';
+import { runCallbell, useEmulator, type StoryRun } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const JOHN = IDS.contacts.john;
@@ -19,12 +19,10 @@ const byId = (uuid: string) => ({ __rl: true, mode: 'id', value: uuid });
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { pageSize: 2 });
 
-interface ContactRun {
+interface ContactRun extends StoryRun {
 	operation: 'getMessages' | 'getBot' | 'setBotStatus' | 'delete';
 	contactId?: unknown;
 	parameters?: IDataObject;
-	items?: IDataObject[];
-	continueOnFail?: boolean;
 }
 
 function runContact(run: ContactRun): Promise<RunResult> {

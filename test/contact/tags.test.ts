@@ -9,7 +9,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import type { CallbellEmulator } from '../emulator';
 import { IDS } from '../emulator/seed';
 import type { RunResult } from '../harness';
-import { inAnyItemOrder, runCallbell, useEmulator } from '../stories';
+import { inAnyItemOrder, runCallbell, useEmulator, type StoryRun } from '../stories';
 
 // Seed: Jane ['lead'], John [], Maria ['customer', 'vip'] (+393331112222, BSUID).
 const JANE = IDS.contacts.jane;
@@ -24,12 +24,10 @@ useEmulator((started) => (emulator = started));
 const byId = (uuid: string) => ({ __rl: true, mode: 'id', value: uuid });
 const byPhone = (phone: string) => ({ __rl: true, mode: 'phone', value: phone });
 
-interface TagRun {
+interface TagRun extends StoryRun {
 	contactId?: unknown;
 	tags: unknown;
 	options?: IDataObject;
-	items?: IDataObject[];
-	continueOnFail?: boolean;
 }
 
 function runTags(operation: 'addTags' | 'removeTags', run: TagRun): Promise<RunResult> {

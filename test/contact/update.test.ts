@@ -8,7 +8,7 @@ import type { IDataObject, INodeParameters } from 'n8n-workflow';
 import { startEmulator, type CallbellEmulator } from '../emulator';
 import { IDS, TEST_TOKEN } from '../emulator/seed';
 import { runNode, testCredential, type RunResult } from '../harness';
-import { useEmulator } from '../stories';
+import { useEmulator, type StoryRun } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const JOHN = IDS.contacts.john;
@@ -21,12 +21,10 @@ function credentials(overrides: { apiToken?: string; baseUrl?: string } = {}) {
 	return { apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl, ...overrides };
 }
 
-interface UpdateRun {
+interface UpdateRun extends StoryRun {
 	updateFields?: IDataObject;
 	contactId?: unknown;
 	options?: IDataObject;
-	items?: IDataObject[];
-	continueOnFail?: boolean;
 	apiToken?: string;
 }
 

@@ -9,7 +9,7 @@ import type { CallbellEmulator } from '../emulator';
 import { IDS } from '../emulator/seed';
 import { phoneDigits } from '../emulator/state';
 import type { RunResult } from '../harness';
-import { inAnyItemOrder, runCallbell, useEmulator } from '../stories';
+import { inAnyItemOrder, runCallbell, useEmulator, type StoryRun } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const MARIA = IDS.contacts.maria;
@@ -23,12 +23,10 @@ const UUID = /^[0-9a-f]{32}$/;
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
 
-interface UpsertRun {
+interface UpsertRun extends StoryRun {
 	phoneNumber?: unknown;
 	updateFields?: IDataObject;
 	options?: IDataObject;
-	items?: IDataObject[];
-	continueOnFail?: boolean;
 }
 
 function runUpsert(run: UpsertRun = {}): Promise<RunResult> {

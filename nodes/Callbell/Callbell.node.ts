@@ -3,8 +3,9 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as contact from './actions/contact/Contact.resource';
 import * as conversation from './actions/conversation/Conversation.resource';
+import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
-import { searchChannels, searchContacts, searchFunnels, searchTeams } from './methods/listSearch';
+import { searchApprovedTemplates, searchChannels, searchContacts, searchFunnels, searchTeams } from './methods/listSearch';
 
 export class Callbell implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +16,7 @@ export class Callbell implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Work with Callbell, the shared inbox for WhatsApp, Instagram, Messenger and Telegram: find contacts by phone, create or update them, tag them, and open, close, note and stage their conversations',
+			'Work with Callbell, the shared inbox for WhatsApp, Instagram, Messenger and Telegram: send messages and WhatsApp templates, find contacts by phone, create or update them, tag them, and open, close, note and stage their conversations',
 		defaults: { name: 'Callbell' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -30,16 +31,18 @@ export class Callbell implements INodeType {
 				options: [
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Message', value: 'message' },
 				],
 				default: 'contact',
 			},
 			...contact.description,
 			...conversation.description,
+			...message.description,
 		],
 	};
 
 	methods = {
-		listSearch: { searchChannels, searchContacts, searchFunnels, searchTeams },
+		listSearch: { searchApprovedTemplates, searchChannels, searchContacts, searchFunnels, searchTeams },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

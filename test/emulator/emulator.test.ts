@@ -166,6 +166,15 @@ describe('rate limit and faults', () => {
 		expect(((await recorded.body.json()) as unknown[]).length).toBe(2);
 	});
 
+	it('a fault after handling: Callbell did the work, only its answer is lost', async () => {
+		emulator.injectFault({ method: 'PATCH', path: JANE, status: 502, body: 'Bad Gateway', afterHandling: true });
+		expect(await call('PATCH', JANE, { name: 'Jane R.' })).toMatchObject({ status: 502, json: 'Bad Gateway' });
+		expect((await call('GET', JANE)).json.contact.name).toBe('Jane R.');
+		emulator.injectFault({ method: 'PATCH', path: JANE, status: 200, dropConnection: true, afterHandling: true });
+		await expect(call('PATCH', JANE, { name: 'Jane S.' })).rejects.toThrow();
+		expect((await call('GET', JANE)).json.contact.name).toBe('Jane S.');
+	});
+
 	it('summarizes the recorded requests for benchmarks: when each arrived and was answered, no headers or bodies', async () => {
 		await call('PATCH', JANE, { name: 'x' });
 		const summary = (await (await request(`${emulator.url}/__emulator/requests?summary=true`)).body.json()) as Array<Record<string, unknown>>;
@@ -210,6 +219,24 @@ describe('every other endpoint', () => {
 			'optin_contact must be true when sending a template',
 			`metadata key "${'k'.repeat(51)}" is longer than 50 characters`,
 		]);
+	});
+
+	it('messages: a WhatsApp number is the same however written; a template is stored with its values filled in; each send is logged', async () => {
+		const lines: string[] = [];
+		const logged = await startEmulator({ log: (line) => lines.push(line) });
+		try {
+			const sent = await callOn(logged, 'POST', '/v1/messages/send', { to: '391234567890', from: 'whatsapp', type: 'text', content: { text: 'Jane' }, template_uuid: IDS.templates.welcome, optin_contact: true, fields: 'contact' });
+			expect(sent.json.message.contact.uuid).toBe(IDS.contacts.jane);
+			expect(logged.state.messages.at(-1)).toMatchObject({ contactUuid: IDS.contacts.jane, text: 'Hello Jane, thanks for reaching out!' });
+			await callOn(logged, 'POST', '/v1/messages/send', { to: '+44 7700 900123', from: 'whatsapp', type: 'document', content: { url: 'https://example.com/a.pdf', text: 'Invoice' }, fields: 'contact' });
+			expect(logged.state.contacts.at(-1)).toMatchObject({ phoneNumber: '+447700900123' });
+			expect(lines.filter((line) => line.startsWith('✉'))).toEqual([
+				`✉ message to Jane Doe (+391234567890, whatsapp): template ${IDS.templates.welcome} ["Jane"]`,
+				'✉ message to +447700900123 (+447700900123, whatsapp): document https://example.com/a.pdf "Invoice"',
+			]);
+		} finally {
+			await logged.close();
+		}
 	});
 
 	it('channels, teams, members, templates, funnels, plan', async () => {

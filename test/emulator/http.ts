@@ -28,6 +28,8 @@ export interface RouteOptions {
 	contactResponseShape: 'object' | 'array';
 	pageSize: number;
 	allowLocalWebhookUrls: boolean;
+	/** The emulator's log (requests, sent messages); absent when quiet. */
+	log?: (line: string) => void;
 }
 
 export interface RouteAnswer {

@@ -65,6 +65,8 @@ export interface Fault {
 	delayMs?: number;
 	/** Close the socket without answering. */
 	dropConnection?: boolean;
+	/** Callbell does the work first and only its answer is lost or replaced: a send that went out. */
+	afterHandling?: boolean;
 }
 
 export interface CallbellEmulator {
@@ -154,6 +156,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		contactResponseShape: options.contactResponseShape ?? 'object',
 		pageSize: options.pageSize ?? 50,
 		allowLocalWebhookUrls: options.allowLocalWebhookUrls ?? false,
+		log: options.log,
 	};
 	let faults: Fault[] = [];
 	let inFlight = 0;
@@ -248,6 +251,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 
 		const fault = takeFault(method, path);
 		if (options.latencyMs) await sleep(options.latencyMs);
+		if (fault?.afterHandling) await answerApi(method, path, query, request.headers, rawBody);
 		if (fault?.delayMs) await sleep(fault.delayMs);
 		if (fault?.dropConnection) {
 			request.socket.destroy();

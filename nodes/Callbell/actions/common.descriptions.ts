@@ -117,7 +117,7 @@ interface IdLocatorSpec {
 }
 
 /** A picker of one of the account's objects: from a searchable list, or by its 32-hex id. */
-function idLocator(spec: IdLocatorSpec): INodeProperties {
+export function idLocator(spec: IdLocatorSpec): INodeProperties {
 	return {
 		displayName: spec.displayName,
 		name: spec.name,
@@ -188,6 +188,11 @@ export const lookupChannelOption = channelOption(
 /** Where a new contact is created. */
 export const createChannelOption = channelOption(
 	'The channel to create the contact in. Leave empty for the account\'s main channel of the source.',
+);
+
+/** Message → Send: the channel a message goes out from. */
+export const sendChannelOption = channelOption(
+	'The channel to send from, when the account has several of the Channel Type. Leave empty for the account\'s main channel of that type.',
 );
 
 /** A channel type, as Callbell names them in `source`. */
@@ -263,6 +268,16 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		default: {},
 		options: [...options, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
 	};
+}
+
+/** A required, multi-line text such as a message or a note. */
+export function longTextParameter(spec: Pick<INodeProperties, 'placeholder' | 'description'>): INodeProperties {
+	return { displayName: 'Text', name: 'text', type: 'string', typeOptions: { rows: 4 }, required: true, default: '', ...spec };
+}
+
+/** The "Additional Fields" collection of an operation that creates or sends something. */
+export function additionalFieldsCollection(options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
 }
 
 /** Return All, and Limit (default 50) when it is off. */

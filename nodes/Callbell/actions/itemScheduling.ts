@@ -23,7 +23,7 @@ export function readConcurrency(this: IExecuteFunctions): number {
 
 /**
  * The contact an item acts on, as far as its parameters tell before any request: its id, its
- * phone number (By Phone, Create or Update, a WhatsApp Create) or its BSUID. Undefined when the
+ * phone number (By Phone, Create or Update, a WhatsApp Create, a message's To) or its BSUID. Undefined when the
  * item names no contact, or names it badly (the operation then reports that).
  */
 export function sameContactKey(this: IExecuteFunctions, itemIndex: number): string | undefined {
@@ -35,11 +35,17 @@ export function sameContactKey(this: IExecuteFunctions, itemIndex: number): stri
 			if (reference.by === 'id') return `id:${reference.uuid}`;
 			return reference.by === 'phone' ? `phone:${reference.digits}` : `bsuid:${reference.bsuid}`;
 		}
-		const phone = this.getNodeParameter('phoneNumber', itemIndex, null) ?? this.getNodeParameter('identifier', itemIndex, null);
+		const phone =
+			this.getNodeParameter('phoneNumber', itemIndex, null) ??
+			this.getNodeParameter('identifier', itemIndex, null) ??
+			this.getNodeParameter('to', itemIndex, null);
 		if (typeof phone === 'number' || (typeof phone === 'string' && looksLikePhoneNumber(phone))) {
 			return `phone:${normalizePhoneNumber('Phone Number', phone)}`;
 		}
-		return typeof phone === 'string' && phone.trim() !== '' ? `identifier:${phone.trim()}` : undefined;
+		if (typeof phone === 'string' && phone.trim() !== '') return `identifier:${phone.trim()}`;
+		// Message → Send to a BSUID.
+		const { bsuid } = this.getNodeParameter('additionalFields', itemIndex, {}) as { bsuid?: unknown };
+		return typeof bsuid === 'string' && bsuid.trim() !== '' ? `bsuid:${bsuid.trim()}` : undefined;
 	} catch {
 		return undefined;
 	}

@@ -10,11 +10,13 @@ import { CallbellInputError } from '../helpers/validation';
 import { readConcurrency, sameContactKey } from './itemScheduling';
 import * as contact from './contact/Contact.resource';
 import * as conversation from './conversation/Conversation.resource';
+import * as message from './message/Message.resource';
 import type { CallbellOperation } from './node.type';
 
 const resources: Record<string, Record<string, CallbellOperation>> = {
 	contact: contact.operations,
 	conversation: conversation.operations,
+	message: message.operations,
 };
 
 function findOperation(this: IExecuteFunctions, itemIndex: number): CallbellOperation {

@@ -9,6 +9,8 @@ export const CONTACT_ID_EXAMPLE = '414a6d692bd645ed803f2e7ce360d4c8';
 export const TEAM_ID_EXAMPLE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
 export const CHANNEL_ID_EXAMPLE = 'c0ffee00c0ffee00c0ffee00c0ffee01';
 export const FUNNEL_ID_EXAMPLE = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f001';
+export const TEMPLATE_ID_EXAMPLE = 'd00dfeedd00dfeedd00dfeedd00dfee1';
+export const MESSAGE_ID_EXAMPLE = '5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e01';
 export const DASHBOARD_HOST = 'dash.callbell.eu';
 export const CONTACT_URL_EXAMPLE = `https://${DASHBOARD_HOST}/contacts/${CONTACT_ID_EXAMPLE}`;
 
@@ -65,7 +67,8 @@ export type ContactReference =
 
 export const BSUID_EXAMPLE = 'US.13491208655302741918';
 
-function bsuidFrom(field: string, value: unknown): string {
+/** A WhatsApp business-scoped user id, checked. */
+export function requireBsuid(field: string, value: unknown): string {
 	const bsuid = requireNonEmptyString(
 		field,
 		value,
@@ -110,7 +113,7 @@ export function contactReferenceFromLocator(field: string, locator: unknown): Co
 		case 'phone':
 			return { by: 'phone', digits: normalizePhoneNumber(field, value) };
 		case 'bsuid':
-			return { by: 'bsuid', bsuid: bsuidFrom(field, value) };
+			return { by: 'bsuid', bsuid: requireBsuid(field, value) };
 		default:
 			// An AI agent fills the mode the user chose with what it knows: a link or a number in
 			// international format is unmistakable, so it is read as such.

@@ -1,4 +1,4 @@
-/** Searchable pickers for resource locators (contacts, teams, channels, funnel stages). */
+/** Searchable pickers for resource locators (contacts, teams, channels, funnel stages, templates). */
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
@@ -37,6 +37,8 @@ interface ListPicker {
 	path: string;
 	/** Key of the list in Callbell's answer, e.g. `contacts`. */
 	listKey: string;
+	/** Entries the picker offers at all (default: every entry). */
+	offers?(entry: IDataObject): boolean;
 	/** The texts a search matches against. */
 	searchableTexts(entry: IDataObject): unknown[];
 	toSearchItem(entry: IDataObject): INodeListSearchItems;
@@ -60,7 +62,7 @@ async function searchList(
 	const entries = (response[picker.listKey] as IDataObject[] | undefined) ?? [];
 	return {
 		results: entries
-			.filter((entry) => matches(filter, picker.searchableTexts(entry)))
+			.filter((entry) => (picker.offers?.(entry) ?? true) && matches(filter, picker.searchableTexts(entry)))
 			.map((entry) => picker.toSearchItem(entry)),
 		paginationToken: nextPageToken(response.meta),
 	};
@@ -103,6 +105,26 @@ const funnelPicker: ListPicker = {
 		value: funnel.uuid as string,
 	}),
 };
+
+/** Templates a message can be sent with: only approved ones, as WhatsApp refuses the others. */
+const approvedTemplatePicker: ListPicker = {
+	path: '/templates',
+	listKey: 'templates',
+	offers: (template) => String(template.status).toLowerCase() === 'approved',
+	searchableTexts: (template) => [template.title, template.category, template.uuid],
+	toSearchItem: (template) => ({
+		name: `${String(template.title ?? template.uuid)} (${[template.category, template.status].filter((part) => typeof part === 'string' && part !== '').join(', ').toLowerCase()})`,
+		value: template.uuid as string,
+	}),
+};
+
+export async function searchApprovedTemplates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList.call(this, approvedTemplatePicker, filter, paginationToken);
+}
 
 export async function searchContacts(
 	this: ILoadOptionsFunctions,

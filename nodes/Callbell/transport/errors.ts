@@ -77,7 +77,7 @@ export function messageFromBody(body: unknown): string | undefined {
 
 /** What to say about trying again after a request that may have reached Callbell. */
 const MAY_HAVE_TAKEN_EFFECT =
-	'The request may have reached Callbell and taken effect (e.g. the contact created, the note added): check in Callbell before running this item again, or use Create or Update for contacts.';
+	'The request may have reached Callbell and taken effect (e.g. the message sent, the contact created, the note added): check in Callbell before running this item again (for a message: the contact\'s conversation), or use Create or Update for contacts.';
 
 export function hintForStatus(failure: CallbellFailure, notFoundHint?: string, idempotent = true): string {
 	const { status } = failure;

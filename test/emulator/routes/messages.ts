@@ -77,16 +77,21 @@ function sendProblems(state: EmulatorState, body: Record<string, unknown>): stri
 /** The recipient: `to` wins over `bsuid`; an unknown phone number becomes a new contact, as in Callbell. */
 function recipient(state: EmulatorState, body: Record<string, unknown>): Contact {
 	const source = body.from as Source;
+	const to = typeof body.to === 'string' ? body.to : undefined;
+	// A WhatsApp number is the same number however it is written (+39 333…, 39333…).
+	const sameNumber = (phoneNumber: string | null) =>
+		to !== undefined && phoneNumber !== null && (source === 'whatsapp' ? digitsOf(phoneNumber) === digitsOf(to) : phoneNumber === to);
 	const existing =
-		typeof body.to === 'string'
-			? state.contacts.find((contact) => contact.phoneNumber === body.to && contact.source === source)
+		to !== undefined
+			? state.contacts.find((contact) => contact.source === source && sameNumber(contact.phoneNumber))
 			: state.contacts.find((contact) => contact.bsuid === body.bsuid);
 	if (existing) return existing;
+	const phoneNumber = to === undefined ? null : source === 'whatsapp' ? `+${digitsOf(to)}` : to;
 	const contact = buildContact({
 		uuid: newUuid(),
-		name: String(body.to ?? body.bsuid),
+		name: phoneNumber ?? String(body.bsuid),
 		source,
-		phoneNumber: typeof body.to === 'string' ? body.to : null,
+		phoneNumber,
 		bsuid: typeof body.bsuid === 'string' ? body.bsuid : null,
 		channelUuid: (body.channel_uuid as string | undefined) ?? mainChannelUuid(state, source),
 	});
@@ -94,7 +99,34 @@ function recipient(state: EmulatorState, body: Record<string, unknown>): Contact
 	return contact;
 }
 
-function sendMessage({ state, body }: RouteRequest) {
+function digitsOf(phoneNumber: string): string {
+	return phoneNumber.replace(/\D/g, '');
+}
+
+/** The emulator's log line for a sent message, so `npm run dev` shows what a workflow sent. */
+function describeSent(body: Record<string, unknown>, contact: Contact): string {
+	const content = (body.content ?? {}) as Record<string, unknown>;
+	const what =
+		body.template_uuid !== undefined
+			? `template ${String(body.template_uuid)} ${JSON.stringify(body.template_values ?? [content.text])}`
+			: body.type === 'text'
+				? JSON.stringify(content.text)
+				: `${String(body.type)} ${String(content.url)}${typeof content.text === 'string' ? ` ${JSON.stringify(content.text)}` : ''}`;
+	return `✉ message to ${contact.name} (${contact.phoneNumber ?? contact.bsuid ?? contact.uuid}, ${String(body.from)}): ${what}`;
+}
+
+/** What the contact reads: a template's text with its variables filled in, else the text or caption. */
+function messageText(state: EmulatorState, body: Record<string, unknown>): string {
+	const content = (body.content ?? {}) as Record<string, unknown>;
+	const template = state.templates.find((candidate) => candidate.uuid === body.template_uuid);
+	if (template) {
+		const values = Array.isArray(body.template_values) ? (body.template_values as string[]) : [String(content.text ?? '')];
+		return template.text.replace(/\{\{(\d+)\}\}/g, (placeholder, n: string) => values[Number(n) - 1] ?? placeholder);
+	}
+	return typeof content.text === 'string' ? content.text : '';
+}
+
+function sendMessage({ state, body, options }: RouteRequest) {
 	const contactFieldNames = ['assigned_user', 'team_uuid', 'bot_status'];
 	const contactFields = Object.fromEntries(Object.entries(body).filter(([key]) => contactFieldNames.includes(key)));
 	const { changes, problems } = checkContactBody(state, contactFields, contactFieldNames);
@@ -104,14 +136,14 @@ function sendMessage({ state, body }: RouteRequest) {
 	const contact = recipient(state, body);
 	const timestamp = now();
 	applyContactChanges(contact, changes, timestamp);
-	const content = (body.content ?? {}) as Record<string, unknown>;
 	const message = {
-		uuid: newUuid(), contactUuid: contact.uuid, text: typeof content.text === 'string' ? content.text : '',
+		uuid: newUuid(), contactUuid: contact.uuid, text: messageText(state, body),
 		status: 'enqueued', direction: 'sent' as const, channelUuid: contact.channelUuid, from: String(body.from),
 		to: contact.phoneNumber ?? contact.uuid, createdAt: timestamp,
 		...(body.metadata !== undefined && { metadata: body.metadata as Record<string, string> }),
 	};
 	state.messages.push(message);
+	options.log?.(describeSent(body, contact));
 	const fields = typeof body.fields === 'string' ? body.fields.split(',').map((field) => field.trim()) : [];
 	return {
 		body: {

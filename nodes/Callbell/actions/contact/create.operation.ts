@@ -14,6 +14,7 @@ import { channelIdFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { requireNonEmptyString, requireSource } from '../../helpers/validation';
 import {
+	additionalFieldsCollection,
 	contactFields,
 	createChannelOption,
 	optionsCollection,
@@ -44,13 +45,7 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Jane Doe',
 		description: 'The contact\'s name (Callbell requires one)',
 	},
-	{
-		displayName: 'Additional Fields',
-		name: 'additionalFields',
-		type: 'collection',
-		placeholder: 'Add Field',
-		default: {},
-		options: [
+	additionalFieldsCollection([
 			contactFields.assignedUser,
 			contactFields.botStatus,
 			createChannelOption,
@@ -59,8 +54,7 @@ const properties: INodeProperties[] = [
 			contactFields.note,
 			{ ...contactFields.tags, description: 'Comma-separated tags, or a list from an expression; each tag must exist in Callbell (Settings → Tags)' },
 			contactFields.teamId,
-		],
-	},
+	]),
 	optionsCollection([simplifyOption]),
 ];
 

@@ -3,22 +3,16 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireNonEmptyString } from '../../helpers/validation';
 import { apiPath, callbellApiRequest } from '../../transport';
-import { contactLocatorFor, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
+import { contactLocatorFor, longTextParameter, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact whose conversation gets the note.'),
-	{
-		displayName: 'Text',
-		name: 'text',
-		type: 'string',
-		typeOptions: { rows: 4 },
-		required: true,
-		default: '',
+	longTextParameter({
 		placeholder: 'e.g. @alice the lead asked for a demo on Friday',
 		description:
 			'The note, shown to your team in the conversation and never sent to the contact. Write @ and a collaborator\'s name (e.g. @alice) to mention and notify them.',
-	},
+	}),
 	optionsCollection([lookupChannelOption]),
 ];
 

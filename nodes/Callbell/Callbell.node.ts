@@ -5,7 +5,15 @@ import * as contact from './actions/contact/Contact.resource';
 import * as conversation from './actions/conversation/Conversation.resource';
 import * as message from './actions/message/Message.resource';
 import { router } from './actions/router';
-import { searchApprovedTemplates, searchChannels, searchContacts, searchFunnels, searchTeams } from './methods/listSearch';
+import { getCustomFields } from './methods/loadOptions';
+import {
+	searchApprovedTemplates,
+	searchChannels,
+	searchContacts,
+	searchFunnels,
+	searchTeamMembers,
+	searchTeams,
+} from './methods/listSearch';
 
 export class Callbell implements INodeType {
 	description: INodeTypeDescription = {
@@ -42,7 +50,8 @@ export class Callbell implements INodeType {
 	};
 
 	methods = {
-		listSearch: { searchApprovedTemplates, searchChannels, searchContacts, searchFunnels, searchTeams },
+		listSearch: { searchApprovedTemplates, searchChannels, searchContacts, searchFunnels, searchTeamMembers, searchTeams },
+		loadOptions: { getCustomFields },
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -15,13 +15,14 @@ import type {
 	INodeCredentials,
 	INodeExecutionData,
 	INodeListSearchResult,
+	INodePropertyOptions,
 	INodeParameters,
 	INodeType,
 	IRunData,
 } from 'n8n-workflow';
 
 import { testCredentialOfPackage } from './credential-tester';
-import { callListSearch } from './list-search';
+import { callListSearch, callLoadOptions } from './list-search';
 import type { CredentialsByType } from './credentials-helper';
 import { listenToLogs, shutdownN8nEnvironment } from './environment';
 import type { WorkflowDefinition } from './execute';
@@ -167,6 +168,21 @@ export async function searchList(options: {
 		options.filter,
 		options.paginationToken,
 	);
+}
+
+/** Calls one of the node's `loadOptions` methods (an options parameter's list) like the editor does. */
+export async function loadOptions(options: {
+	method: string;
+	credentials: CallbellCredentialData;
+	nodeType?: string;
+}): Promise<INodePropertyOptions[]> {
+	const pkg = await currentPackage();
+	const node = nodeUnderTest(pkg.nodeTypes.getByNameAndVersion(options.nodeType ?? DEFAULT_NODE_TYPE, 1), {
+		parameters: {},
+		credentials: options.credentials,
+		nodeType: options.nodeType,
+	});
+	return await callLoadOptions(pkg, node, options.method, credentialsForAllTypes(pkg, options.credentials));
 }
 
 /** Stops n8n-core's background timers and removes the harness's temp folder; call in afterAll. */

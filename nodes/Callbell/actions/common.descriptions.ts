@@ -306,12 +306,32 @@ export function returnAllOrLimit(noun: string): INodeProperties[] {
 /** The contact's fields as Create, Update and Create or Update offer them; keys are the public names. */
 export const contactFields = {
 	assignedUser: {
-		displayName: 'Assigned User (Email)',
+		displayName: 'Assigned User',
 		name: 'assignedUser',
-		type: 'string',
-		placeholder: 'e.g. alice@example.com',
-		default: '',
-		description: 'Email address of the Callbell collaborator to assign the contact to',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		description: 'The Callbell collaborator to assign the contact to: pick them from the members of your teams, or give their email address',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				placeholder: 'Select a collaborator...',
+				typeOptions: { searchListMethod: 'searchTeamMembers', searchable: true },
+			},
+			{
+				displayName: 'By Email',
+				name: 'email',
+				type: 'string',
+				placeholder: 'e.g. alice@example.com',
+				validation: [
+					{
+						type: 'regex',
+						properties: { regex: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$', errorMessage: 'An email address, e.g. alice@example.com' },
+					},
+				],
+			},
+		],
 	},
 	botStatus: {
 		displayName: 'Bot Status',
@@ -346,12 +366,12 @@ export const contactFields = {
 				name: 'field',
 				values: [
 					{
-						displayName: 'Name',
+						displayName: 'Name or ID',
 						name: 'name',
-						type: 'string',
+						type: 'options',
+						typeOptions: { loadOptionsMethod: 'getCustomFields' },
 						default: '',
-						placeholder: 'e.g. Company',
-						description: 'Name of the custom field, exactly as in Callbell',
+						description: 'The custom field, from the account\'s fields (each shown with its type and options); its name works as its ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 					{
 						displayName: 'Value',

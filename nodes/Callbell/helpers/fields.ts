@@ -9,11 +9,10 @@ import {
 	NOTE_MAX_LENGTH,
 	characterCount,
 	quoteValue,
-	requireEmail,
 	requireNonEmptyString,
 	requireOneOf,
 } from './validation';
-import { teamIdFromLocator } from './locators';
+import { emailFromLocator, teamIdFromLocator } from './locators';
 import { normalizePhoneNumber } from './phone';
 
 export const BOT_STATUSES = ['bot_start', 'bot_end'] as const;
@@ -241,7 +240,7 @@ export function buildContactFieldsBody(fields: ContactUpdateFields): IDataObject
 	}
 
 	if (fields.assignedUser !== undefined) {
-		body.assigned_user = requireEmail('Assigned User', fields.assignedUser);
+		body.assigned_user = emailFromLocator('Assigned User', fields.assignedUser);
 	}
 	if (fields.unassignUser === true) {
 		if (body.assigned_user !== undefined) {

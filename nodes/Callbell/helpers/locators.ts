@@ -3,7 +3,7 @@
  * passes in what `getNodeParameter` returned.
  */
 import { looksLikePhoneNumber, normalizePhoneNumber } from './phone';
-import { CallbellInputError, isCallbellUuid, quoteValue, requireNonEmptyString, requireUuid } from './validation';
+import { CallbellInputError, isCallbellUuid, quoteValue, requireEmail, requireNonEmptyString, requireUuid } from './validation';
 
 export const CONTACT_ID_EXAMPLE = '414a6d692bd645ed803f2e7ce360d4c8';
 export const TEAM_ID_EXAMPLE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -146,4 +146,9 @@ export function teamIdFromLocator(field: string, locator: unknown): string {
 /** Options → Channel: where to look a phone number up, or where to create a contact. */
 export function channelIdFromLocator(field: string, locator: unknown): string | undefined {
 	return optionalIdFromLocator(field, locator, CHANNEL_ID_EXAMPLE);
+}
+
+/** Assigned User: a collaborator picked from the list (its value is the email) or By Email; a plain email from an agent or a saved workflow too. */
+export function emailFromLocator(field: string, locator: unknown): string {
+	return requireEmail(field, locatorValue(locator));
 }

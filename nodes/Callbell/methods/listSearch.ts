@@ -1,4 +1,4 @@
-/** Searchable pickers for resource locators (contacts, teams, channels, funnel stages, templates). */
+/** Searchable pickers for resource locators (contacts, teams, team members, channels, funnel stages, templates). */
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
@@ -6,8 +6,8 @@ import type {
 	INodeListSearchResult,
 } from 'n8n-workflow';
 
-import { callbellApiRequest } from '../transport';
-import { nextPageOf, type ListMeta } from '../transport/pagination';
+import { apiPath, callbellApiRequest } from '../transport';
+import { callbellApiRequestAllItems, nextPageOf, type ListMeta } from '../transport/pagination';
 
 /**
  * Callbell lists carry `meta.next` (cursor) or `meta.page`/`meta.pages`; either becomes n8n's
@@ -124,6 +124,31 @@ export async function searchApprovedTemplates(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await searchList.call(this, approvedTemplatePicker, filter, paginationToken);
+}
+
+/**
+ * The account's collaborators, for Assigned User. Callbell lists no users, only each team's
+ * members, so every team's members are read and gathered by email (a collaborator in several
+ * teams shows once). Accounts have few teams: the whole list is one picker page.
+ */
+export async function searchTeamMembers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
+	const teams = await callbellApiRequestAllItems.call(this, { path: '/teams', listKey: 'teams' }, undefined);
+	const byEmail = new Map<string, IDataObject>();
+	for (const team of teams) {
+		const members = await callbellApiRequestAllItems.call(
+			this,
+			{ path: apiPath('teams', String(team.uuid), 'members'), listKey: 'users' },
+			undefined,
+		);
+		for (const member of members) {
+			if (typeof member.email === 'string' && !byEmail.has(member.email)) byEmail.set(member.email, member);
+		}
+	}
+	const results = [...byEmail.values()]
+		.filter((member) => matches(filter, [member.name, member.email]))
+		.map((member) => ({ name: member.name ? `${String(member.name)} (${String(member.email)})` : String(member.email), value: member.email as string }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+	return { results };
 }
 
 export async function searchContacts(

@@ -1,10 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as channel from './actions/channel/Channel.resource';
 import * as contact from './actions/contact/Contact.resource';
 import * as conversation from './actions/conversation/Conversation.resource';
+import * as funnel from './actions/funnel/Funnel.resource';
 import { router } from './actions/router';
-import { searchChannels, searchContacts, searchFunnels, searchTeams } from './methods/listSearch';
+import * as team from './actions/team/Team.resource';
+import * as template from './actions/template/Template.resource';
+import {
+	searchChannels,
+	searchContacts,
+	searchCustomStatuses,
+	searchFunnels,
+	searchTeams,
+	searchTemplates,
+} from './methods/listSearch';
 
 export class Callbell implements INodeType {
 	description: INodeTypeDescription = {
@@ -15,7 +26,7 @@ export class Callbell implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Work with Callbell, the shared inbox for WhatsApp, Instagram, Messenger and Telegram: find contacts by phone, create or update them, tag them, and open, close, note and stage their conversations',
+			'Work with Callbell, the shared inbox for WhatsApp, Instagram, Messenger and Telegram: find contacts by phone, create or update them, tag them, open, close, note and stage their conversations, and read or manage the account\'s channels, teams, templates and funnel stages',
 		defaults: { name: 'Callbell' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -28,18 +39,33 @@ export class Callbell implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Channel', value: 'channel' },
 					{ name: 'Contact', value: 'contact' },
 					{ name: 'Conversation', value: 'conversation' },
+					{ name: 'Funnel', value: 'funnel' },
+					{ name: 'Team', value: 'team' },
+					{ name: 'Template', value: 'template' },
 				],
 				default: 'contact',
 			},
+			...channel.description,
 			...contact.description,
 			...conversation.description,
+			...funnel.description,
+			...team.description,
+			...template.description,
 		],
 	};
 
 	methods = {
-		listSearch: { searchChannels, searchContacts, searchFunnels, searchTeams },
+		listSearch: {
+			searchChannels,
+			searchContacts,
+			searchCustomStatuses,
+			searchFunnels,
+			searchTeams,
+			searchTemplates,
+		},
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

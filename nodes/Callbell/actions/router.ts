@@ -8,13 +8,21 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CallbellInputError } from '../helpers/validation';
 import { readConcurrency, sameContactKey } from './itemScheduling';
+import * as channel from './channel/Channel.resource';
 import * as contact from './contact/Contact.resource';
 import * as conversation from './conversation/Conversation.resource';
+import * as funnel from './funnel/Funnel.resource';
 import type { CallbellOperation } from './node.type';
+import * as team from './team/Team.resource';
+import * as template from './template/Template.resource';
 
 const resources: Record<string, Record<string, CallbellOperation>> = {
+	channel: channel.operations,
 	contact: contact.operations,
 	conversation: conversation.operations,
+	funnel: funnel.operations,
+	team: team.operations,
+	template: template.operations,
 };
 
 function findOperation(this: IExecuteFunctions, itemIndex: number): CallbellOperation {

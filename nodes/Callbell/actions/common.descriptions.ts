@@ -6,8 +6,11 @@ import {
 	CHANNEL_ID_EXAMPLE,
 	CONTACT_ID_EXAMPLE,
 	CONTACT_URL_EXAMPLE,
+	CUSTOM_STATUS_ID_EXAMPLE,
 	FUNNEL_ID_EXAMPLE,
 	TEAM_ID_EXAMPLE,
+	TEMPLATE_ID_EXAMPLE,
+	USER_ID_EXAMPLE,
 } from '../helpers/locators';
 import { PHONE_EXAMPLE } from '../helpers/phone';
 import { NOTE_MAX_LENGTH } from '../helpers/validation';
@@ -106,32 +109,41 @@ export function contactLocatorFor(purpose: string): INodeProperties {
 	return { ...contactLocator, description: `${purpose} ${contactLocator.description}` };
 }
 
-interface IdLocatorSpec {
+export interface IdLocatorSpec {
 	displayName: string;
 	name: string;
 	description: string;
-	searchListMethod: string;
+	/** The picker of `methods.listSearch`; without one the locator is By ID only (the API cannot list them). */
+	searchListMethod?: string;
 	/** e.g. "team", for the placeholder and the error message. */
 	noun: string;
 	example: string;
 }
 
-/** A picker of one of the account's objects: from a searchable list, or by its 32-hex id. */
+/**
+ * A picker of one of the account's objects: from a searchable list, or by its 32-hex id. Still a
+ * resource locator when it is By ID only, so that an AI agent can fill it like the others.
+ */
 export function idLocator(spec: IdLocatorSpec): INodeProperties {
+	const listMethod = spec.searchListMethod;
 	return {
 		displayName: spec.displayName,
 		name: spec.name,
 		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
+		default: { mode: listMethod === undefined ? 'id' : 'list', value: '' },
 		description: spec.description,
 		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				placeholder: `Select a ${spec.noun}...`,
-				typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
-			},
+			...(listMethod === undefined
+				? []
+				: [
+						{
+							displayName: 'From List',
+							name: 'list',
+							type: 'list' as const,
+							placeholder: `Select a ${spec.noun}...`,
+							typeOptions: { searchListMethod: listMethod, searchable: true },
+						},
+					]),
 			{
 				displayName: 'By ID',
 				name: 'id',
@@ -146,6 +158,11 @@ export function idLocator(spec: IdLocatorSpec): INodeProperties {
 			},
 		],
 	};
+}
+
+/** A locator as one operation uses it: required, its description saying what the operation does with the object. */
+export function requiredLocator(locator: INodeProperties, description: string): INodeProperties {
+	return { ...locator, description, required: true };
 }
 
 export const teamLocator = idLocator({
@@ -169,31 +186,61 @@ export const funnelLocator: INodeProperties = {
 	required: true,
 };
 
-function channelOption(description: string): INodeProperties {
-	return idLocator({
-		displayName: 'Channel',
-		name: 'channelId',
-		description,
-		searchListMethod: 'searchChannels',
-		noun: 'channel',
-		example: CHANNEL_ID_EXAMPLE,
-	});
-}
+export const channelLocator = idLocator({
+	displayName: 'Channel',
+	name: 'channelId',
+	description: 'The channel: one of the account\'s WhatsApp numbers, Instagram or Facebook pages or Telegram bots',
+	searchListMethod: 'searchChannels',
+	noun: 'channel',
+	example: CHANNEL_ID_EXAMPLE,
+});
 
 /** Options → Channel of every operation with a Contact locator. */
-export const lookupChannelOption = channelOption(
-	'Only for a contact given By Phone: the channel to look the number up in. Leave empty for the account\'s main WhatsApp channel.',
-);
+export const lookupChannelOption: INodeProperties = {
+	...channelLocator,
+	description:
+		'Only for a contact given By Phone: the channel to look the number up in. Leave empty for the account\'s main WhatsApp channel.',
+};
 
 /** Where a new contact is created. */
-export const createChannelOption = channelOption(
-	'The channel to create the contact in. Leave empty for the account\'s main channel of the source.',
-);
+export const createChannelOption: INodeProperties = {
+	...channelLocator,
+	description: 'The channel to create the contact in. Leave empty for the account\'s main channel of the source.',
+};
+
+export const templateLocator = idLocator({
+	displayName: 'Template',
+	name: 'templateId',
+	description: 'A WhatsApp message template of the account',
+	searchListMethod: 'searchTemplates',
+	noun: 'template',
+	example: TEMPLATE_ID_EXAMPLE,
+});
+
+export const customStatusLocator = idLocator({
+	displayName: 'Custom Status',
+	name: 'customStatusId',
+	description: 'A custom status collaborators can show, such as "📅 In a meeting" (Callbell → Settings → Custom statuses)',
+	searchListMethod: 'searchCustomStatuses',
+	noun: 'custom status',
+	example: CUSTOM_STATUS_ID_EXAMPLE,
+});
+
+/** Callbell cannot list users with their uuid (team members come without one): By ID only. */
+export const userLocator = idLocator({
+	displayName: 'User',
+	name: 'userId',
+	description: 'A collaborator of the account, by their Callbell user id (32 hexadecimal characters)',
+	noun: 'user',
+	example: USER_ID_EXAMPLE,
+});
 
 /** Message → Send: the channel a message goes out from. */
-export const sendChannelOption = channelOption(
-	'The channel to send from, when the account has several of the Channel Type. Leave empty for the account\'s main channel of that type.',
-);
+export const sendChannelOption: INodeProperties = {
+	...channelLocator,
+	description:
+		'The channel to send from, when the account has several of the Channel Type. Leave empty for the account\'s main channel of that type.',
+};
 
 /** A channel type, as Callbell names them in `source`. */
 export const sourceParameter: INodeProperties = {

@@ -8,15 +8,29 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CallbellInputError } from '../helpers/validation';
 import { readConcurrency, sameContactKey } from './itemScheduling';
+import * as account from './account/Account.resource';
+import * as channel from './channel/Channel.resource';
 import * as contact from './contact/Contact.resource';
 import * as conversation from './conversation/Conversation.resource';
+import * as customStatus from './customStatus/CustomStatus.resource';
+import * as funnel from './funnel/Funnel.resource';
 import * as message from './message/Message.resource';
 import type { CallbellOperation } from './node.type';
+import * as team from './team/Team.resource';
+import * as template from './template/Template.resource';
+import * as user from './user/User.resource';
 
 const resources: Record<string, Record<string, CallbellOperation>> = {
+	account: account.operations,
+	channel: channel.operations,
 	contact: contact.operations,
 	conversation: conversation.operations,
+	customStatus: customStatus.operations,
+	funnel: funnel.operations,
 	message: message.operations,
+	team: team.operations,
+	template: template.operations,
+	user: user.operations,
 };
 
 function findOperation(this: IExecuteFunctions, itemIndex: number): CallbellOperation {

@@ -11,6 +11,8 @@ export const CHANNEL_ID_EXAMPLE = 'c0ffee00c0ffee00c0ffee00c0ffee01';
 export const FUNNEL_ID_EXAMPLE = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f001';
 export const TEMPLATE_ID_EXAMPLE = 'd00dfeedd00dfeedd00dfeedd00dfee1';
 export const MESSAGE_ID_EXAMPLE = '5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e01';
+export const CUSTOM_STATUS_ID_EXAMPLE = 'a5a5a5a5a5a5a5a5a5a5a5a5a5a5a501';
+export const USER_ID_EXAMPLE = 'e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1';
 export const DASHBOARD_HOST = 'dash.callbell.eu';
 export const CONTACT_URL_EXAMPLE = `https://${DASHBOARD_HOST}/contacts/${CONTACT_ID_EXAMPLE}`;
 
@@ -127,13 +129,13 @@ function locatorValue(locator: unknown): unknown {
 	return typeof locator === 'object' && locator !== null ? (locator as ResourceLocatorValue).value : locator;
 }
 
-/** Any From List / By ID locator of a 32-hex Callbell id (team, channel, funnel). */
+/** Any From List / By ID locator of a 32-hex Callbell id (team, channel, funnel, template, custom status, user). */
 export function idFromLocator(field: string, locator: unknown, example: string): string {
 	return requireUuid(field, locatorValue(locator), example);
 }
 
 /** An optional locator (e.g. under Options): nothing chosen → undefined. */
-function optionalIdFromLocator(field: string, locator: unknown, example: string): string | undefined {
+export function optionalIdFromLocator(field: string, locator: unknown, example: string): string | undefined {
 	const value = locatorValue(locator);
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
 	return requireUuid(field, value, example);

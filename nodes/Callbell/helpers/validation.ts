@@ -122,3 +122,10 @@ export function requireNumberIn(field: string, value: unknown, min: number, max:
 	}
 	return value;
 }
+
+/** A yes/no value: a boolean, or the text "true" / "false" an expression may give. */
+export function requireBoolean(field: string, value: unknown): boolean {
+	if (typeof value === 'boolean') return value;
+	if (value === 'true' || value === 'false') return value === 'true';
+	throw new CallbellInputError(field, `${field} must be true or false, got ${quoteValue(value)}`);
+}

@@ -1,4 +1,4 @@
-/** Searchable pickers for resource locators (contacts, teams, team members, channels, funnel stages, templates). */
+/** Searchable pickers for resource locators (contacts, teams, team members, channels, funnel stages, templates, custom statuses). */
 import type {
 	IDataObject,
 	ILoadOptionsFunctions,
@@ -96,14 +96,37 @@ const channelPicker: ListPicker = {
 	}),
 };
 
+/** "🌱 New leads": the emoji, when there is one, before the name (or the id). */
+function withEmoji(emoji: unknown, name: unknown): string {
+	return [emoji, name].filter((part) => typeof part === 'string' && part !== '').join(' ');
+}
+
 const funnelPicker: ListPicker = {
 	path: '/funnels',
 	listKey: 'funnels',
 	searchableTexts: (funnel) => [funnel.name, funnel.uuid],
-	toSearchItem: (funnel) => ({
-		name: [funnel.emoji, funnel.name ?? funnel.uuid].filter((part) => typeof part === 'string' && part !== '').join(' '),
-		value: funnel.uuid as string,
-	}),
+	toSearchItem: (funnel) => ({ name: withEmoji(funnel.emoji, funnel.name ?? funnel.uuid), value: funnel.uuid as string }),
+};
+
+/** Every template, whatever its status: the name says its category and status (only approved ones can be sent). */
+const templatePicker: ListPicker = {
+	path: '/templates',
+	listKey: 'templates',
+	searchableTexts: (template) => [template.title, template.category, template.status, template.uuid],
+	toSearchItem: (template) => {
+		const facts = [template.category, template.status].filter((fact) => typeof fact === 'string' && fact !== '');
+		return {
+			name: `${String(template.title ?? template.uuid)}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`,
+			value: template.uuid as string,
+		};
+	},
+};
+
+const customStatusPicker: ListPicker = {
+	path: '/custom_statuses',
+	listKey: 'customStatuses',
+	searchableTexts: (status) => [status.name, status.id],
+	toSearchItem: (status) => ({ name: withEmoji(status.emoji, status.name ?? status.id), value: String(status.id) }),
 };
 
 /** Templates a message can be sent with: only approved ones, as WhatsApp refuses the others. */
@@ -181,4 +204,20 @@ export async function searchFunnels(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await searchList.call(this, funnelPicker, filter, paginationToken);
+}
+
+export async function searchTemplates(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList.call(this, templatePicker, filter, paginationToken);
+}
+
+export async function searchCustomStatuses(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	return await searchList.call(this, customStatusPicker, filter, paginationToken);
 }

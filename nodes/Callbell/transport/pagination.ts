@@ -22,6 +22,11 @@ export interface ListRequest {
 	qs?: IDataObject;
 	notFoundHint?: string;
 	notFoundMessage?: string;
+	/**
+	 * Keeps only the entries it accepts, for filters Callbell cannot apply itself. Pages are still
+	 * read in full, but Limit counts accepted entries only: reading stops once it has `limit` of them.
+	 */
+	filter?: (entry: IDataObject) => boolean;
 }
 
 export interface ListMeta {
@@ -58,7 +63,8 @@ function identityOf(entry: IDataObject): string | undefined {
 
 /**
  * Every entry of a list, or the first `limit` ones: stops asking as soon as it has `limit`
- * entries, so no page is fetched that would not be output.
+ * entries, so no page is fetched that would not be output. With `request.filter`, only the
+ * entries it accepts are returned and counted.
  */
 export async function callbellApiRequestAllItems(
 	this: CallbellContext,
@@ -102,6 +108,7 @@ export async function callbellApiRequestAllItems(
 				seenEntries.add(identity);
 			}
 			brokeNewGround = true;
+			if (request.filter !== undefined && !request.filter(entry)) continue;
 			entries.push(entry);
 			if (limit !== undefined && entries.length >= limit) return entries;
 		}

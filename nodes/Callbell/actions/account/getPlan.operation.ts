@@ -1,0 +1,13 @@
+/** Account → Get Plan: `GET /plan`, output as Callbell answers it (`plan, includedChannels, licenses, activeUsers, teams`). */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { callbellApiRequest } from '../../transport';
+import { optionsCollection, showOnlyFor } from '../common.descriptions';
+
+const properties: INodeProperties[] = [optionsCollection([])];
+
+export const description = showOnlyFor('account', 'getPlan', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	return (await callbellApiRequest.call(this, { method: 'GET', path: '/plan' }, itemIndex)) as IDataObject;
+}

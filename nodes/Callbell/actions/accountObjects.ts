@@ -1,0 +1,142 @@
+/**
+ * What the operations on the account's objects (channels, teams, templates, custom statuses,
+ * users) share: reading the object's locator, its requests with a 404 said plainly, the object
+ * unwrapped from Callbell's answer, and the fields of an update.
+ */
+import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
+
+import {
+	CHANNEL_ID_EXAMPLE,
+	CUSTOM_STATUS_ID_EXAMPLE,
+	idFromLocator,
+	TEAM_ID_EXAMPLE,
+	TEMPLATE_ID_EXAMPLE,
+	USER_ID_EXAMPLE,
+} from '../helpers/locators';
+import { CallbellInputError, requireNonEmptyString } from '../helpers/validation';
+import { apiPath, callbellApiRequest, unwrapObject } from '../transport';
+
+/** One kind of the account's objects, as its operations name it. */
+export interface AccountObject {
+	/** The locator's field as the panel shows it, e.g. "Channel". */
+	field: string;
+	/** The locator parameter, e.g. `channelId`. */
+	parameter: string;
+	/** e.g. "channel", in messages. */
+	noun: string;
+	/** The collection's path segment, e.g. `channels`. */
+	path: string;
+	/** The key of one object in Callbell's answers, e.g. `channel`. */
+	key: string;
+	example: string;
+}
+
+export const CHANNEL: AccountObject = {
+	field: 'Channel',
+	parameter: 'channelId',
+	noun: 'channel',
+	path: 'channels',
+	key: 'channel',
+	example: CHANNEL_ID_EXAMPLE,
+};
+
+export const TEAM: AccountObject = {
+	field: 'Team',
+	parameter: 'teamId',
+	noun: 'team',
+	path: 'teams',
+	key: 'team',
+	example: TEAM_ID_EXAMPLE,
+};
+
+export const TEMPLATE: AccountObject = {
+	field: 'Template',
+	parameter: 'templateId',
+	noun: 'template',
+	path: 'templates',
+	key: 'template',
+	example: TEMPLATE_ID_EXAMPLE,
+};
+
+export const CUSTOM_STATUS: AccountObject = {
+	field: 'Custom Status',
+	parameter: 'customStatusId',
+	noun: 'custom status',
+	path: 'custom_statuses',
+	key: 'customStatus',
+	example: CUSTOM_STATUS_ID_EXAMPLE,
+};
+
+export const USER: AccountObject = {
+	field: 'User',
+	parameter: 'userId',
+	noun: 'user',
+	path: 'users',
+	key: 'user_status',
+	example: USER_ID_EXAMPLE,
+};
+
+/** The object's id from its locator, checked before any request. */
+export function readObjectId(this: IExecuteFunctions, object: AccountObject, itemIndex: number): string {
+	return idFromLocator(object.field, this.getNodeParameter(object.parameter, itemIndex), object.example);
+}
+
+export function objectNotFoundHint(object: AccountObject, id: string): string {
+	return `No ${object.noun} with the id ${id} exists in this Callbell account. Check the ${object.field} field.`;
+}
+
+interface ObjectRequest {
+	method: IHttpRequestMethods;
+	/** Path segments below the object, e.g. `['members']`. */
+	below?: string[];
+	body?: IDataObject;
+}
+
+/** A request about one object (`/<path>/<id>/…`), a 404 said as "no such <noun>". */
+export async function objectRequest(
+	this: IExecuteFunctions,
+	object: AccountObject,
+	id: string,
+	request: ObjectRequest,
+	itemIndex: number,
+): Promise<unknown> {
+	return await callbellApiRequest.call(
+		this,
+		{
+			method: request.method,
+			path: apiPath(object.path, id, ...(request.below ?? [])),
+			body: request.body,
+			notFoundHint: objectNotFoundHint(object, id),
+		},
+		itemIndex,
+	);
+}
+
+/** `<method> /<path>/<id>` and the object in the answer, e.g. the channel of `{channel: {...}}`. */
+export async function requestObject(
+	this: IExecuteFunctions,
+	object: AccountObject,
+	id: string,
+	request: ObjectRequest,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await objectRequest.call(this, object, id, request, itemIndex);
+	return unwrapObject.call(this, response, object.key, itemIndex);
+}
+
+/** A name or title: text, not blank; trimmed. `what` completes the hint, e.g. "the channel's new title". */
+export function requireName(field: string, value: unknown, what: string): string {
+	return requireNonEmptyString(field, value, `Enter ${what}.`);
+}
+
+/** An update with nothing in it is refused before any request: it would change nothing. */
+export function requireSomethingToUpdate(body: IDataObject, fields: string[]): IDataObject {
+	if (Object.keys(body).length === 0) {
+		throw new CallbellInputError(
+			'Update Fields',
+			'Nothing to update',
+			`Add at least one of ${fields.join(', ')} under Update Fields.`,
+		);
+	}
+	return body;
+}

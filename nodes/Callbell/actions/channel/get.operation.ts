@@ -1,0 +1,17 @@
+/** Channel → Get: `GET /channels/:uuid`, output the channel (`uuid, title, type, main, discardedAt`). */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { CHANNEL, readObjectId, requestObject } from '../accountObjects';
+import { channelLocator, optionsCollection, requiredLocator, showOnlyFor } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	requiredLocator(channelLocator, 'The channel to get: pick it from the list or give its ID (32 hexadecimal characters)'),
+	optionsCollection([]),
+];
+
+export const description = showOnlyFor('channel', 'get', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readObjectId.call(this, CHANNEL, itemIndex);
+	return await requestObject.call(this, CHANNEL, id, { method: 'GET' }, itemIndex);
+}

@@ -1,0 +1,50 @@
+/**
+ * Channel → Get Many: `GET /channels`, filtered by Callbell (`type`, `active`), one output item
+ * per channel. Limit stops at the page that fills it.
+ */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { requireBoolean, requireSource } from '../../helpers/validation';
+import { callbellApiRequestAllItems } from '../../transport/pagination';
+import { optionsCollection, returnAllOrLimit, showOnlyFor, sourceParameter } from '../common.descriptions';
+import { readLimit } from '../lists';
+
+const properties: INodeProperties[] = [
+	...returnAllOrLimit('channels'),
+	{
+		displayName: 'Filters',
+		name: 'filters',
+		type: 'collection',
+		placeholder: 'Add Filter',
+		default: {},
+		description: 'Only channels matching every filter added here',
+		options: [
+			{
+				displayName: 'Active',
+				name: 'active',
+				type: 'boolean',
+				default: true,
+				description: 'Whether to return only active channels (on) or only discarded ones (off)',
+			},
+			{ ...sourceParameter, displayName: 'Type', name: 'type', description: 'Only channels of this type: whatsapp, instagram, facebook or telegram' },
+		],
+	},
+	optionsCollection([]),
+];
+
+export const description = showOnlyFor('channel', 'getAll', properties);
+
+/** The filters as `GET /channels` query parameters. */
+function filterQuery(filters: { type?: unknown; active?: unknown }): IDataObject {
+	const qs: IDataObject = {};
+	if (filters.type !== undefined) qs.type = requireSource('Type', filters.type);
+	if (filters.active !== undefined) qs.active = requireBoolean('Active', filters.active);
+	return qs;
+}
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const limit = readLimit.call(this, itemIndex);
+	const qs = filterQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
+
+	return await callbellApiRequestAllItems.call(this, { path: '/channels', listKey: 'channels', qs }, limit, itemIndex);
+}

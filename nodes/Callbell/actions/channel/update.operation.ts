@@ -1,0 +1,28 @@
+/** Channel → Update: `PATCH /channels/:uuid` with `{title}`, output the renamed channel. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { CHANNEL, readObjectId, requestObject, requireName } from '../accountObjects';
+import { channelLocator, optionsCollection, requiredLocator, showOnlyFor } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	requiredLocator(channelLocator, 'The channel to rename: pick it from the list or give its ID (32 hexadecimal characters)'),
+	{
+		displayName: 'Title',
+		name: 'title',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. WhatsApp Sales',
+		description: 'The channel\'s new title, as your team sees it in Callbell. Only the title changes.',
+	},
+	optionsCollection([]),
+];
+
+export const description = showOnlyFor('channel', 'update', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readObjectId.call(this, CHANNEL, itemIndex);
+	const title = requireName('Title', this.getNodeParameter('title', itemIndex), 'the channel\'s new title');
+
+	return await requestObject.call(this, CHANNEL, id, { method: 'PATCH', body: { title } }, itemIndex);
+}

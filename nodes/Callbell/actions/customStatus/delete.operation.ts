@@ -1,0 +1,22 @@
+/** Custom Status → Delete: `DELETE /custom_statuses/:id`; collaborators showing it lose it. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { CUSTOM_STATUS, objectRequest, readObjectId } from '../accountObjects';
+import { customStatusLocator, optionsCollection, requiredLocator, showOnlyFor } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	requiredLocator(
+		customStatusLocator,
+		'The custom status to delete: pick it from the list or give its ID (32 hexadecimal characters). Collaborators showing it lose it.',
+	),
+	optionsCollection([]),
+];
+
+export const description = showOnlyFor('customStatus', 'delete', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readObjectId.call(this, CUSTOM_STATUS, itemIndex);
+
+	await objectRequest.call(this, CUSTOM_STATUS, id, { method: 'DELETE' }, itemIndex);
+	return { deleted: true, customStatusId: id };
+}

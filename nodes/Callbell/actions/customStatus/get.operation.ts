@@ -1,0 +1,17 @@
+/** Custom Status → Get: `GET /custom_statuses/:id`, output the custom status (`id, name, emoji, createdAt, updatedAt`). */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { CUSTOM_STATUS, readObjectId, requestObject } from '../accountObjects';
+import { customStatusLocator, optionsCollection, requiredLocator, showOnlyFor } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	requiredLocator(customStatusLocator, 'The custom status to get: pick it from the list or give its ID (32 hexadecimal characters)'),
+	optionsCollection([]),
+];
+
+export const description = showOnlyFor('customStatus', 'get', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readObjectId.call(this, CUSTOM_STATUS, itemIndex);
+	return await requestObject.call(this, CUSTOM_STATUS, id, { method: 'GET' }, itemIndex);
+}

@@ -1,0 +1,17 @@
+/** Team → Get: `GET /teams/:uuid`, output the team (`uuid, name, createdAt, default, members`). */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readObjectId, requestObject, TEAM } from '../accountObjects';
+import { optionsCollection, requiredLocator, showOnlyFor, teamLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	requiredLocator(teamLocator, 'The team to get: pick it from the list or give its ID (32 hexadecimal characters)'),
+	optionsCollection([]),
+];
+
+export const description = showOnlyFor('team', 'get', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readObjectId.call(this, TEAM, itemIndex);
+	return await requestObject.call(this, TEAM, id, { method: 'GET' }, itemIndex);
+}

@@ -1,0 +1,15 @@
+/** Team → Get Many: `GET /teams`, one output item per team. Limit stops at the page that fills it. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { callbellApiRequestAllItems } from '../../transport/pagination';
+import { optionsCollection, returnAllOrLimit, showOnlyFor } from '../common.descriptions';
+import { readLimit } from '../lists';
+
+const properties: INodeProperties[] = [...returnAllOrLimit('teams'), optionsCollection([])];
+
+export const description = showOnlyFor('team', 'getAll', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
+	const limit = readLimit.call(this, itemIndex);
+	return await callbellApiRequestAllItems.call(this, { path: '/teams', listKey: 'teams' }, limit, itemIndex);
+}

@@ -1,0 +1,28 @@
+/** Team → Update: `PATCH /teams/:uuid` with `{name}`, output the renamed team. */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readObjectId, requestObject, requireName, TEAM } from '../accountObjects';
+import { optionsCollection, requiredLocator, showOnlyFor, teamLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	requiredLocator(teamLocator, 'The team to rename: pick it from the list or give its ID (32 hexadecimal characters)'),
+	{
+		displayName: 'Name',
+		name: 'name',
+		type: 'string',
+		required: true,
+		default: '',
+		placeholder: 'e.g. Sales',
+		description: 'The team\'s new name. Only the name changes; members stay.',
+	},
+	optionsCollection([]),
+];
+
+export const description = showOnlyFor('team', 'update', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readObjectId.call(this, TEAM, itemIndex);
+	const name = requireName('Name', this.getNodeParameter('name', itemIndex), 'the team\'s new name');
+
+	return await requestObject.call(this, TEAM, id, { method: 'PATCH', body: { name } }, itemIndex);
+}

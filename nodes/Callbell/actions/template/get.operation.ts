@@ -1,0 +1,17 @@
+/** Template → Get: `GET /templates/:uuid`, output the template (`uuid, title, templateType, category, status, text, createdAt`). */
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { readObjectId, requestObject, TEMPLATE } from '../accountObjects';
+import { optionsCollection, requiredLocator, showOnlyFor, templateLocator } from '../common.descriptions';
+
+const properties: INodeProperties[] = [
+	requiredLocator(templateLocator, 'The template to get: pick it from the list or give its ID (32 hexadecimal characters)'),
+	optionsCollection([]),
+];
+
+export const description = showOnlyFor('template', 'get', properties);
+
+export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
+	const id = readObjectId.call(this, TEMPLATE, itemIndex);
+	return await requestObject.call(this, TEMPLATE, id, { method: 'GET' }, itemIndex);
+}

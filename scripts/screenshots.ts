@@ -5,6 +5,8 @@
  * - docs/screenshots/node-contact-update.png — the Contact → Update panel of the first demo workflow
  * - docs/screenshots/node-contact-upsert.png — the Contact → Create or Update panel (by phone)
  *   of the second
+ * - docs/screenshots/node-message-send.png — the Message → Send panel of the deal-won demo, its
+ *   template picker open
  * - docs/screenshots/credential.png — the credential dialog (after its connection test)
  *
  * Doubles as a check that the node's UI renders in a browser: exits non-zero if a panel does
@@ -24,10 +26,12 @@ import {
 	CALLBELL_NODE_NAME,
 	callbellCredential,
 	CREDENTIAL_ID,
+	DEAL_WON_WORKFLOW_FILE,
 	DEMO_WORKFLOW_FILE,
 	loadWorkflow,
 	PHONE_DEMO_WORKFLOW_FILE,
 	PHONE_UPSERT_NODE_NAME,
+	SEND_TEMPLATE_NODE_NAME,
 	workflowLeads,
 } from '../test/e2e/lib/fixtures';
 import { ensureN8n, repoRoot } from './lib/n8n-install';
@@ -117,6 +121,10 @@ interface NodePanelShot {
 	labels: string[];
 	/** Whether the requests the emulator got from the panel's run are the ones expected. */
 	expectedRequests(requests: RecordedRequest[]): boolean;
+	/** How many items the run puts out (default: the workflow's CRM leads). */
+	itemCount?: number;
+	/** What to do in the panel after the run, before the picture (e.g. open a picker). */
+	beforeShot?(page: Page): Promise<void>;
 	file: string;
 }
 
@@ -138,7 +146,7 @@ async function shootNodePanel(page: Page, shot: NodePanelShot): Promise<void> {
 		});
 	}
 	const before = emulator!.requests.length;
-	const leads = workflowLeads(shot.workflow).length;
+	const leads = shot.itemCount ?? workflowLeads(shot.workflow).length;
 	await page.locator('[data-test-id="node-execute-button"]').first().click();
 	const outputPanel = page.locator(OUTPUT_PANEL).first();
 	await outputPanel
@@ -164,7 +172,22 @@ async function shootNodePanel(page: Page, shot: NodePanelShot): Promise<void> {
 	await outputPanel.locator('[data-test-id="radio-button-json"]').first().click().catch(() => undefined);
 	await page.mouse.move(2, 2);
 	await page.waitForTimeout(1000);
+	await shot.beforeShot?.(page);
 	await page.screenshot({ path: shot.file });
+}
+
+/** Opens the resource-locator picker of the parameter labelled `label` and waits for `entry` in its list. */
+async function openPicker(page: Page, label: string, entry: string): Promise<void> {
+	const parameter = page
+		.locator('[data-test-id="node-parameters"] .parameter-item')
+		.filter({ has: page.getByText(label, { exact: true }) })
+		.filter({ has: page.locator('[data-test-id="rlc-input"]') })
+		.first();
+	await parameter.locator('[data-test-id="rlc-input"]').first().click();
+	await page.getByText(entry, { exact: false }).last().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {
+		throw new Error(`The "${label}" picker shows no "${entry}"`);
+	});
+	await page.waitForTimeout(500);
 }
 
 async function main(): Promise<void> {
@@ -184,9 +207,10 @@ async function main(): Promise<void> {
 	instance = await N8nInstance.create({ install, log, blockOutbound: true });
 	const workflow = loadWorkflow(DEMO_WORKFLOW_FILE);
 	const phoneWorkflow = loadWorkflow(PHONE_DEMO_WORKFLOW_FILE);
+	const dealWonWorkflow = loadWorkflow(DEAL_WON_WORKFLOW_FILE);
 	await phases.run('import credential + demo workflows', async () => {
 		await instance!.importCredentials([callbellCredential({ apiToken: emulator!.token, baseUrl: emulator!.baseUrl })]);
-		await instance!.importWorkflows([workflow, phoneWorkflow]);
+		await instance!.importWorkflows([workflow, phoneWorkflow, dealWonWorkflow]);
 	});
 	server = await phases.run(`start n8n ${install.n8nVersion}`, () => instance!.startServer());
 	await phases.run('owner setup + login', () => server!.ensureOwner(OWNER));
@@ -244,6 +268,19 @@ async function main(): Promise<void> {
 		}),
 	);
 
+	const sendShot = path.join(outDir, 'node-message-send.png');
+	await phases.run('node panel: Message → Send, template picker open', () =>
+		shootNodePanel(page, {
+			workflow: dealWonWorkflow,
+			nodeName: SEND_TEMPLATE_NODE_NAME,
+			labels: ['Resource', 'Operation', 'To', 'Channel Type', 'Message Type', 'Template', 'Template Values', 'Contact Opted In'],
+			itemCount: 2,
+			expectedRequests: (requests) => requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/send').length === 2,
+			beforeShot: (shotPage) => openPicker(shotPage, 'Template', 'Demo booked (utility, approved)'),
+			file: sendShot,
+		}),
+	);
+
 	const credentialShot = path.join(outDir, 'credential.png');
 	await phases.run('credential dialog', async () => {
 		await page.goto(`${server!.url}/home/credentials/${CREDENTIAL_ID}`, { waitUntil: 'domcontentloaded' });
@@ -293,7 +330,7 @@ async function main(): Promise<void> {
 	}
 	const emulatorRequests = emulator.requests.filter((r) => !r.path.startsWith('/__emulator'));
 	log(`Emulator requests during the run: ${emulatorRequests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'none'}`);
-	process.stdout.write(`Saved:\n${[nodeShot, upsertShot, credentialShot].map((file) => `  ${path.relative(process.cwd(), file)}\n`).join('')}`);
+	process.stdout.write(`Saved:\n${[nodeShot, upsertShot, sendShot, credentialShot].map((file) => `  ${path.relative(process.cwd(), file)}\n`).join('')}`);
 }
 
 main()

@@ -24,6 +24,9 @@ import {
 	DEMO_WORKFLOW_ID,
 	loadWorkflow,
 	PHONE_DEMO_WORKFLOW_FILE,
+	DEAL_WON_WORKFLOW_FILE,
+	DEAL_WON_WORKFLOW_ID,
+	SEND_TEMPLATE_NODE_NAME,
 	PHONE_DEMO_WORKFLOW_ID,
 } from './lib/fixtures';
 
@@ -37,6 +40,7 @@ const JANE = IDS.contacts.jane;
 const JOHN = IDS.contacts.john;
 const MARIA = IDS.contacts.maria;
 const UNKNOWN_CONTACT = 'ffffffffffffffffffffffffffffffff';
+const WELCOME_TEMPLATE = IDS.templates.welcome;
 
 /** What the demo workflow's expressions must turn each lead into (see the fixture's leads). */
 const JANE_PATCH = {
@@ -128,6 +132,7 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 				instance.importWorkflows([
 					loadWorkflow(DEMO_WORKFLOW_FILE),
 					loadWorkflow(PHONE_DEMO_WORKFLOW_FILE),
+					loadWorkflow(DEAL_WON_WORKFLOW_FILE),
 					loadWorkflow(CONTINUE_ON_FAIL_WORKFLOW_FILE),
 				]),
 			);
@@ -229,6 +234,44 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 				{ success: true, contactUuid: MARIA, text: 'Known contact from the CRM (LEAD-2001): Back after the trade fair: wants Instagram in the same inbox.' },
 				{ success: true, contactUuid: LUCA, text: 'New contact from the CRM (LEAD-2002): Website form: 5 agents, WhatsApp only.' },
 			]);
+		});
+
+		test('deal-won workflow: one WhatsApp template per won deal (opt-in, variable, deal id in metadata), then its status', async () => {
+			const from = emulator.requests.length;
+			const run = await phases.run('n8n execute: deal-won workflow', () => instance.executeOrThrow(DEAL_WON_WORKFLOW_ID));
+			const requests = apiRequestsSince(emulator, from);
+
+			const sends = requests.filter((request) => request.path === '/v1/messages/send');
+			expect(sends.map((request) => `${request.method} → ${request.status}`)).toEqual(['POST → 200', 'POST → 200']);
+			const template = (to: string, firstName: string, dealId: string) => ({
+				to,
+				from: 'whatsapp',
+				type: 'text',
+				template_uuid: WELCOME_TEMPLATE,
+				optin_contact: true,
+				content: { text: firstName },
+				metadata: { deal_id: dealId },
+			});
+			expect(sends.map((request) => request.body)).toEqual(
+				expect.arrayContaining([template('+391234567890', 'Jane', 'D-1042'), template('+393331112222', 'Maria', 'D-1043')]),
+			);
+			expect(requests).toHaveLength(4);
+
+			const sent = nodeOutput(run, SEND_TEMPLATE_NODE_NAME);
+			expect(sent).toEqual([
+				{ uuid: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'enqueued' },
+				{ uuid: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'enqueued' },
+			]);
+			expect(inAnyItemOrder(requests.slice(2))).toEqual(
+				sent.map((message) => `GET /v1/messages/status/${String(message.uuid)} → 200`).sort(),
+			);
+			expect(nodeOutput(run, 'Check the message status')).toEqual([
+				{ uuid: sent[0].uuid, status: 'enqueued', messageStatusPayload: null, metadata: { deal_id: 'D-1042' } },
+				{ uuid: sent[1].uuid, status: 'enqueued', messageStatusPayload: null, metadata: { deal_id: 'D-1043' } },
+			]);
+			// What Jane and Maria receive: the template with their first name.
+			const received = emulator.state.messages.filter((message) => message.status === 'enqueued').map((message) => message.text);
+			expect(received.sort()).toEqual(['Hello Jane, thanks for reaching out!', 'Hello Maria, thanks for reaching out!']);
 		});
 
 		test('continue on fail: a failing item becomes an error item, the items after it are still sent', async () => {

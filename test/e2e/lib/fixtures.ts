@@ -19,8 +19,10 @@ export const DEMO_WORKFLOW_ID = 'cbDemoCrmLeads01';
 export const DEMO_WORKFLOW_FILE = 'demo-crm-lead-to-callbell.json';
 export const PHONE_DEMO_WORKFLOW_ID = 'cbDemoPhoneUps01';
 export const PHONE_DEMO_WORKFLOW_FILE = 'demo-crm-lead-by-phone.json';
+export const DEAL_WON_WORKFLOW_ID = 'cbDemoDealWon001';
+export const DEAL_WON_WORKFLOW_FILE = 'demo-deal-won-whatsapp-template.json';
 /** The demo workflows `npm run dev` imports, in the order it lists them. */
-export const DEMO_WORKFLOW_FILES = [DEMO_WORKFLOW_FILE, PHONE_DEMO_WORKFLOW_FILE];
+export const DEMO_WORKFLOW_FILES = [DEMO_WORKFLOW_FILE, PHONE_DEMO_WORKFLOW_FILE, DEAL_WON_WORKFLOW_FILE];
 export const CONTINUE_ON_FAIL_WORKFLOW_ID = 'cbE2eContFail01';
 export const CONTINUE_ON_FAIL_WORKFLOW_FILE = 'continue-on-fail.json';
 
@@ -28,6 +30,8 @@ export const CONTINUE_ON_FAIL_WORKFLOW_FILE = 'continue-on-fail.json';
 export const CALLBELL_NODE_NAME = 'Update Callbell contact';
 /** The Contact → Create or Update node of the by-phone demo. */
 export const PHONE_UPSERT_NODE_NAME = 'Create or update Callbell contact';
+/** The Message → Send node of the deal-won demo. */
+export const SEND_TEMPLATE_NODE_NAME = 'Send WhatsApp template';
 
 export function fixturesDir(): string {
 	return path.join(repoRoot(), 'test', 'e2e', 'fixtures');

@@ -276,7 +276,7 @@ async function main(): Promise<void> {
 			labels: ['Resource', 'Operation', 'To', 'Channel Type', 'Message Type', 'Template', 'Template Values', 'Contact Opted In'],
 			itemCount: 2,
 			expectedRequests: (requests) => requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/send').length === 2,
-			beforeShot: (shotPage) => openPicker(shotPage, 'Template', 'Demo booked (utility, approved)'),
+			beforeShot: (shotPage) => openPicker(shotPage, 'Template', 'Demo booked (UTILITY, approved)'),
 			file: sendShot,
 		}),
 	);

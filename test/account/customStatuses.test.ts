@@ -8,7 +8,8 @@ import { useEmulator } from '../stories';
 import { byId, failure, fromList, itemsOf, MISSING, runOperation, viaExpression, type ObjectRun } from './objects';
 
 const MEETING = 'a5a5a5a5a5a5a5a5a5a5a5a5a5a5a501';
-const LUNCH = 'a5a5a5a5a5a5a5a5a5a5a5a5a5a5a502';
+// Callbell's own example writes a custom status id as a hyphenated UUID.
+const LUNCH = 'a5a5a5a5-a5a5-4a5a-a5a5-a5a5a5a5a502';
 const SEEDED_AT = '2026-01-15T09:30:00.000Z';
 const LIST_PATH = '/v1/custom_statuses';
 
@@ -35,7 +36,7 @@ describe('Custom Status → Create', () => {
 		expect(emulator.requests).toHaveLength(1);
 		const created = result.items[0].json;
 		expect(itemsOf(result)).toEqual([
-			[{ id: expect.stringMatching(/^[0-9a-f]{32}$/), name: 'On a call', emoji: '📞', createdAt: expect.any(String), updatedAt: expect.any(String) }, { item: 0 }],
+			[{ id: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/), name: 'On a call', emoji: '📞', createdAt: expect.any(String), updatedAt: expect.any(String) }, { item: 0 }],
 		]);
 		expect(statusInAccount(created.id as string)).toMatchObject({ name: 'On a call', emoji: '📞' });
 	});
@@ -145,6 +146,20 @@ describe('Custom Status → Update', () => {
 });
 
 describe('Custom Status → Delete', () => {
+	it('a retried DELETE that finds nothing: the first attempt deleted it (its answer was lost), so the item succeeds', async () => {
+		emulator.injectFault({ method: 'DELETE', path: `${LIST_PATH}/${LUNCH}`, status: 502, body: 'Bad Gateway', contentType: 'text/plain', afterHandling: true });
+		const result = await runStatus('delete', { parameters: { customStatusId: byId(LUNCH) }, continueOnFail: true });
+
+		expect(emulator.requestsTo('DELETE', `${LIST_PATH}/${LUNCH}`).map((request) => request.status)).toEqual([502, 404]);
+		expect(itemsOf(result)).toEqual([[{ deleted: true, customStatusId: LUNCH }, { item: 0 }]]);
+		expect(statusInAccount(LUNCH)).toBeUndefined();
+	});
+
+	it('an unknown id on the first try is still a 404 error', async () => {
+		const result = await runStatus('delete', { parameters: { customStatusId: byId(MISSING) }, continueOnFail: true });
+		expect(result.items[0].json).toMatchObject({ httpCode: '404' });
+	});
+
 	it('DELETE /custom_statuses/:id, outputs {deleted, customStatusId}', async () => {
 		const result = await runStatus('delete', { parameters: { customStatusId: fromList(LUNCH) } });
 

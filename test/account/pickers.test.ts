@@ -43,12 +43,13 @@ describe('templates', () => {
 		expect(emulator.requests[0].headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
 	});
 
-	it.each<[string, string, string[]]>([
-		['by title', 'WELC', [IDS.templates.welcome]],
-		['by category', 'marketing', [IDS.templates.welcome]],
-		['by status', 'pending', []],
-	])('filters %s: "%s" (on the first page)', async (_label, filter, values) => {
-		const { results } = await searchList({ method: 'searchTemplates', credentials: credentials(), filter });
+	it.each<[string, string, string, string[]]>([
+		['by title', 'WELC', 'page:1', [IDS.templates.welcome]],
+		['by category', 'marketing', 'page:1', [IDS.templates.welcome]],
+		['by status', 'pending', 'page:2', [DEMO_BOOKED]],
+		['by status', 'approved', 'page:2', []],
+	])('filters %s: "%s" (on %s)', async (_label, filter, paginationToken, values) => {
+		const { results } = await searchList({ method: 'searchTemplates', credentials: credentials(), filter, paginationToken });
 		expect(results.map((result) => result.value)).toEqual(values);
 	});
 });

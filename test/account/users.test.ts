@@ -56,6 +56,15 @@ describe('User → Set Status', () => {
 		expect(result.items[0].json).toEqual({ userId: BOB, custom_status: MEETING_JSON, appearance: 'away' });
 	});
 
+	it('a custom status whose id is a hyphenated UUID (as Callbell\'s own example writes one) is sent as given', async () => {
+		const hyphenated = '0d6041a2-8b88-49ec-a99b-a88a078a16c1';
+		emulator.state.customStatuses.push({ ...MEETING_JSON, id: hyphenated, name: 'On a call' });
+		const result = await runUser('setStatus', { parameters: { userId: byId(BOB), available: 'unchanged', customStatusId: byId(` ${hyphenated} `) } });
+		expect(result.error).toBeUndefined();
+		expect(bodiesTo('PUT', BOB)).toEqual([{ custom_status_uuid: hyphenated }]);
+		expect(userInAccount(BOB)).toMatchObject({ customStatusId: hyphenated });
+	});
+
 	it.each<[string, boolean]>([
 		['={{ true }}', true],
 		['={{ false }}', false],

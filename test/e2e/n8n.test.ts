@@ -247,9 +247,10 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 				to,
 				from: 'whatsapp',
 				type: 'text',
+				content: { text: firstName },
 				template_uuid: WELCOME_TEMPLATE,
 				optin_contact: true,
-				content: { text: firstName },
+				template_values: [firstName],
 				metadata: { deal_id: dealId },
 			});
 			expect(sends.map((request) => request.body)).toEqual(

@@ -70,7 +70,8 @@ export function matchRoute(
 	return undefined;
 }
 
-const UUID = /^[0-9a-f]{32}$/;
+// Callbell's uuids, and ids written as hyphenated UUIDs (custom statuses).
+const UUID = /^([0-9a-f]{32}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 
 /** Finds a record by a raw path id; anything that is not a known 32-hex id is a 404. */
 export function findById<T>(list: T[], id: string, key: keyof T, what: string): T {

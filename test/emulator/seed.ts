@@ -205,8 +205,8 @@ function demoSeed(): EmulatorState {
 		{ uuid: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f004', name: 'Won', emoji: '🏆', position: 4, createdAt: SEEDED_AT },
 	);
 	state.customStatuses.push(
-		{ id: 'a5a5a5a5a5a5a5a5a5a5a5a5a5a5a501', name: 'In a meeting', emoji: '📅', createdAt: SEEDED_AT, updatedAt: SEEDED_AT },
-		{ id: 'a5a5a5a5a5a5a5a5a5a5a5a5a5a5a502', name: 'Lunch', emoji: '🥪', createdAt: SEEDED_AT, updatedAt: SEEDED_AT },
+		{ id: 'a5a5a5a5-a5a5-4a5a-a5a5-a5a5a5a5a501', name: 'In a meeting', emoji: '📅', createdAt: SEEDED_AT, updatedAt: SEEDED_AT },
+		{ id: 'a5a5a5a5-a5a5-4a5a-a5a5-a5a5a5a5a502', name: 'Lunch', emoji: '🥪', createdAt: SEEDED_AT, updatedAt: SEEDED_AT },
 	);
 	const tagsByIndex = [['lead'], ['lead', 'hot'], ['customer'], ['partner'], [], ['lead', 'cold'], ['customer', 'vip']];
 	DEMO_PEOPLE.forEach(([name, source, phoneNumber], index) => {

@@ -146,6 +146,12 @@ export function newUuid(): string {
 	return randomBytes(16).toString('hex');
 }
 
+/** A custom status id as Callbell's own example writes one: a hyphenated UUID. */
+export function newHyphenatedUuid(): string {
+	const hex = newUuid();
+	return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+}
+
 export function now(): string {
 	return new Date().toISOString();
 }

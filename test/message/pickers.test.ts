@@ -23,22 +23,29 @@ describe('approved templates', () => {
 
 	it('shows title, category and status, offers only approved ones, page by page', async () => {
 		const first = await searchList({ method: 'searchApprovedTemplates', credentials: credentials() });
-		expect(first.results).toEqual([{ name: 'Welcome (marketing, approved)', value: IDS.templates.welcome }]);
+		expect(first.results).toEqual([{ name: 'Welcome (MARKETING, approved)', value: IDS.templates.welcome }]);
 		expect(first.paginationToken).toBe('page:2');
 
 		const second = await searchList({ method: 'searchApprovedTemplates', credentials: credentials(), paginationToken: first.paginationToken as string });
-		expect(second.results).toEqual([{ name: 'Order shipped (utility, approved)', value: 'd00dfeedd00dfeedd00dfeedd00dfee3' }]);
+		expect(second.results).toEqual([{ name: 'Order shipped (UTILITY, approved)', value: 'd00dfeedd00dfeedd00dfeedd00dfee3' }]);
 		expect(second.paginationToken).toBeUndefined();
 		expect(emulator.requestsTo('GET', '/v1/templates').map((request) => request.query)).toEqual([{ page: '1' }, { page: '2' }]);
 	});
 
-	it.each<[string, string[]]>([
-		['ship', ['d00dfeedd00dfeedd00dfeedd00dfee3']],
-		['UTILITY', ['d00dfeedd00dfeedd00dfeedd00dfee3']],
-		['payment', []],
-	])('searches title and category: "%s" (a pending template is never offered)', async (filter, values) => {
-		const second = await searchList({ method: 'searchApprovedTemplates', credentials: credentials(), filter, paginationToken: 'page:2' });
-		expect(second.results.map((result) => result.value)).toEqual(values);
+	it.each<[string, string, string[]]>([
+		['ship', 'page:2', ['d00dfeedd00dfeedd00dfeedd00dfee3']],
+		['UTILITY', 'page:2', ['d00dfeedd00dfeedd00dfeedd00dfee3']],
+		// Payment reminder (pending) and Spring sale (rejected) are on these pages, never offered.
+		['payment', 'page:1', []],
+		['sale', 'page:2', []],
+	])('searches title and category: "%s" on %s', async (filter, paginationToken, values) => {
+		const page = await searchList({ method: 'searchApprovedTemplates', credentials: credentials(), filter, paginationToken });
+		expect(page.results.map((result) => result.value)).toEqual(values);
+	});
+
+	it('the same page through the every-status picker (Template resource) does show the pending one', async () => {
+		const { results } = await searchList({ method: 'searchTemplates', credentials: credentials(), filter: 'payment', paginationToken: 'page:1' });
+		expect(results).toEqual([{ name: 'Payment reminder (UTILITY, pending)', value: 'd00dfeedd00dfeedd00dfeedd00dfee2' }]);
 	});
 
 	it('a picker that fails shows Callbell\'s message', async () => {

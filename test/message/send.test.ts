@@ -67,7 +67,7 @@ describe('the exact body of each message type', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(bodiesSent()).toEqual([
-			{ to: JANE_PHONE, from: 'whatsapp', type: 'text', template_uuid: WELCOME, optin_contact: true, content: { text: 'Jane' } },
+			{ to: JANE_PHONE, from: 'whatsapp', type: 'text', content: { text: 'Jane' }, template_uuid: WELCOME, optin_contact: true, template_values: ['Jane'] },
 		]);
 		expect(messagesTo(IDS.contacts.jane).map((message) => message.text)).toEqual(['Hello Jane, thanks for reaching out!']);
 	});
@@ -88,16 +88,21 @@ describe('the exact body of each message type', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(bodiesSent()).toEqual([
-			{ to: JANE_PHONE, from: 'whatsapp', type: 'text', template_uuid: demoBooked, optin_contact: true, template_values: ['Jane', 'Monday 10:00'] },
+			{ to: JANE_PHONE, from: 'whatsapp', type: 'text', content: { text: 'Jane' }, template_uuid: demoBooked, optin_contact: true, template_values: ['Jane', 'Monday 10:00'] },
 		]);
 		expect(messagesTo(IDS.contacts.jane).map((message) => message.text)).toEqual(['Hi Jane, your demo is booked for Monday 10:00.']);
 	});
 
-	it('a template without variables sends an empty template_values', async () => {
-		await send({ parameters: { to: JANE_PHONE, messageType: 'template', templateId: template(WELCOME), optIn: true } });
+	it('a template without variables: an empty text, no template_values', async () => {
+		const hello = 'd00dfeedd00dfeedd00dfeedd00dfee9';
+		emulator.state.templates.push({ uuid: hello, title: 'Hello', templateType: 'text', category: 'UTILITY', status: 'approved', text: 'Hello from Acme!', createdAt: '2026-01-15T09:30:00.000Z' });
+		const result = await send({ parameters: { to: JANE_PHONE, messageType: 'template', templateId: template(hello), optIn: 'true' } });
+
+		expect(result.error).toBeUndefined();
 		expect(bodiesSent()).toEqual([
-			{ to: JANE_PHONE, from: 'whatsapp', type: 'text', template_uuid: WELCOME, optin_contact: true, template_values: [] },
+			{ to: JANE_PHONE, from: 'whatsapp', type: 'text', content: { text: '' }, template_uuid: hello, optin_contact: true },
 		]);
+		expect(messagesTo(IDS.contacts.jane).map((message) => message.text)).toEqual(['Hello from Acme!']);
 	});
 
 	it('Instagram: To is the platform id, sent as given', async () => {

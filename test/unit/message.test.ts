@@ -48,6 +48,7 @@ describe('buildSendBody', () => {
 			to: '+391234567890',
 			from: 'whatsapp',
 			type: 'text',
+			content: { text: 'Jane' },
 			template_uuid: 'd00dfeedd00dfeedd00dfeedd00dfee1',
 			optin_contact: true,
 			template_values: ['Jane', 'Monday'],

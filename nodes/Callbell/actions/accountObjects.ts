@@ -8,6 +8,7 @@ import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-wo
 import {
 	CHANNEL_ID_EXAMPLE,
 	CUSTOM_STATUS_ID_EXAMPLE,
+	customStatusIdFromLocator,
 	idFromLocator,
 	TEAM_ID_EXAMPLE,
 	TEMPLATE_ID_EXAMPLE,
@@ -29,6 +30,8 @@ export interface AccountObject {
 	/** The key of one object in Callbell's answers, e.g. `channel`. */
 	key: string;
 	example: string;
+	/** How its id is read, when not a 32-hex uuid. */
+	readId?(field: string, locator: unknown): string;
 }
 
 export const CHANNEL: AccountObject = {
@@ -65,6 +68,7 @@ export const CUSTOM_STATUS: AccountObject = {
 	path: 'custom_statuses',
 	key: 'customStatus',
 	example: CUSTOM_STATUS_ID_EXAMPLE,
+	readId: (field, locator) => customStatusIdFromLocator(field, locator, true) as string,
 };
 
 export const USER: AccountObject = {
@@ -78,7 +82,8 @@ export const USER: AccountObject = {
 
 /** The object's id from its locator, checked before any request. */
 export function readObjectId(this: IExecuteFunctions, object: AccountObject, itemIndex: number): string {
-	return idFromLocator(object.field, this.getNodeParameter(object.parameter, itemIndex), object.example);
+	const locator = this.getNodeParameter(object.parameter, itemIndex);
+	return object.readId?.(object.field, locator) ?? idFromLocator(object.field, locator, object.example);
 }
 
 export function objectNotFoundHint(object: AccountObject, id: string): string {

@@ -118,6 +118,9 @@ export interface IdLocatorSpec {
 	/** e.g. "team", for the placeholder and the error message. */
 	noun: string;
 	example: string;
+	/** The By ID mode's check, when the id is not 32 hex characters. */
+	idRegex?: string;
+	idRule?: string;
 }
 
 /**
@@ -152,7 +155,10 @@ export function idLocator(spec: IdLocatorSpec): INodeProperties {
 				validation: [
 					{
 						type: 'regex',
-						properties: { regex: UUID_REGEX, errorMessage: `A ${spec.noun} id is 32 hexadecimal characters` },
+						properties: {
+							regex: spec.idRegex ?? UUID_REGEX,
+							errorMessage: `A ${spec.noun} id is ${spec.idRule ?? '32 hexadecimal characters'}`,
+						},
 					},
 				],
 			},
@@ -224,6 +230,8 @@ export const customStatusLocator = idLocator({
 	searchListMethod: 'searchCustomStatuses',
 	noun: 'custom status',
 	example: CUSTOM_STATUS_ID_EXAMPLE,
+	idRegex: '^\\s*([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\s*$',
+	idRule: '32 hexadecimal characters or a UUID with dashes',
 });
 
 /** Callbell cannot list users with their uuid (team members come without one): By ID only. */
@@ -293,7 +301,7 @@ const requestOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
 		default: DEFAULT_RETRIES,
 		description:
-			'How many times a request is sent again after a Callbell error (5xx), a timeout or a dropped connection, waiting between tries. Only requests that are safe to repeat are: a create, note or bot change that may have reached Callbell is never sent twice. Callbell\'s rate limit (429) is waited out apart from this, up to 10 times.',
+			'How many times a request is sent again after a Callbell error (5xx), a timeout or a dropped connection, waiting between tries. Only requests that are safe to repeat are: a message, create, note or bot change that may have reached Callbell is never sent twice. Callbell\'s rate limit (429) is waited out apart from this, up to 10 times.',
 	},
 	{
 		displayName: 'Timeout (Seconds)',

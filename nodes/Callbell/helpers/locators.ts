@@ -3,7 +3,15 @@
  * passes in what `getNodeParameter` returned.
  */
 import { looksLikePhoneNumber, normalizePhoneNumber } from './phone';
-import { CallbellInputError, isCallbellUuid, quoteValue, requireEmail, requireNonEmptyString, requireUuid } from './validation';
+import {
+	CallbellInputError,
+	isCallbellUuid,
+	quoteValue,
+	requireCustomStatusId,
+	requireEmail,
+	requireNonEmptyString,
+	requireUuid,
+} from './validation';
 
 export const CONTACT_ID_EXAMPLE = '414a6d692bd645ed803f2e7ce360d4c8';
 export const TEAM_ID_EXAMPLE = 'a1b2c3d4e5f60718293a4b5c6d7e8f90';
@@ -135,10 +143,17 @@ export function idFromLocator(field: string, locator: unknown, example: string):
 }
 
 /** An optional locator (e.g. under Options): nothing chosen → undefined. */
-export function optionalIdFromLocator(field: string, locator: unknown, example: string): string | undefined {
+function optionalIdFromLocator(field: string, locator: unknown, example: string): string | undefined {
 	const value = locatorValue(locator);
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
 	return requireUuid(field, value, example);
+}
+
+/** A custom status picked, or given By ID (32 hex or a hyphenated UUID); nothing chosen → undefined. */
+export function customStatusIdFromLocator(field: string, locator: unknown, required: boolean): string | undefined {
+	const value = locatorValue(locator);
+	if (!required && (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))) return undefined;
+	return requireCustomStatusId(field, value, CUSTOM_STATUS_ID_EXAMPLE);
 }
 
 export function teamIdFromLocator(field: string, locator: unknown): string {

@@ -7,7 +7,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { buildContactFieldsBody } from './fields';
 import { TEMPLATE_ID_EXAMPLE, channelIdFromLocator, idFromLocator, requireBsuid } from './locators';
 import { normalizePhoneNumber } from './phone';
-import { CallbellInputError, characterCount, quoteValue, requireOneOf, requireSource } from './validation';
+import { CallbellInputError, characterCount, quoteValue, requireBoolean, requireOneOf, requireSource } from './validation';
 
 export const MESSAGE_TYPES = ['text', 'image', 'document', 'audio', 'video', 'template'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -178,7 +178,7 @@ function messageContent(source: string, type: MessageType, input: SendInput): ID
 		throw new CallbellInputError('Message Type', `Templates are WhatsApp messages, but Channel Type is ${source}`, 'Set Channel Type to WhatsApp, or send a text or media message.');
 	}
 	const templateUuid = idFromLocator('Template', input.templateId, TEMPLATE_ID_EXAMPLE);
-	if (input.optIn !== true) {
+	if (requireBoolean('Contact Opted In', input.optIn ?? false) !== true) {
 		throw new CallbellInputError(
 			'Contact Opted In',
 			'Contact Opted In must be on to send a template',
@@ -186,9 +186,15 @@ function messageContent(source: string, type: MessageType, input: SendInput): ID
 		);
 	}
 	const values = templateValuesFrom(input.templateValues);
-	// Callbell's documented forms: one variable travels as the text, several as template_values.
-	const variables = values.length === 1 ? { content: { text: values[0] } } : { template_values: values };
-	return { type: 'text', template_uuid: templateUuid, optin_contact: true, ...variables };
+	// Both of Callbell's documented forms at once: the first value as the text (the single-variable
+	// form, which Callbell ignores when template_values is there) and every value in order.
+	return {
+		type: 'text',
+		content: { text: values[0] ?? '' },
+		template_uuid: templateUuid,
+		optin_contact: true,
+		...(values.length > 0 && { template_values: values }),
+	};
 }
 
 /** The body of `POST /messages/send` for one item. */

@@ -34,6 +34,18 @@ export function quoteValue(value: unknown): string {
 	return `"${shown.length > 100 ? `${shown.slice(0, 97)}...` : shown}"`;
 }
 
+const HYPHENATED_UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * A custom status id: Callbell names it `id`, not `uuid`, and its own example sends one as a
+ * hyphenated UUID (`0d6041a2-8b88-…`), so both that form and 32 hex characters are taken, as given.
+ */
+export function requireCustomStatusId(field: string, value: unknown, example: string): string {
+	const trimmed = typeof value === 'string' ? value.trim() : '';
+	if (HYPHENATED_UUID_PATTERN.test(trimmed)) return trimmed;
+	return requireUuid(field, value, example);
+}
+
 /** Checks a 32-hex Callbell id and returns it trimmed and lower-cased. */
 export function requireUuid(field: string, value: unknown, example: string): string {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {

@@ -131,14 +131,8 @@ const customStatusPicker: ListPicker = {
 
 /** Templates a message can be sent with: only approved ones, as WhatsApp refuses the others. */
 const approvedTemplatePicker: ListPicker = {
-	path: '/templates',
-	listKey: 'templates',
+	...templatePicker,
 	offers: (template) => String(template.status).toLowerCase() === 'approved',
-	searchableTexts: (template) => [template.title, template.category, template.uuid],
-	toSearchItem: (template) => ({
-		name: `${String(template.title ?? template.uuid)} (${[template.category, template.status].filter((part) => typeof part === 'string' && part !== '').join(', ').toLowerCase()})`,
-		value: template.uuid as string,
-	}),
 };
 
 export async function searchApprovedTemplates(

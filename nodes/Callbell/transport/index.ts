@@ -257,6 +257,11 @@ export async function callbellApiRequest<T = IDataObject>(
 				recordAnswered(account, requestsPerSecond, Date.now());
 			}
 			if (statusCode === 404 && request.allowNotFound === true) return undefined as T;
+			// A DELETE whose earlier attempt got no readable answer, now not found: that attempt deleted it.
+			if (statusCode === 404 && request.method === 'DELETE' && made.failures > 0) {
+				this.logger.debug(`Callbell ${described}: 404 after a retry, so an earlier attempt already deleted it`, { itemIndex });
+				return undefined as T;
+			}
 			if (statusCode >= 200 && statusCode < 300) {
 				const body = readBody(response.body);
 				if (body.ok) return body.value as T;

@@ -1,7 +1,7 @@
 /** The account around the contacts: token check, channels, teams, templates, funnels,
  * custom statuses, collaborators' status and the plan. */
 import { findById, paginate, route, unprocessable, type Route, type RouteRequest } from '../http';
-import { channelJson, customStatusJson, memberJson, newUuid, now, teamJson, type EmulatorState } from '../state';
+import { channelJson, customStatusJson, memberJson, newHyphenatedUuid, now, teamJson, type EmulatorState } from '../state';
 
 /** A PATCH that sets one non-empty text field of a record. */
 function renameOne<T>(record: T, key: keyof T, body: Record<string, unknown>, bodyKey: string): void {
@@ -105,7 +105,7 @@ export const accountRoutes: Route[] = [
 	route('GET', '/custom_statuses/:id', ({ state, params }) => ({ body: { customStatus: customStatusJson(findById(state.customStatuses, params.id, 'id', 'Custom status')) } })),
 	route('POST', '/custom_statuses', ({ state, body }) => {
 		const timestamp = now();
-		const status = { id: newUuid(), ...customStatusBody(body), createdAt: timestamp, updatedAt: timestamp };
+		const status = { id: newHyphenatedUuid(), ...customStatusBody(body), createdAt: timestamp, updatedAt: timestamp };
 		state.customStatuses.push(status);
 		return { status: 201, body: { customStatus: customStatusJson(status) } };
 	}),

@@ -26,21 +26,20 @@ function metadataProblems(metadata: unknown): string[] {
 	const entries = Object.entries(metadata);
 	const problems = entries.length > 10 ? ['metadata may have at most 10 keys'] : [];
 	for (const [key, value] of entries) {
-		if (key.length > 50) problems.push(`metadata key "${key}" is longer than 50 characters`);
+		if (Array.from(key).length > 50) problems.push(`metadata key "${key}" is longer than 50 characters`);
 		if (typeof value !== 'string') problems.push(`metadata value of "${key}" must be a string`);
-		else if (value.length > 500) problems.push(`metadata value of "${key}" is longer than 500 characters`);
+		else if (Array.from(value).length > 500) problems.push(`metadata value of "${key}" is longer than 500 characters`);
 	}
 	return problems;
 }
 
 function contentProblems(body: Record<string, unknown>): string[] {
 	const content = body.content as Record<string, unknown> | undefined;
-	const usesTemplateValues = Array.isArray(body.template_values);
-	if (typeof content !== 'object' || content === null) return usesTemplateValues ? [] : ['content is required'];
+	if (typeof content !== 'object' || content === null) return ['content is required'];
 	if (body.type === 'text') {
-		return usesTemplateValues || (typeof content.text === 'string' && content.text.trim() !== '')
-			? []
-			: ['content.text is required for text messages'];
+		// A template's text is its variable (or ignored beside template_values): it may be empty.
+		if (body.template_uuid !== undefined) return typeof content.text === 'string' ? [] : ['content.text must be a string'];
+		return typeof content.text === 'string' && content.text.trim() !== '' ? [] : ['content.text is required for text messages'];
 	}
 	return isHttpUrl(content.url) ? [] : [`content.url must be a web address for ${String(body.type)} messages`];
 }

@@ -7,7 +7,7 @@ import { customStatusLocator, optionsCollection, requiredLocator, showOnlyFor } 
 const properties: INodeProperties[] = [
 	requiredLocator(
 		customStatusLocator,
-		'The custom status to delete: pick it from the list or give its ID (32 hexadecimal characters). Collaborators showing it lose it.',
+		'The custom status to delete: pick it from the list or give its ID. Collaborators showing it lose it.',
 	),
 	optionsCollection([]),
 ];

@@ -5,7 +5,7 @@ import { CUSTOM_STATUS, readObjectId, requestObject } from '../accountObjects';
 import { customStatusLocator, optionsCollection, requiredLocator, showOnlyFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
-	requiredLocator(customStatusLocator, 'The custom status to get: pick it from the list or give its ID (32 hexadecimal characters)'),
+	requiredLocator(customStatusLocator, 'The custom status to get: pick it from the list or give its ID'),
 	optionsCollection([]),
 ];
 

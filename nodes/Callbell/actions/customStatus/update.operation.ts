@@ -12,7 +12,7 @@ import { customStatusLocator, optionsCollection, requiredLocator, showOnlyFor } 
 import { customStatusFields, readEmoji } from './fields';
 
 const properties: INodeProperties[] = [
-	requiredLocator(customStatusLocator, 'The custom status to change: pick it from the list or give its ID (32 hexadecimal characters)'),
+	requiredLocator(customStatusLocator, 'The custom status to change: pick it from the list or give its ID'),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',

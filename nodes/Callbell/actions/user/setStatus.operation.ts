@@ -5,7 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { optionalIdFromLocator } from '../../helpers/locators';
+import { customStatusIdFromLocator } from '../../helpers/locators';
 import { CallbellInputError, quoteValue } from '../../helpers/validation';
 import { CUSTOM_STATUS, readObjectId, requestObject, USER } from '../accountObjects';
 import { customStatusLocator, optionsCollection, requiredLocator, showOnlyFor, userLocator } from '../common.descriptions';
@@ -26,7 +26,6 @@ const properties: INodeProperties[] = [
 	},
 	{
 		...customStatusLocator,
-		default: { mode: 'list', value: '' },
 		description:
 			'The custom status the collaborator shows, e.g. "📅 In a meeting". Leave empty to remove their custom status.',
 	},
@@ -49,10 +48,10 @@ function readAvailability(value: unknown): boolean | undefined {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readObjectId.call(this, USER, itemIndex);
 	const available = readAvailability(this.getNodeParameter('available', itemIndex, 'unchanged'));
-	const customStatusId = optionalIdFromLocator(
+	const customStatusId = customStatusIdFromLocator(
 		CUSTOM_STATUS.field,
 		this.getNodeParameter(CUSTOM_STATUS.parameter, itemIndex, ''),
-		CUSTOM_STATUS.example,
+		false,
 	);
 	const body: IDataObject = {
 		...(available !== undefined && { available }),

@@ -46,6 +46,16 @@ export class CallbellApi implements ICredentialType {
 			description:
 				'Callbell allows 300 requests per second per account; the node keeps every workflow using this credential under it together. Lower it if other tools use the same Callbell account.',
 		},
+		{
+			displayName: 'Webhook Signing Secret',
+			name: 'webhookSecret',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			placeholder: 'whsec_...',
+			description:
+				'For the Callbell Trigger: the secret Callbell shows once when you turn on webhook signing (it starts with whsec_). With it, the trigger accepts only requests Callbell signed in the last 5 minutes. Recommended.',
+		},
 	];
 
 	authenticate: IAuthenticateGeneric = {

@@ -30,6 +30,9 @@ import { executeWorkflow, firstOutputItems } from './execute';
 import type { LoadedPackage } from './package-loader';
 import { defaultPackageRoot, loadPackageFromDirectory } from './package-loader';
 import { TEST_ITEMS_NODE_TYPE } from './test-items-trigger';
+import { TriggerUnderTest, type TriggerOptions } from './webhook';
+
+export type { TriggerUnderTest, WebhookAnswer, WebhookRequest } from './webhook';
 
 export { PACKAGE_ROOT_ENV, PROJECT_ROOT } from './package-loader';
 export type { LoadedPackage, WorkflowDefinition };
@@ -183,6 +186,23 @@ export async function loadOptions(options: {
 		nodeType: options.nodeType,
 	});
 	return await callLoadOptions(pkg, node, options.method, credentialsForAllTypes(pkg, options.credentials));
+}
+
+/** A trigger node of this package with these parameters, ready to activate and receive requests (webhook.ts). */
+export async function triggerUnderTest(options: TriggerOptions & {
+	nodeType: string;
+	parameters: INodeParameters;
+	credentials: CallbellCredentialData & { webhookSecret?: string };
+}): Promise<TriggerUnderTest> {
+	const pkg = await currentPackage();
+	const nodeType = pkg.nodeTypes.getByNameAndVersion(options.nodeType, 1);
+	const node: INode = {
+		...nodeUnderTest(nodeType, { parameters: options.parameters, credentials: options.credentials, nodeType: options.nodeType }),
+		webhookId: randomUUID(),
+	};
+	const data = { ...toCredentialData(options.credentials), ...(options.credentials.webhookSecret !== undefined && { webhookSecret: options.credentials.webhookSecret }) };
+	const credentials = Object.fromEntries(pkg.credentialTypes.names().map((type) => [type, data]));
+	return new TriggerUnderTest(pkg, node, credentials, options);
 }
 
 /** Stops n8n-core's background timers and removes the harness's temp folder; call in afterAll. */

@@ -19,6 +19,8 @@ export interface ErrorContext {
 	notFoundHint?: string;
 	/** Said instead of Callbell's generic 404 message where the request knows better. */
 	notFoundMessage?: string;
+	/** What a 422 means for this request, shown as the error's hint. */
+	unprocessableHint?: string;
 	/** Whether sending the request again is harmless; false for a POST that creates or sends something. */
 	idempotent?: boolean;
 	/** Strings to blank out of anything shown to the user (the API token). */
@@ -139,7 +141,10 @@ export function createCallbellApiError(
 	};
 	return new NodeApiError(node, errorResponse, {
 		message,
-		description: hintForStatus(failure, context.notFoundHint, context.idempotent),
+		description:
+			failure.status === 422 && context.unprocessableHint !== undefined
+				? context.unprocessableHint
+				: hintForStatus(failure, context.notFoundHint, context.idempotent),
 		httpCode: String(failure.status),
 		itemIndex: context.itemIndex,
 	});

@@ -45,6 +45,8 @@ export interface CallbellRequest {
 	notFoundHint?: string;
 	/** What a 404 means, said as the error message instead of Callbell's generic one. */
 	notFoundMessage?: string;
+	/** What a 422 (Callbell refusing a value) means for this request, shown as the error's hint. */
+	unprocessableHint?: string;
 	/** A 404 is an answer, not a failure: the request then resolves to `undefined`. */
 	allowNotFound?: boolean;
 }
@@ -212,6 +214,7 @@ export async function callbellApiRequest<T = IDataObject>(
 		itemIndex,
 		notFoundHint: request.notFoundHint,
 		notFoundMessage: request.notFoundMessage,
+		unprocessableHint: request.unprocessableHint,
 		idempotent: isIdempotent(request.method),
 		secrets: [apiToken],
 	};

@@ -1,0 +1,190 @@
+import type {
+	IDataObject,
+	IHookFunctions,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
+
+import { CREDENTIAL_TYPE } from '../Callbell/transport';
+import { isRegistered, receiverMark, subscribe, unsubscribe } from './registration';
+import { SIGNATURE_HEADER, verifySignature } from './signature';
+
+/** Callbell's webhook events, as the Events option lists them. */
+const EVENTS = [
+	{ name: 'Agent Session Updated', value: 'agent_session_updated', description: 'A collaborator logged in or out (or was logged out by Callbell)' },
+	{ name: 'Agent Status Updated', value: 'agent_status_updated', description: 'A collaborator became available or away, or changed their custom status' },
+	{ name: 'Contact Created', value: 'contact_created', description: 'A new contact, e.g. someone wrote to you for the first time' },
+	{ name: 'Contact Deleted', value: 'contact_deleted', description: 'A contact was deleted (the payload has its uuid and when)' },
+	{ name: 'Contact Updated', value: 'contact_updated', description: 'A contact changed: name, tags, custom fields, assignment, team…' },
+	{ name: 'Conversation Closed', value: 'conversation_closed', description: 'A conversation was closed (with its closing reason when given)' },
+	{ name: 'Conversation Opened', value: 'conversation_opened', description: 'A conversation was opened or reopened' },
+	{ name: 'Message Created', value: 'message_created', description: 'A message arrived from a contact, or was sent from the account (see Only Incoming Messages)' },
+	{ name: 'Message Status Updated', value: 'message_status_updated', description: 'A message the account sent was delivered, read, or failed' },
+	{ name: 'Team Membership Updated', value: 'team_membership_updated', description: 'A collaborator was added to or removed from a team' },
+];
+
+type Registration = 'automatic' | 'manual';
+
+interface TriggerOptions {
+	onlyIncoming?: boolean;
+	outputPayloadOnly?: boolean;
+}
+
+export class CallbellTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Callbell Trigger',
+		name: 'callbellTrigger',
+		icon: { light: 'file:../Callbell/callbell.svg', dark: 'file:../Callbell/callbell.dark.svg' },
+		group: ['trigger'],
+		version: 1,
+		subtitle: '={{ $parameter["events"].join(", ") }}',
+		description:
+			'Starts the workflow when Callbell sends an event: a WhatsApp, Instagram, Messenger or Telegram message arrives, a contact is created or changed, a conversation opens or closes',
+		defaults: { name: 'Callbell Trigger' },
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: 'callbellApi', required: true }],
+		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		properties: [
+			{
+				displayName:
+					'Callbell keeps one webhook per account: activating this workflow (or listening for a test event) replaces the webhook any other workflow or tool registered. To start several workflows from Callbell events, use one Callbell Trigger and route with a Switch node on "event", or call other workflows with Execute Workflow.',
+				name: 'oneWebhookNotice',
+				type: 'notice',
+				default: '',
+			},
+			{
+				displayName: 'Registration',
+				name: 'registration',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{
+						name: 'Automatic',
+						value: 'automatic',
+						description: 'Subscribe n8n\'s URL in Callbell on activation and unsubscribe it on deactivation (only if it is still this workflow\'s)',
+					},
+					{
+						name: 'Manual',
+						value: 'manual',
+						description: 'Register nothing: paste the webhook URL shown above into Callbell yourself (Settings → Integrations → Webhooks)',
+					},
+				],
+				default: 'automatic',
+			},
+			{
+				displayName:
+					'Copy the Production URL above into Callbell (Settings → Integrations → Webhooks) and choose the same events there. The node registers nothing.',
+				name: 'manualNotice',
+				type: 'notice',
+				default: '',
+				displayOptions: { show: { registration: ['manual'] } },
+			},
+			{
+				displayName: 'Events',
+				name: 'events',
+				type: 'multiOptions',
+				required: true,
+				options: EVENTS,
+				default: ['message_created'],
+				description: 'The events that start the workflow. Others that Callbell sends are acknowledged and ignored.',
+			},
+			{
+				displayName: 'Options',
+				name: 'options',
+				type: 'collection',
+				placeholder: 'Add Option',
+				default: {},
+				options: [
+					{
+						displayName: 'Only Incoming Messages',
+						name: 'onlyIncoming',
+						type: 'boolean',
+						default: true,
+						description: 'Whether Message Created starts the workflow only for messages contacts send, not for those the account sends (including this n8n\'s own)',
+					},
+					{
+						displayName: 'Output Payload Only',
+						name: 'outputPayloadOnly',
+						type: 'boolean',
+						default: false,
+						description: 'Whether to output only the event\'s payload instead of { event, payload, receivedAt }',
+					},
+				],
+			},
+		],
+	};
+
+	webhookMethods = {
+		default: {
+			async checkExists(this: IHookFunctions): Promise<boolean> {
+				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual') return true;
+				const url = this.getNodeWebhookUrl('default') as string;
+				return isRegistered.call(this, url, this.getNodeParameter('events', []) as string[]);
+			},
+			async create(this: IHookFunctions): Promise<boolean> {
+				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual') return true;
+				const url = this.getNodeWebhookUrl('default') as string;
+				await subscribe.call(this, url, this.getNodeParameter('events', []) as string[]);
+				this.logger.info(`Callbell Trigger: ${url} is now the Callbell account's webhook, replacing any other until this workflow is deactivated or the test ends`);
+				return true;
+			},
+			async delete(this: IHookFunctions): Promise<boolean> {
+				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual') return true;
+				const outcome = await unsubscribe.call(this);
+				if (outcome === 'taken over by another receiver') {
+					this.logger.info('Callbell Trigger: the account\'s webhook was left alone: Callbell\'s latest delivery was answered by another receiver, so another workflow or tool registered it since');
+				}
+				return true;
+			},
+		},
+	};
+
+	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+		const request = this.getRequestObject();
+		const receiver = receiverMark.call(this);
+		const refuse = (status: number, message: string): IWebhookResponseData => {
+			const response = this.getResponseObject();
+			response.status(status).json({ status: 'error', message, receiver });
+			return { noWebhookResponse: true };
+		};
+		const acknowledge = (extra: IDataObject = {}): IWebhookResponseData => ({ webhookResponse: { status: 'ok', receiver, ...extra } });
+
+		// The bytes Callbell sent: a signature over re-serialised JSON would not match.
+		const rawBody = (request as { rawBody?: Buffer }).rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
+		const { webhookSecret } = await this.getCredentials<{ webhookSecret?: string }>(CREDENTIAL_TYPE);
+		if (typeof webhookSecret === 'string' && webhookSecret.trim() !== '') {
+			const check = verifySignature(webhookSecret.trim(), request.headers[SIGNATURE_HEADER], rawBody, Math.floor(Date.now() / 1000));
+			if (!check.valid) {
+				this.logger.warn(`Callbell Trigger: refused a request with ${check.reason}`);
+				return refuse(401, `Invalid signature: ${check.reason}`);
+			}
+		}
+
+		let body: unknown;
+		try {
+			body = rawBody.length === 0 ? {} : JSON.parse(rawBody.toString('utf8'));
+		} catch {
+			return refuse(400, 'The body is not JSON');
+		}
+		if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse(400, 'The body is not a JSON object');
+		const { event, payload } = body as { event?: unknown; payload?: unknown };
+		// Callbell's periodic connection check carries no event: answer it, start nothing.
+		if (event === undefined) return acknowledge();
+		if (typeof event !== 'string' || event === '') return refuse(400, 'The event is not a name');
+
+		const events = this.getNodeParameter('events', []) as string[];
+		if (!events.includes(event)) return acknowledge({ ignored: event });
+		const options = this.getNodeParameter('options', {}) as TriggerOptions;
+		const message = (payload ?? {}) as IDataObject;
+		if (event === 'message_created' && options.onlyIncoming !== false && message.status !== 'received') {
+			return acknowledge({ ignored: 'outgoing message' });
+		}
+
+		const output = options.outputPayloadOnly === true ? message : { event, payload: message, receivedAt: new Date().toISOString() };
+		return { webhookResponse: { status: 'ok', receiver }, workflowData: [this.helpers.returnJsonArray([output as IDataObject])] };
+	}
+}

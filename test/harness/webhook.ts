@@ -1,0 +1,153 @@
+/**
+ * A webhook trigger of this package as n8n runs it, in-process: its `webhookMethods`
+ * (checkExists → create on activation, delete on deactivation) through n8n-core's HookContext,
+ * and its `webhook()` through n8n-core's WebhookContext with an express-like request and response.
+ * The workflow's static data lives as long as the object, as it does in n8n between activations.
+ */
+import type { IDataObject, INode, IWebhookData, IWorkflowExecuteAdditionalData, WorkflowActivateMode } from 'n8n-workflow';
+import { UserError, Workflow } from 'n8n-workflow';
+import { HookContext, WebhookContext } from 'n8n-core';
+
+import { createAdditionalData } from './additional-data';
+import type { CredentialsByType } from './credentials-helper';
+import { HarnessCredentialsHelper } from './credentials-helper';
+import type { LoadedPackage } from './package-loader';
+
+export interface WebhookRequest {
+	/** The bytes Callbell sends; an object is sent as its JSON. */
+	body: string | Buffer | object;
+	headers?: Record<string, string>;
+}
+
+export interface WebhookAnswer {
+	status: number;
+	body: unknown;
+	/** The items the workflow starts with; undefined when the request started nothing. */
+	items?: IDataObject[];
+}
+
+export interface TriggerOptions {
+	/** Where n8n's webhooks live (production), e.g. the URL of a local receiver. */
+	webhookBaseUrl: string;
+	webhookTestBaseUrl?: string;
+	workflowId?: string;
+}
+
+export class TriggerUnderTest {
+	readonly staticData: IDataObject = {};
+
+	constructor(
+		private readonly pkg: LoadedPackage,
+		private readonly node: INode,
+		private readonly credentials: CredentialsByType,
+		private readonly options: TriggerOptions,
+	) {}
+
+	private workflow(): Workflow {
+		return new Workflow({
+			id: this.options.workflowId ?? 'harnessTrigger01',
+			nodes: [this.node],
+			connections: {},
+			active: true,
+			nodeTypes: this.pkg.nodeTypes,
+			staticData: this.staticData,
+		});
+	}
+
+	private additionalData(): IWorkflowExecuteAdditionalData {
+		const data = createAdditionalData(new HarnessCredentialsHelper(this.pkg.credentialTypes, this.credentials));
+		data.webhookBaseUrl = this.options.webhookBaseUrl;
+		data.webhookTestBaseUrl = this.options.webhookTestBaseUrl ?? `${this.options.webhookBaseUrl}-test`;
+		return data;
+	}
+
+	private webhookData(workflow: Workflow, additionalData: IWorkflowExecuteAdditionalData, isTest: boolean): IWebhookData {
+		const description = this.pkg.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion).description.webhooks?.[0];
+		if (!description) throw new UserError(`${this.node.type} has no webhook`);
+		return {
+			httpMethod: description.httpMethod as IWebhookData['httpMethod'],
+			node: this.node.name,
+			path: String(description.path),
+			webhookDescription: description,
+			workflowId: String(workflow.id),
+			workflowExecuteAdditionalData: additionalData,
+			webhookId: this.node.webhookId,
+			isTest,
+		};
+	}
+
+	private async hook(method: 'checkExists' | 'create' | 'delete', isTest: boolean, activation: WorkflowActivateMode): Promise<boolean | undefined> {
+		const workflow = this.workflow();
+		const additionalData = this.additionalData();
+		const nodeType = this.pkg.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
+		const call = nodeType.webhookMethods?.default?.[method];
+		if (!call) throw new UserError(`${this.node.type} has no webhook method ${method}`);
+		const context = new HookContext(workflow, this.node, additionalData, isTest ? 'manual' : 'trigger', activation, this.webhookData(workflow, additionalData, isTest));
+		return await call.call(context);
+	}
+
+	/** What n8n does on activation (or "listen for test event"): checkExists, then create if it says no. */
+	async activate(isTest = false): Promise<{ created: boolean }> {
+		const activation: WorkflowActivateMode = isTest ? 'manual' : 'activate';
+		if ((await this.hook('checkExists', isTest, activation)) === true) return { created: false };
+		await this.hook('create', isTest, activation);
+		return { created: true };
+	}
+
+	async deactivate(isTest = false): Promise<void> {
+		await this.hook('delete', isTest, isTest ? 'manual' : 'activate');
+	}
+
+	/** The URL n8n would register for this trigger. */
+	webhookUrl(isTest = false): string {
+		const base = isTest ? (this.options.webhookTestBaseUrl ?? `${this.options.webhookBaseUrl}-test`) : this.options.webhookBaseUrl;
+		return `${base}/${String(this.node.webhookId)}/webhook`;
+	}
+
+	/** One request to the webhook, as n8n's webhook server hands it to the node. */
+	async receive(request: WebhookRequest): Promise<WebhookAnswer> {
+		const workflow = this.workflow();
+		const additionalData = this.additionalData();
+		const rawBody = Buffer.isBuffer(request.body)
+			? request.body
+			: Buffer.from(typeof request.body === 'string' ? request.body : JSON.stringify(request.body));
+		let parsed: unknown;
+		try {
+			parsed = JSON.parse(rawBody.toString('utf8'));
+		} catch {
+			parsed = {};
+		}
+		const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+		const answer: WebhookAnswer = { status: 0, body: undefined };
+		const response = {
+			status(code: number) {
+				answer.status = code;
+				return response;
+			},
+			json(body: unknown) {
+				answer.body = body;
+				return response;
+			},
+			send(body: unknown) {
+				answer.body = body;
+				return response;
+			},
+			end() {
+				return response;
+			},
+		};
+		additionalData.httpRequest = { headers, body: parsed, rawBody, method: 'POST', query: {}, params: {} } as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+		additionalData.httpResponse = response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+		const nodeType = this.pkg.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
+		if (!nodeType.webhook) throw new UserError(`${this.node.type} has no webhook()`);
+		const context = new WebhookContext(workflow, this.node, additionalData, 'webhook', this.webhookData(workflow, additionalData, false), [], null);
+		const result = await nodeType.webhook.call(context);
+		if (result.noWebhookResponse === true) return answer;
+		// responseMode onReceived: n8n answers 200 with the node's webhookResponse.
+		return {
+			status: 200,
+			body: result.webhookResponse,
+			items: result.workflowData?.[0]?.map((item) => item.json),
+		};
+	}
+}

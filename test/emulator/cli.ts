@@ -3,7 +3,7 @@
  * n8n, curl or anything else that speaks HTTP.
  */
 import { forEachFlag } from '../../scripts/lib/flags';
-import { webhookSecretProblem } from './deliveries';
+import { isWebhookSecret } from './deliveries';
 import { startEmulator, type EmulatorOptions } from './index';
 import type { SeedName } from './seed';
 
@@ -33,6 +33,11 @@ function parseArguments(argv: string[]): EmulatorOptions & { quiet: boolean } {
 			if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${flag} needs a number`);
 			return parsed;
 		};
+		const wholeNumber = () => {
+			const parsed = number();
+			if (!Number.isInteger(parsed)) throw new Error(`${flag} needs a whole number`);
+			return parsed;
+		};
 		switch (flag) {
 			case '--port': options.port = number(); break;
 			case '--host': options.host = value(); break;
@@ -42,28 +47,17 @@ function parseArguments(argv: string[]): EmulatorOptions & { quiet: boolean } {
 				options.seed = seed as SeedName;
 				break;
 			}
-			case '--contacts': {
-				const count = number();
-				if (!Number.isInteger(count)) throw new Error('--contacts needs a whole number');
-				options.extraContacts = count;
-				break;
-			}
+			case '--contacts': options.extraContacts = wholeNumber(); break;
 			case '--token': options.token = value(); break;
 			case '--latency': options.latencyMs = number(); break;
 			case '--rate-limit': options.rateLimitPerSecond = number(); break;
 			case '--webhook-secret': {
 				const secret = value();
-				const problem = webhookSecretProblem(secret);
-				if (problem) throw new Error(`--webhook-secret: ${problem.replace(' (or null to turn signing off)', '')}`);
+				if (!isWebhookSecret(secret)) throw new Error('--webhook-secret starts with whsec_ (as Callbell generates them)');
 				options.webhookSecret = secret;
 				break;
 			}
-			case '--webhook-retries': {
-				const retries = number();
-				if (!Number.isInteger(retries)) throw new Error('--webhook-retries needs a whole number');
-				options.webhookRetries = retries;
-				break;
-			}
+			case '--webhook-retries': options.webhookRetries = wholeNumber(); break;
 			case '--webhook-retry-delay': options.webhookRetryDelayMs = number(); break;
 			case '--allow-local-webhooks': options.allowLocalWebhookUrls = true; break;
 			case '--quiet': options.quiet = true; break;

@@ -43,10 +43,9 @@ export function signWebhookBody(secret: string, rawBody: string, unixSeconds: nu
 	return `t=${unixSeconds},v1=${v1}`;
 }
 
-/** Why a secret given to the emulator is not one Callbell would have generated (null turns signing off). */
-export function webhookSecretProblem(secret: unknown): string | undefined {
-	if (secret === null || (typeof secret === 'string' && /^whsec_\S+$/.test(secret))) return undefined;
-	return 'secret must be a string starting with whsec_ (or null to turn signing off)';
+/** A secret as Callbell generates them: `whsec_` and more, no spaces. */
+export function isWebhookSecret(value: unknown): value is string {
+	return typeof value === 'string' && /^whsec_\S+$/.test(value);
 }
 
 const isSuccess = (status: number) => status >= 200 && status < 300;

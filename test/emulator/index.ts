@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { createWebhookDeliveries, webhookSecretProblem, type DeliveryResult } from './deliveries';
+import { createWebhookDeliveries, isWebhookSecret, type DeliveryResult } from './deliveries';
 import { messageCreatedPayload, messageStatusPayload } from './events';
 import { ApiError, matchRoute, unprocessable, type Route, type RouteOptions } from './http';
 import { receiveMessage, setMessageStatus } from './inbox';
@@ -174,8 +174,7 @@ function faultFromJson(json: Record<string, unknown>): Fault {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<CallbellEmulator> {
-	const secretProblem = options.webhookSecret === undefined ? undefined : webhookSecretProblem(options.webhookSecret);
-	if (secretProblem) throw new Error(`webhookSecret: ${secretProblem}`);
+	if (options.webhookSecret !== undefined && !isWebhookSecret(options.webhookSecret)) throw new Error('webhookSecret must start with whsec_');
 	const token = options.token ?? TEST_TOKEN;
 	const seed = options.seed ?? 'test';
 	const rateLimit = options.rateLimitPerSecond ?? 300;
@@ -260,9 +259,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 	}
 
 	function setSecret(json: Record<string, unknown>): Answer {
-		const problem = webhookSecretProblem(json.secret);
-		if (problem) throw unprocessable([problem]);
-		emulator.setWebhookSecret(json.secret as string | null);
+		if (json.secret !== null && !isWebhookSecret(json.secret)) throw unprocessable(['secret must be a string starting with whsec_, or null to turn signing off']);
+		emulator.setWebhookSecret(json.secret);
 		return { status: 200, body: { status: 'ok', signing: json.secret !== null } };
 	}
 
@@ -402,8 +400,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		emitWebhookEvent: (event: string, payload: object) => deliveries.deliver(emulator.state, event, payload),
 		webhookDeliveriesSettled: () => deliveries.settled(),
 		setWebhookSecret: (secret: string | null) => {
-			const problem = webhookSecretProblem(secret);
-			if (problem) throw new Error(problem);
+			if (secret !== null && !isWebhookSecret(secret)) throw new Error('A webhook secret starts with whsec_');
 			deliveries.settings.secret = secret;
 		},
 		checkWebhook: async () => (emulator.state.webhook ? await deliveries.check(emulator.state.webhook.url) : undefined),

@@ -139,15 +139,16 @@ describe('signatures', () => {
 		expect(verify(SECRET, signed.headers['x-callbell-signature'], signed.rawBody).valid).toBe(true);
 
 		const refused = await put({ secret: 'not-a-secret' });
-		expect([refused.status, await refused.json()]).toEqual([422, { errors: ['secret must be a string starting with whsec_ (or null to turn signing off)'] }]);
+		expect([refused.status, await refused.json()]).toEqual([422, { errors: ['secret must be a string starting with whsec_, or null to turn signing off'] }]);
 		expect(await (await put({ secret: null })).json()).toEqual({ status: 'ok', signing: false });
 		expect((await patchAndSettle()).headers).not.toHaveProperty('x-callbell-signature');
 
+		expect(() => emulator.setWebhookSecret('sk_live_x')).toThrow('A webhook secret starts with whsec_');
 		emulator.setWebhookSecret(SECRET);
 		emulator.reset();
 		await subscribe(['contact_updated']);
 		expect((await patchAndSettle()).headers).not.toHaveProperty('x-callbell-signature');
-		await expect(startEmulator({ webhookSecret: 'secret' })).rejects.toThrow('webhookSecret: secret must be a string starting with whsec_');
+		await expect(startEmulator({ webhookSecret: 'secret' })).rejects.toThrow('webhookSecret must start with whsec_');
 	});
 });
 

@@ -4,6 +4,7 @@
  * a 2xx, and logged in the account's webhook events. Node built-ins only.
  */
 import { createHmac } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 import { now, type EmulatorState } from './state';
 
@@ -33,6 +34,8 @@ export interface WebhookDeliveries {
 	check(url: string): Promise<DeliveryResult>;
 	/** Resolves when every delivery started so far has finished, retries included. */
 	settled(): Promise<void>;
+	/** Aborts attempts under way and skips pending retries (their outcome is still logged): the emulator is closing. */
+	stop(): void;
 }
 
 const NOT_SUBSCRIBED: DeliveryResult = { status: 0, body: 'not subscribed' };
@@ -49,10 +52,11 @@ export function isWebhookSecret(value: unknown): value is string {
 }
 
 const isSuccess = (status: number) => status >= 200 && status < 300;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const ATTEMPT_TIMEOUT_MS = 10_000;
 
 export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeliveries {
 	const pending = new Set<Promise<unknown>>();
+	const stopping = new AbortController();
 
 	function track<T>(promise: Promise<T>): Promise<T> {
 		pending.add(promise);
@@ -68,7 +72,8 @@ export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeli
 		if (settings.secret) headers[SIGNATURE_HEADER] = signWebhookBody(settings.secret, rawBody, Math.floor(started / 1000));
 		let result: DeliveryResult;
 		try {
-			const response = await fetch(url, { method: 'POST', headers, body: rawBody, signal: AbortSignal.timeout(10_000) });
+			const signal = AbortSignal.any([AbortSignal.timeout(ATTEMPT_TIMEOUT_MS), stopping.signal]);
+			const response = await fetch(url, { method: 'POST', headers, body: rawBody, signal });
 			result = { status: response.status, body: await response.text() };
 		} catch (error) {
 			result = { status: 0, body: (error as Error).message };
@@ -89,7 +94,8 @@ export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeli
 				willRetry(status) ? `, retry ${attempt + 1} of ${retries} in ${retryDelayMs} ms` : '',
 			);
 			if (!willRetry(result.status)) break;
-			await sleep(retryDelayMs);
+			await sleep(retryDelayMs, undefined, { signal: stopping.signal }).catch(() => undefined);
+			if (stopping.signal.aborted) break;
 		}
 		state.webhookEvents.push({ event, payload, response: result.body, success: isSuccess(result.status), createdAt });
 		return result;
@@ -106,5 +112,6 @@ export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeli
 		settled: async () => {
 			await Promise.all([...pending]);
 		},
+		stop: () => stopping.abort(new Error('the emulator was closed')),
 	};
 }

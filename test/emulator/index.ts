@@ -406,6 +406,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		checkWebhook: async () => (emulator.state.webhook ? await deliveries.check(emulator.state.webhook.url) : undefined),
 		close: () =>
 			new Promise<void>((resolve) => {
+				deliveries.stop();
 				for (const socket of sockets) socket.destroy();
 				server.close(() => resolve());
 			}),

@@ -232,6 +232,18 @@ describe('deliveries', () => {
 		}
 	});
 
+	it('closing the emulator ends its deliveries: no retry waits behind it', async () => {
+		const patient = await start({ webhookRetries: 3, webhookRetryDelayMs: 60_000 });
+		await subscribe(['contact_updated'], patient);
+		receiver.answers.push({ status: 500, body: 'oops' });
+		await callOn(patient, 'PATCH', JANE, { note: 'n' });
+		while (receiver.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		await patient.close();
+		await patient.webhookDeliveriesSettled();
+		expect(receiver.received).toHaveLength(1);
+		expect(patient.state.webhookEvents).toEqual([expect.objectContaining({ success: false, response: 'oops' })]);
+	});
+
 	it('logs a receiver that does not answer as a failure', async () => {
 		await subscribe(['contact_updated']);
 		await receiver.close();

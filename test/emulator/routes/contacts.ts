@@ -1,4 +1,5 @@
 /** Contacts, their bot and their conversation. */
+import { contactDeletedPayload, conversationPayload } from '../events';
 import {
 	badRequest,
 	decodeParam,
@@ -23,7 +24,6 @@ import {
 	type EmulatorState,
 	type Source,
 } from '../state';
-import { contactDeletedPayload, conversationPayload } from '../events';
 import { BOT_STATUSES, applyContactChanges, checkContactBody, setBotStatus } from '../validation';
 
 const PATCH_FIELDS = ['name', 'tags', 'custom_fields', 'assigned_user', 'unassign_user', 'team_uuid', 'bot_status', 'note'];

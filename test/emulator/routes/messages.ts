@@ -1,4 +1,5 @@
 /** Sending messages, their status, deleting them. */
+import { messageCreatedPayload } from '../events';
 import { findById, isHttpUrl, route, unprocessable, type Route, type RouteRequest } from '../http';
 import {
 	SOURCES,
@@ -13,7 +14,6 @@ import {
 	type Message,
 	type Source,
 } from '../state';
-import { messageCreatedPayload } from '../events';
 import { applyContactChanges, checkContactBody } from '../validation';
 
 const MESSAGE_TYPES = ['text', 'image', 'document', 'audio', 'video'];

@@ -155,7 +155,7 @@ describe('signatures', () => {
 describe('deliveries', () => {
 	it('delivers only subscribed events, after the API has answered, and logs each with the receiver\'s answer', async () => {
 		await subscribe(['contact_updated']);
-		receiver.answers.push({ status: 200, body: OK_BODY, delayMs: 200 });
+		receiver.answers.push({ status: 200, body: OK_BODY, delayMs: 400 });
 		expect((await call('POST', '/v1/contacts', { identifier: '+4912345678', source: 'whatsapp', name: 'Neo' })).status).toBe(201);
 		await call('PATCH', JANE, { tags: ['vip'] });
 		// Answered already; the slow receiver has not answered yet.

@@ -3,6 +3,7 @@
  * n8n, curl or anything else that speaks HTTP.
  */
 import { forEachFlag } from '../../scripts/lib/flags';
+import { isWebhookSecret } from './deliveries';
 import { startEmulator, type EmulatorOptions } from './index';
 import type { SeedName } from './seed';
 
@@ -15,15 +16,26 @@ const USAGE = `Usage: npm run emulator -- [options]
   --token <token>    the API token to accept (default: the test token)
   --latency <ms>     delay added to every answer (default 0)
   --rate-limit <n>   requests per second before 429 + Retry-After (default 300)
-  --quiet            do not log requests
+  --webhook-secret <whsec_…>    sign webhook deliveries (X-Callbell-Signature) with this secret
+                                (default: unsigned; PUT /__emulator/webhook-secret changes it)
+  --webhook-retries <n>         retries of a delivery that gets no 2xx (default 2)
+  --webhook-retry-delay <ms>    wait before each retry (default 1000)
+  --allow-local-webhooks        accept webhook URLs on localhost/127.x (Callbell refuses them),
+                                e.g. an n8n on this machine
+  --quiet            do not log requests and deliveries
   --help             show this text`;
 
 function parseArguments(argv: string[]): EmulatorOptions & { quiet: boolean } {
-	const options: EmulatorOptions & { quiet: boolean } = { port: 4010, seed: 'demo', quiet: false };
+	const options: EmulatorOptions & { quiet: boolean } = { port: 4010, seed: 'demo', quiet: false, webhookRetries: 2 };
 	forEachFlag(argv, (flag, value) => {
 		const number = () => {
 			const parsed = Number(value());
 			if (!Number.isFinite(parsed) || parsed < 0) throw new Error(`${flag} needs a number`);
+			return parsed;
+		};
+		const wholeNumber = () => {
+			const parsed = number();
+			if (!Number.isInteger(parsed)) throw new Error(`${flag} needs a whole number`);
 			return parsed;
 		};
 		switch (flag) {
@@ -35,21 +47,33 @@ function parseArguments(argv: string[]): EmulatorOptions & { quiet: boolean } {
 				options.seed = seed as SeedName;
 				break;
 			}
-			case '--contacts': {
-				const count = number();
-				if (!Number.isInteger(count)) throw new Error('--contacts needs a whole number');
-				options.extraContacts = count;
-				break;
-			}
+			case '--contacts': options.extraContacts = wholeNumber(); break;
 			case '--token': options.token = value(); break;
 			case '--latency': options.latencyMs = number(); break;
 			case '--rate-limit': options.rateLimitPerSecond = number(); break;
+			case '--webhook-secret': {
+				const secret = value();
+				if (!isWebhookSecret(secret)) throw new Error('--webhook-secret starts with whsec_ (as Callbell generates them)');
+				options.webhookSecret = secret;
+				break;
+			}
+			case '--webhook-retries': options.webhookRetries = wholeNumber(); break;
+			case '--webhook-retry-delay': options.webhookRetryDelayMs = number(); break;
+			case '--allow-local-webhooks': options.allowLocalWebhookUrls = true; break;
 			case '--quiet': options.quiet = true; break;
 			case '--help': console.log(USAGE); process.exit(0); break;
 			default: throw new Error(`Unknown option ${flag}`);
 		}
 	});
 	return options;
+}
+
+/** The banner's webhook line; never the secret itself. */
+function describeWebhooks(options: EmulatorOptions): string {
+	const signing = options.webhookSecret ? 'signed (X-Callbell-Signature)' : 'unsigned';
+	const retries = `${options.webhookRetries ?? 0} retries after ${options.webhookRetryDelayMs ?? 1000} ms`;
+	const local = options.allowLocalWebhookUrls ? 'localhost URLs accepted' : 'localhost URLs refused (--allow-local-webhooks)';
+	return `${signing}, ${retries}, ${local}`;
 }
 
 async function main(): Promise<void> {
@@ -69,10 +93,15 @@ async function main(): Promise<void> {
   API token    ${emulator.token}
   Seed         ${options.seed}: ${state.contacts.length} contacts, ${state.teams.length} teams, ${state.users.length} collaborators, ${state.tags.length} tags, ${state.customFields.length} custom fields
   Latency      ${options.latencyMs ?? 0} ms      Rate limit  ${options.rateLimitPerSecond ?? 300} requests/s
+  Webhooks     ${describeWebhooks(options)}
 
   Try it:      curl -H "Authorization: Bearer ${emulator.token}" ${emulator.baseUrl}/auth/me
-  Admin (no auth): GET|DELETE ${emulator.url}/__emulator/requests (?summary=true), POST|DELETE /__emulator/faults,
-                   POST /__emulator/reset, GET /__emulator/state, POST /__emulator/webhook-events
+  Admin (no auth), under ${emulator.url}/__emulator:
+    GET|DELETE /requests (?summary=true)   POST|DELETE /faults   POST /reset   GET /state
+    POST /incoming-message {"from": "+39 123 456 7890", "text": "Hi", "channel"?: "whatsapp"}
+    POST /message-status {"uuid": "…", "status": "delivered" | "read" | "failed"}
+    POST /webhook-check (Callbell's connection check)   POST /webhook-events {"event", "payload"}
+    PUT /webhook-secret {"secret": "whsec_…" | null}   GET /webhook-deliveries/settled
 
 Ctrl-C stops it.
 `);

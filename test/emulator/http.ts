@@ -22,6 +22,8 @@ export interface RouteRequest {
 	body: Record<string, unknown>;
 	state: EmulatorState;
 	options: RouteOptions;
+	/** A webhook event this request causes; delivered after the answer, only if the request succeeds. */
+	emit: (event: string, payload: object) => void;
 }
 
 export interface RouteOptions {

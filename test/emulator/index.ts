@@ -6,15 +6,19 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
-import { ApiError, matchRoute, type Route, type RouteOptions } from './http';
+import { createWebhookDeliveries, isWebhookSecret, type DeliveryResult } from './deliveries';
+import { messageCreatedPayload, messageStatusPayload } from './events';
+import { ApiError, matchRoute, unprocessable, type Route, type RouteOptions } from './http';
+import { receiveMessage, setMessageStatus } from './inbox';
 import { accountRoutes } from './routes/account';
 import { contactRoutes } from './routes/contacts';
 import { messageRoutes } from './routes/messages';
-import { deliverWebhookEvent, webhookRoutes } from './routes/webhooks';
+import { webhookRoutes } from './routes/webhooks';
 import { TEST_TOKEN, buildSeed, type SeedName } from './seed';
-import type { EmulatorState } from './state';
+import { contactJson, messageJson, type EmulatorState } from './state';
 
 export type { EmulatorState } from './state';
+export { SIGNATURE_HEADER, signWebhookBody, type DeliveryResult } from './deliveries';
 
 export interface EmulatorOptions {
 	host?: string;
@@ -30,8 +34,15 @@ export interface EmulatorOptions {
 	rateLimitPerSecond?: number;
 	contactResponseShape?: 'object' | 'array';
 	pageSize?: number;
+	/** Accept webhook URLs on localhost / 127.x (Callbell refuses them; tests and `npm run dev` need them). */
 	allowLocalWebhookUrls?: boolean;
-	/** One line per request (method, path, status, ms); never the token. */
+	/** The account's webhook secret (`whsec_…`): deliveries carry X-Callbell-Signature. Default: none, unsigned. */
+	webhookSecret?: string;
+	/** Further attempts at a delivery that did not get a 2xx (default 0). */
+	webhookRetries?: number;
+	/** Wait before each retry (default 1000). */
+	webhookRetryDelayMs?: number;
+	/** One line per request (method, path, status, ms) and per webhook delivery; never the token or the secret. */
 	log?: (line: string) => void;
 }
 
@@ -80,7 +91,14 @@ export interface CallbellEmulator {
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
 	reset(): void;
-	emitWebhookEvent(event: string, payload: object): Promise<{ status: number; body: string }>;
+	/** Delivers any event now (if subscribed) and resolves with the receiver's answer. */
+	emitWebhookEvent(event: string, payload: object): Promise<DeliveryResult>;
+	/** Resolves when every webhook delivery started so far has finished, retries included. */
+	webhookDeliveriesSettled(): Promise<void>;
+	/** Signs deliveries from now on with this secret; null stops signing. reset() brings back the option's. */
+	setWebhookSecret(secret: string | null): void;
+	/** Callbell's connection check: POST `{}` (no event) to the subscribed URL; undefined if none is subscribed. */
+	checkWebhook(): Promise<DeliveryResult | undefined>;
 	close(): Promise<void>;
 }
 
@@ -88,11 +106,18 @@ const API_PREFIX = '/v1';
 const ADMIN_PREFIX = '/__emulator';
 const ROUTES: Route[] = [...contactRoutes, ...messageRoutes, ...accountRoutes, ...webhookRoutes];
 
+interface WebhookEventToSend {
+	event: string;
+	payload: object;
+}
+
 interface Answer {
 	status: number;
 	body?: string | object;
 	contentType?: string;
 	headers?: Record<string, string>;
+	/** Events the request caused, delivered once it is answered. */
+	events?: WebhookEventToSend[];
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -149,6 +174,7 @@ function faultFromJson(json: Record<string, unknown>): Fault {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<CallbellEmulator> {
+	if (options.webhookSecret !== undefined && !isWebhookSecret(options.webhookSecret)) throw new Error('webhookSecret must start with whsec_');
 	const token = options.token ?? TEST_TOKEN;
 	const seed = options.seed ?? 'test';
 	const rateLimit = options.rateLimitPerSecond ?? 300;
@@ -158,6 +184,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		allowLocalWebhookUrls: options.allowLocalWebhookUrls ?? false,
 		log: options.log,
 	};
+	const deliveries = createWebhookDeliveries({
+		secret: options.webhookSecret ?? null,
+		retries: options.webhookRetries ?? 0,
+		retryDelayMs: options.webhookRetryDelayMs ?? 1000,
+		log: options.log,
+	});
 	let faults: Fault[] = [];
 	let inFlight = 0;
 	let recentRequestTimes: number[] = [];
@@ -192,16 +224,56 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		const match = matchRoute(ROUTES, method, path.slice(API_PREFIX.length));
 		if (!match) return { status: 404, body: { error: 'Not found' } };
 		const body = typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : {};
+		const events: WebhookEventToSend[] = [];
+		const emit = (event: string, payload: object) => events.push({ event, payload });
 		try {
-			const answer = await match.route.handler({ params: match.params, query, body, state: emulator.state, options: routeOptions });
-			return { status: answer.status ?? 200, body: answer.body };
+			const answer = await match.route.handler({ params: match.params, query, body, state: emulator.state, options: routeOptions, emit });
+			return { status: answer.status ?? 200, body: answer.body, events };
 		} catch (error) {
 			if (error instanceof ApiError) return { status: error.status, body: error.body };
 			return { status: 500, body: { error: 'Internal Server Error' } };
 		}
 	}
 
+	/** Delivered in the background (Callbell answers first); webhookDeliveriesSettled() waits for them. */
+	function deliverInBackground(events: WebhookEventToSend[] = []): void {
+		for (const { event, payload } of events) void deliveries.deliver(emulator.state, event, payload);
+	}
+
+	/** A contact wrote in: stored, then `message_created` (status received) delivered and awaited. */
+	async function incomingMessage(json: Record<string, unknown>): Promise<Answer> {
+		const state = emulator.state;
+		const { message, contact, created } = receiveMessage(state, json);
+		options.log?.(`✉ message from ${contact.name} (${contact.phoneNumber ?? contact.uuid}, ${contact.source}): ${JSON.stringify(message.text)}`);
+		if (created) deliverInBackground([{ event: 'contact_created', payload: contactJson(state, contact) }]);
+		const delivery = await deliveries.deliver(state, 'message_created', messageCreatedPayload(state, message, contact));
+		return { status: 200, body: { message: messageJson(message), delivery } };
+	}
+
+	async function messageStatus(json: Record<string, unknown>): Promise<Answer> {
+		const state = emulator.state;
+		const { message, contact } = setMessageStatus(state, json);
+		const payload = messageStatusPayload(state, message, contact);
+		const delivery = await deliveries.deliver(state, 'message_status_updated', payload);
+		return { status: 200, body: { message: { uuid: payload.uuid, status: payload.status, messageStatusPayload: payload.messageStatusPayload }, delivery } };
+	}
+
+	function setSecret(json: Record<string, unknown>): Answer {
+		if (json.secret !== null && !isWebhookSecret(json.secret)) throw unprocessable(['secret must be a string starting with whsec_, or null to turn signing off']);
+		emulator.setWebhookSecret(json.secret);
+		return { status: 200, body: { status: 'ok', signing: json.secret !== null } };
+	}
+
 	async function answerAdmin(method: string, path: string, query: Record<string, string>, rawBody: string): Promise<Answer> {
+		try {
+			return await adminAction(method, path, query, rawBody);
+		} catch (error) {
+			if (error instanceof ApiError) return { status: error.status, body: error.body };
+			throw error;
+		}
+	}
+
+	async function adminAction(method: string, path: string, query: Record<string, string>, rawBody: string): Promise<Answer> {
 		const action = `${method} ${path.slice(ADMIN_PREFIX.length)}`;
 		const json = (parseJson(rawBody).value ?? {}) as Record<string, unknown>;
 		switch (action) {
@@ -223,6 +295,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 				return { status: 200, body: emulator.state };
 			case 'POST /webhook-events':
 				return { status: 200, body: await emulator.emitWebhookEvent(String(json.event), (json.payload ?? {}) as object) };
+			case 'POST /incoming-message':
+				return await incomingMessage(json);
+			case 'POST /message-status':
+				return await messageStatus(json);
+			case 'PUT /webhook-secret':
+				return setSecret(json);
+			case 'POST /webhook-check': {
+				const result = await emulator.checkWebhook();
+				return result ? { status: 200, body: result } : { status: 404, body: { error: 'No webhook subscribed' } };
+			}
+			case 'GET /webhook-deliveries/settled':
+				await emulator.webhookDeliveriesSettled();
+				return { status: 200, body: { status: 'ok' } };
 			default:
 				return { status: 404, body: { error: 'Not found' } };
 		}
@@ -251,11 +336,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 
 		const fault = takeFault(method, path);
 		if (options.latencyMs) await sleep(options.latencyMs);
-		if (fault?.afterHandling) await answerApi(method, path, query, request.headers, rawBody);
+		// The work is done, so its events go out even though the answer is lost or replaced.
+		const handled = fault?.afterHandling ? await answerApi(method, path, query, request.headers, rawBody) : undefined;
 		if (fault?.delayMs) await sleep(fault.delayMs);
 		if (fault?.dropConnection) {
 			request.socket.destroy();
 			options.log?.(`${method} ${path} dropped`);
+			deliverInBackground(handled?.events);
 			return;
 		}
 		const answer: Answer = fault
@@ -267,6 +354,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		record.answeredAt = Date.now();
 		send(response, answer);
 		options.log?.(`${method} ${path} ${answer.status} ${Date.now() - started}ms`);
+		deliverInBackground(handled?.events ?? answer.events);
 	}
 
 	const server = createServer((request, response) => {
@@ -307,10 +395,18 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 			emulator.requests.length = 0;
 			faults = [];
 			recentRequestTimes = [];
+			deliveries.settings.secret = options.webhookSecret ?? null;
 		},
-		emitWebhookEvent: (event: string, payload: object) => deliverWebhookEvent(emulator.state, event, payload),
+		emitWebhookEvent: (event: string, payload: object) => deliveries.deliver(emulator.state, event, payload),
+		webhookDeliveriesSettled: () => deliveries.settled(),
+		setWebhookSecret: (secret: string | null) => {
+			if (secret !== null && !isWebhookSecret(secret)) throw new Error('A webhook secret starts with whsec_');
+			deliveries.settings.secret = secret;
+		},
+		checkWebhook: async () => (emulator.state.webhook ? await deliveries.check(emulator.state.webhook.url) : undefined),
 		close: () =>
 			new Promise<void>((resolve) => {
+				deliveries.stop();
 				for (const socket of sockets) socket.destroy();
 				server.close(() => resolve());
 			}),

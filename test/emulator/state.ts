@@ -105,6 +105,10 @@ export interface Message {
 	to: string;
 	createdAt: string;
 	metadata?: Record<string, string>;
+	/** Media URLs of a sent image, document, audio or video. */
+	attachments?: string[];
+	/** What the channel said about the latest status (a failure's reason); null until then. */
+	statusPayload?: object | null;
 }
 
 export interface Webhook {
@@ -233,6 +237,15 @@ export function customStatusJson(status: CustomStatus) {
 	return { ...status };
 }
 
+export function conversationHref(contact: Contact): string {
+	return `${DASHBOARD}/chat/${contact.uuid.slice(0, 8)}-${contact.source}`;
+}
+
+/** A contact's conversation as Callbell shows it; `createdAt` is when it was (re)opened, the emulator does not keep it. */
+export function conversationJson(contact: Contact, createdAt: string) {
+	return { href: conversationHref(contact), source: contact.source, createdAt, closedAt: contact.closedAt };
+}
+
 export function contactJson(state: EmulatorState, contact: Contact, includeFieldTypes = false) {
 	const team = state.teams.find((candidate) => candidate.uuid === contact.teamUuid);
 	const channel = state.channels.find((candidate) => candidate.uuid === contact.channelUuid);
@@ -247,7 +260,7 @@ export function contactJson(state: EmulatorState, contact: Contact, includeField
 		funnelId: contact.funnelId,
 		closedAt: contact.closedAt,
 		href: `${DASHBOARD}/contacts/${contact.uuid}`,
-		conversationHref: `${DASHBOARD}/chat/${contact.uuid.slice(0, 8)}-${contact.source}`,
+		conversationHref: conversationHref(contact),
 		tags: [...contact.tags],
 		assignedUser: contact.assignedUser,
 		customFields: { ...contact.customFields },

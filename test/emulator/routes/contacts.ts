@@ -1,4 +1,5 @@
 /** Contacts, their bot and their conversation. */
+import { contactDeletedPayload, conversationPayload } from '../events';
 import {
 	badRequest,
 	decodeParam,
@@ -116,6 +117,7 @@ function createContact(request: RouteRequest) {
 	const contact = buildContact({ uuid: newUuid(), name: '', source, phoneNumber: identifier, channelUuid }, timestamp);
 	applyContactChanges(contact, changes, timestamp);
 	state.contacts.push(contact);
+	request.emit('contact_created', contactJson(state, contact));
 	return { status: 201, ...contactAnswer(request, contact) };
 }
 
@@ -124,6 +126,8 @@ function updateContact(request: RouteRequest) {
 	const { changes, problems } = checkContactBody(request.state, request.body, PATCH_FIELDS);
 	if (problems.length > 0) throw unprocessable(problems);
 	applyContactChanges(contact, changes, now());
+	// Tag changes are updates too: Callbell has no separate tag event.
+	request.emit('contact_updated', contactJson(request.state, contact));
 	return contactAnswer(request, contact);
 }
 
@@ -150,9 +154,10 @@ function contactByBsuid(request: RouteRequest) {
 	return contactAnswer(request, contact);
 }
 
-function deleteContact({ state, params }: RouteRequest) {
+function deleteContact({ state, params, emit }: RouteRequest) {
 	const contact = contactById(state, params.uuid);
 	state.contacts.splice(state.contacts.indexOf(contact), 1);
+	emit('contact_deleted', contactDeletedPayload(contact));
 	return { body: { status: 'ok' } };
 }
 
@@ -177,6 +182,7 @@ function setConversation(open: boolean) {
 	return (request: RouteRequest) => {
 		const contact = contactById(request.state, request.params.uuid);
 		contact.closedAt = open ? null : now();
+		request.emit(open ? 'conversation_opened' : 'conversation_closed', conversationPayload(request.state, contact));
 		return contactAnswer(request, contact);
 	};
 }

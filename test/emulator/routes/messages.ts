@@ -1,14 +1,17 @@
 /** Sending messages, their status, deleting them. */
+import { messageCreatedPayload } from '../events';
 import { findById, isHttpUrl, route, unprocessable, type Route, type RouteRequest } from '../http';
 import {
 	SOURCES,
 	buildContact,
 	contactJson,
+	conversationJson,
 	mainChannelUuid,
 	newUuid,
 	now,
 	type Contact,
 	type EmulatorState,
+	type Message,
 	type Source,
 } from '../state';
 import { applyContactChanges, checkContactBody } from '../validation';
@@ -73,29 +76,43 @@ function sendProblems(state: EmulatorState, body: Record<string, unknown>): stri
 	return [...problems, ...templateProblems(state, body), ...metadataProblems(body.metadata)];
 }
 
-/** The recipient: `to` wins over `bsuid`; an unknown phone number becomes a new contact, as in Callbell. */
-function recipient(state: EmulatorState, body: Record<string, unknown>): Contact {
-	const source = body.from as Source;
-	const to = typeof body.to === 'string' ? body.to : undefined;
+export interface ContactAddress {
+	source: Source;
+	/** Phone number or platform id; wins over bsuid. */
+	to?: string;
+	bsuid?: string;
+	channelUuid?: string;
+}
+
+/**
+ * The contact a message goes to or comes from: `to` wins over `bsuid`; an unknown one becomes a
+ * new contact (`created`), as in Callbell.
+ */
+export function findOrCreateContact(state: EmulatorState, { source, to, bsuid, channelUuid }: ContactAddress): { contact: Contact; created: boolean } {
 	// A WhatsApp number is the same number however it is written (+39 333…, 39333…).
 	const sameNumber = (phoneNumber: string | null) =>
 		to !== undefined && phoneNumber !== null && (source === 'whatsapp' ? digitsOf(phoneNumber) === digitsOf(to) : phoneNumber === to);
 	const existing =
 		to !== undefined
 			? state.contacts.find((contact) => contact.source === source && sameNumber(contact.phoneNumber))
-			: state.contacts.find((contact) => contact.bsuid === body.bsuid);
-	if (existing) return existing;
+			: state.contacts.find((contact) => contact.bsuid === bsuid);
+	if (existing) return { contact: existing, created: false };
 	const phoneNumber = to === undefined ? null : source === 'whatsapp' ? `+${digitsOf(to)}` : to;
 	const contact = buildContact({
 		uuid: newUuid(),
-		name: phoneNumber ?? String(body.bsuid),
+		name: phoneNumber ?? String(bsuid),
 		source,
 		phoneNumber,
-		bsuid: typeof body.bsuid === 'string' ? body.bsuid : null,
-		channelUuid: (body.channel_uuid as string | undefined) ?? mainChannelUuid(state, source),
+		bsuid: bsuid ?? null,
+		channelUuid: channelUuid ?? mainChannelUuid(state, source),
 	});
 	state.contacts.push(contact);
-	return contact;
+	return { contact, created: true };
+}
+
+function recipient(state: EmulatorState, body: Record<string, unknown>) {
+	const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+	return findOrCreateContact(state, { source: body.from as Source, to: text('to'), bsuid: text('bsuid'), channelUuid: text('channel_uuid') });
 }
 
 function digitsOf(phoneNumber: string): string {
@@ -125,24 +142,28 @@ function messageText(state: EmulatorState, body: Record<string, unknown>): strin
 	return typeof content.text === 'string' ? content.text : '';
 }
 
-function sendMessage({ state, body, options }: RouteRequest) {
+function sendMessage({ state, body, options, emit }: RouteRequest) {
 	const contactFieldNames = ['assigned_user', 'team_uuid', 'bot_status'];
 	const contactFields = Object.fromEntries(Object.entries(body).filter(([key]) => contactFieldNames.includes(key)));
 	const { changes, problems } = checkContactBody(state, contactFields, contactFieldNames);
 	const allProblems = [...sendProblems(state, body), ...problems];
 	if (allProblems.length > 0) throw unprocessable(allProblems);
 
-	const contact = recipient(state, body);
+	const { contact, created } = recipient(state, body);
 	const timestamp = now();
 	applyContactChanges(contact, changes, timestamp);
-	const message = {
+	const content = body.content as Record<string, unknown>;
+	const message: Message = {
 		uuid: newUuid(), contactUuid: contact.uuid, text: messageText(state, body),
-		status: 'enqueued', direction: 'sent' as const, channelUuid: contact.channelUuid, from: String(body.from),
+		status: 'enqueued', direction: 'sent', channelUuid: contact.channelUuid, from: String(body.from),
 		to: contact.phoneNumber ?? contact.uuid, createdAt: timestamp,
 		...(body.metadata !== undefined && { metadata: body.metadata as Record<string, string> }),
+		...(body.type !== 'text' && { attachments: [String(content.url)] }),
 	};
 	state.messages.push(message);
 	options.log?.(describeSent(body, contact));
+	if (created) emit('contact_created', contactJson(state, contact));
+	emit('message_created', messageCreatedPayload(state, message, contact));
 	const fields = typeof body.fields === 'string' ? body.fields.split(',').map((field) => field.trim()) : [];
 	return {
 		body: {
@@ -151,7 +172,7 @@ function sendMessage({ state, body, options }: RouteRequest) {
 				status: 'enqueued',
 				...(fields.includes('contact') && { contact: contactJson(state, contact) }),
 				...(fields.includes('conversation') && {
-					conversation: { href: `https://dash.callbell.eu/chat/${contact.uuid.slice(0, 8)}-${contact.source}`, source: contact.source, createdAt: timestamp, closedAt: contact.closedAt },
+					conversation: conversationJson(contact, timestamp),
 				}),
 			},
 		},
@@ -162,7 +183,7 @@ export const messageRoutes: Route[] = [
 	route('POST', '/messages/send', sendMessage),
 	route('GET', '/messages/status/:uuid', ({ state, params }) => {
 		const message = findById(state.messages, params.uuid, 'uuid', 'Message');
-		return { body: { message: { uuid: message.uuid, status: message.status, messageStatusPayload: null, ...(message.metadata && { metadata: message.metadata }) } } };
+		return { body: { message: { uuid: message.uuid, status: message.status, messageStatusPayload: message.statusPayload ?? null, ...(message.metadata && { metadata: message.metadata }) } } };
 	}),
 	route('DELETE', '/messages/:uuid', ({ state, params }) => {
 		const message = findById(state.messages, params.uuid, 'uuid', 'Message');

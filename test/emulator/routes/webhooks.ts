@@ -1,6 +1,6 @@
-/** The account's one webhook: subscribe (replaces), unsubscribe, delivery log. */
+/** The account's one webhook: subscribe (replaces), unsubscribe, delivery log. Deliveries: ../deliveries.ts. */
 import { isHttpUrl, notFound, paginate, route, unprocessable, type Route, type RouteRequest } from '../http';
-import { now, type EmulatorState } from '../state';
+import { now } from '../state';
 
 export const WEBHOOK_EVENTS = [
 	'message_created', 'message_status_updated', 'contact_created', 'contact_updated', 'contact_deleted',
@@ -41,34 +41,6 @@ function listEvents({ state, query, options }: RouteRequest) {
 	const perPage = query.items === undefined ? options.pageSize : Number(query.items);
 	const { entries, meta } = paginate([...events].reverse(), query, perPage > 0 ? perPage : options.pageSize);
 	return { body: { webhook_events: entries, meta } };
-}
-
-/** Delivers one event to the subscribed URL (POST {event, payload}) and logs it like Callbell. */
-export async function deliverWebhookEvent(
-	state: EmulatorState,
-	event: string,
-	payload: object,
-): Promise<{ status: number; body: string }> {
-	const webhook = state.webhook;
-	if (!webhook || !webhook.enabled || !webhook.subscriptions.includes(event)) {
-		return { status: 0, body: 'not subscribed' };
-	}
-	let status = 0;
-	let body = '';
-	try {
-		const response = await fetch(webhook.url, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ event, payload }),
-			signal: AbortSignal.timeout(10_000),
-		});
-		status = response.status;
-		body = await response.text();
-	} catch (error) {
-		body = (error as Error).message;
-	}
-	state.webhookEvents.push({ event, payload, response: body, success: status >= 200 && status < 300, createdAt: now() });
-	return { status, body };
 }
 
 export const webhookRoutes: Route[] = [

@@ -19,9 +19,11 @@ import * as path from 'node:path';
 
 import { startEmulator } from '../test/emulator';
 import {
+	AUTO_REPLY_WORKFLOW_ID,
 	callbellCredential,
 	CREDENTIAL_NAME,
 	DEMO_WORKFLOW_FILES,
+	EMULATOR_WEBHOOK_SECRET,
 	loadWorkflow,
 	REAL_API_CREDENTIAL_NAME,
 } from '../test/e2e/lib/fixtures';
@@ -110,6 +112,9 @@ async function main(): Promise<void> {
 		startEmulator({
 			port: await pickPort('CALLBELL_EMULATOR_PORT', 4010),
 			seed: 'demo',
+			// The Callbell Trigger demo: n8n's webhook URL is on 127.0.0.1, and deliveries are signed.
+			allowLocalWebhookUrls: true,
+			webhookSecret: EMULATOR_WEBHOOK_SECRET,
 			log: (line) => process.stdout.write(`[emulator] ${line}\n`),
 		}),
 	);
@@ -120,7 +125,7 @@ async function main(): Promise<void> {
 
 	const credential = realToken
 		? callbellCredential({ apiToken: realToken, baseUrl: realBaseUrl, name: REAL_API_CREDENTIAL_NAME })
-		: callbellCredential({ apiToken: emulator.token, baseUrl: emulator.baseUrl, name: CREDENTIAL_NAME });
+		: callbellCredential({ apiToken: emulator.token, baseUrl: emulator.baseUrl, name: CREDENTIAL_NAME, webhookSecret: EMULATOR_WEBHOOK_SECRET });
 	// Re-imported on every start: the emulator's port may change, and so may CALLBELL_API_TOKEN.
 	await phases.run(`credential "${credential.name}" → ${String(credential.data.baseUrl)}`, () =>
 		instance!.importCredentials([credential]),
@@ -152,6 +157,11 @@ async function main(): Promise<void> {
 	};
 
 	server = await phases.run(`start n8n ${install.n8nVersion}`, startServer);
+	// Only against the emulator: activating the trigger on a real account would replace its webhook.
+	if (!realToken) {
+		const running = server;
+		await phases.run('activate the Callbell Trigger demo (auto-reply)', () => running.activateWorkflow(AUTO_REPLY_WORKFLOW_ID));
+	}
 
 	const editorUrl = server.url;
 	const lines = [
@@ -165,6 +175,13 @@ async function main(): Promise<void> {
 				`  ${index === 0 ? 'Workflows    ' : '             '} ${editorUrl}/workflow/${String(demo.id)}   ${String(demo.name)}`,
 		),
 		'                ("Execute workflow" at the bottom of the canvas runs one)',
+		...(realToken
+			? []
+			: [
+					`  Trigger demo  active: a WhatsApp message arriving in the emulator starts the auto-reply workflow. Try:`,
+					`                curl -X POST ${emulator.url}/__emulator/incoming-message -H 'content-type: application/json' \\`,
+					`                  -d '{"from": "+39 123 456 7890", "text": "Is the demo still on?"}'`,
+				]),
 		realToken
 			? `  Credential    "${REAL_API_CREDENTIAL_NAME}" → ${realBaseUrl} (CALLBELL_API_TOKEN). The demo workflows' contact ids and phone numbers are the emulator's: change them to real ones.`
 			: `  Credential    "${CREDENTIAL_NAME}" → ${emulator.baseUrl} (token ${emulator.token})`,

@@ -146,12 +146,14 @@ export class CallbellTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const receiver = receiverMark.call(this);
-		const refuse = (status: number, message: string): IWebhookResponseData => {
-			const response = this.getResponseObject();
-			response.status(status).json({ status: 'error', message, receiver });
-			return { noWebhookResponse: true };
+		// The node answers itself: n8n would otherwise answer a started workflow with its own
+		// text, and Callbell's log must show this receiver's mark (see registration.ts).
+		const answer = (status: number, body: IDataObject, workflowData?: IWebhookResponseData['workflowData']): IWebhookResponseData => {
+			this.getResponseObject().status(status).json({ ...body, receiver });
+			return { noWebhookResponse: true, ...(workflowData && { workflowData }) };
 		};
-		const acknowledge = (extra: IDataObject = {}): IWebhookResponseData => ({ webhookResponse: { status: 'ok', receiver, ...extra } });
+		const refuse = (status: number, message: string) => answer(status, { status: 'error', message });
+		const acknowledge = (extra: IDataObject = {}) => answer(200, { status: 'ok', ...extra });
 
 		// The bytes Callbell sent: a signature over re-serialised JSON would not match.
 		const rawBody = (request as { rawBody?: Buffer }).rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
@@ -185,6 +187,6 @@ export class CallbellTrigger implements INodeType {
 		}
 
 		const output = options.outputPayloadOnly === true ? message : { event, payload: message, receivedAt: new Date().toISOString() };
-		return { webhookResponse: { status: 'ok', receiver }, workflowData: [this.helpers.returnJsonArray([output as IDataObject])] };
+		return answer(200, { status: 'ok' }, [this.helpers.returnJsonArray([output as IDataObject])]);
 	}
 }

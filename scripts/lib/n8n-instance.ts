@@ -619,6 +619,32 @@ export class N8nServer {
 		}
 	}
 
+	/**
+	 * Activates a workflow as the editor's toggle does: `POST …/activate` with its current version
+	 * (n8n 1.x and 2.x). Always sent: n8n 2.x reports an imported workflow as active although it
+	 * registered none of its triggers; activating an active version again changes nothing.
+	 */
+	async activateWorkflow(id: string): Promise<void> {
+		const workflow = await this.rest<{ versionId?: string }>('GET', `/rest/workflows/${encodeURIComponent(id)}`);
+		await this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId: workflow.versionId });
+	}
+
+	async deactivateWorkflow(id: string): Promise<void> {
+		await this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/deactivate`, {});
+	}
+
+	/** A workflow's executions (id and status), newest first. */
+	async executions(workflowId: string): Promise<Array<{ id: string; status: string }>> {
+		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
+		const data = await this.rest<{ results?: Array<{ id: string; status: string }> }>('GET', `/rest/executions?filter=${filter}`);
+		return data.results ?? [];
+	}
+
+	/** One execution as n8n stores it; its `data` is n8n's serialised run data (text). */
+	async execution(id: string): Promise<{ id: string; status: string; data?: unknown }> {
+		return await this.rest('GET', `/rest/executions/${encodeURIComponent(id)}`);
+	}
+
 	/** The credential as the editor sees it (secrets redacted). */
 	async getCredential(id: string): Promise<{ id: string; name: string; type: string; data?: Record<string, unknown> }> {
 		return await this.rest('GET', `/rest/credentials/${encodeURIComponent(id)}?includeData=true`);

@@ -3,10 +3,14 @@
  * against the Callbell emulator running in this process.
  *
  * - CLI: `n8n import:credentials`, `n8n import:workflow`, `n8n execute --id --rawOutput`.
- * - Server: `n8n start`, owner setup, login, `POST /rest/credentials/test`.
+ * - Server: `n8n start`, owner setup, login, `POST /rest/credentials/test`, activating and
+ *   deactivating the Callbell Trigger's workflow while the emulator delivers signed events.
  *
  * Versions: CALLBELL_E2E_N8N = 1 (default) | 2 | all; see scripts/lib/versions.ts.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
 import { startEmulator } from '../emulator';
 import { IDS, TEST_TOKEN } from '../emulator/seed';
 import { ensureN8n } from '../../scripts/lib/n8n-install';
@@ -28,6 +32,9 @@ import {
 	DEAL_WON_WORKFLOW_ID,
 	SEND_TEMPLATE_NODE_NAME,
 	PHONE_DEMO_WORKFLOW_ID,
+	AUTO_REPLY_WORKFLOW_FILE,
+	AUTO_REPLY_WORKFLOW_ID,
+	EMULATOR_WEBHOOK_SECRET,
 } from './lib/fixtures';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -105,6 +112,48 @@ function describeRequests(requests: Recorded[]): string {
 	return requests.map((r) => `${r.method} ${r.path} → ${r.status}`).join('\n') || '(none)';
 }
 
+/** Waits until `done()` holds (deliveries and executions run in the background). */
+async function waitFor(what: string, done: () => boolean, timeoutMs = 30_000): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!done()) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 100));
+	}
+}
+
+/** The emulator's admin API (what `npm run dev` users call with curl). */
+async function emulatorAdmin(emulator: Emulator, path: string, body: unknown): Promise<unknown> {
+	const response = await fetch(`${emulator.url}/__emulator${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+	if (!response.ok) throw new Error(`POST /__emulator${path} → ${response.status}: ${await response.text()}`);
+	return await response.json();
+}
+
+/** Callbell's API as another tool on the same account uses it. */
+async function emulatorApi(emulator: Emulator, method: string, path: string, body: unknown): Promise<void> {
+	const response = await fetch(`${emulator.baseUrl}${path}`, {
+		method,
+		headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${await response.text()}`);
+}
+
+/** Another tool's webhook receiver: answers 200 without n8n's receiver mark, records the events. */
+async function startReceiver(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
+	const received: string[] = [];
+	const receiver = createServer((request, response) => {
+		let body = '';
+		request.on('data', (chunk: Buffer) => (body += chunk.toString()));
+		request.on('end', () => {
+			received.push(String((JSON.parse(body || '{}') as { event?: string }).event));
+			response.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}');
+		});
+	});
+	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+	const { port } = receiver.address() as AddressInfo;
+	return { url: `http://127.0.0.1:${port}/hooks/zap`, received, close: () => new Promise((resolve) => receiver.close(() => resolve())) };
+}
+
 describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on Node ${t.node.major}`, t]))(
 	'%s',
 	(_label, target) => {
@@ -115,11 +164,14 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 
 		beforeAll(async () => {
 			const install = await phases.run('n8n from the cache', () => ensureN8n(target, { phases, log }));
-			emulator = await phases.run('start the emulator (test seed)', () => startEmulator({ seed: 'test', token: TEST_TOKEN }));
+			emulator = await phases.run('start the emulator (test seed)', () =>
+				// n8n's webhook URL is on 127.0.0.1, which real Callbell would refuse.
+				startEmulator({ seed: 'test', token: TEST_TOKEN, allowLocalWebhookUrls: true, webhookSecret: EMULATOR_WEBHOOK_SECRET }),
+			);
 			instance = await phases.run('user folder + package link', () => N8nInstance.create({ install, log, blockOutbound: true }));
 			await phases.run('n8n import:credentials', () =>
 				instance.importCredentials([
-					callbellCredential({ baseUrl: emulator.baseUrl, apiToken: TEST_TOKEN }),
+					callbellCredential({ baseUrl: emulator.baseUrl, apiToken: TEST_TOKEN, webhookSecret: EMULATOR_WEBHOOK_SECRET }),
 					callbellCredential({
 						id: BAD_CREDENTIAL_ID,
 						name: 'Callbell (wrong token)',
@@ -134,6 +186,7 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 					loadWorkflow(PHONE_DEMO_WORKFLOW_FILE),
 					loadWorkflow(DEAL_WON_WORKFLOW_FILE),
 					loadWorkflow(CONTINUE_ON_FAIL_WORKFLOW_FILE),
+					loadWorkflow(AUTO_REPLY_WORKFLOW_FILE),
 				]),
 			);
 		}, SETUP_TIMEOUT);
@@ -326,6 +379,74 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 			);
 			expect(summary).toContain('→ 200');
 			expect(summary).toContain('→ 401');
+		});
+
+		test('Callbell Trigger: activation subscribes, a signed incoming message runs the workflow, a forged one is refused, deactivation unsubscribes, a foreign registration is left alone', async () => {
+			server ??= await phases.run('n8n start (server ready)', () => instance.startServer());
+			await server.ensureOwner({ email: 'e2e@callbell.local', firstName: 'E2E', lastName: 'Tester', password: 'Callbell-e2e-1' });
+			const n8n = server;
+
+			await phases.run('activate the auto-reply workflow', () => n8n.activateWorkflow(AUTO_REPLY_WORKFLOW_ID));
+			const webhookUrl = `${n8n.url}/webhook/5c0ffee0-0000-4000-8000-000000000301/webhook`;
+			// n8n 2.x registers an activated workflow's webhooks just after answering.
+			await waitFor('the subscription', () => emulator.state.webhook !== null);
+			expect(emulator.state.webhook).toMatchObject({ url: webhookUrl, subscriptions: ['message_created'] });
+
+			// Jane writes on WhatsApp: Callbell delivers message_created (signed) to n8n.
+			await emulatorAdmin(emulator, '/incoming-message', { from: '+39 123 456 7890', text: 'Is the demo still on?' });
+			await waitFor('the auto-reply', () => emulator.requestsTo('POST', '/v1/messages/send').length >= 1);
+			expect(emulator.requestsTo('POST', '/v1/messages/send').map((request) => request.body)).toEqual([
+				{
+					to: '+391234567890',
+					from: 'whatsapp',
+					type: 'text',
+					content: { text: 'Hi Jane Doe, thanks for your message! An agent will answer shortly.' },
+					metadata: { source: 'n8n-auto-reply' },
+				},
+			]);
+			await emulator.webhookDeliveriesSettled();
+			// Callbell's log has the trigger's answer, with its receiver mark; the reply (an outgoing
+			// message_created) was delivered too and started nothing: still one reply.
+			const answers = emulator.state.webhookEvents.map((delivery) => [delivery.event, delivery.success, JSON.parse(String(delivery.response)) as Record<string, unknown>]);
+			expect(answers).toEqual([
+				['message_created', true, { status: 'ok', receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/) }],
+				['message_created', true, { status: 'ok', receiver: expect.any(String), ignored: 'outgoing message' }],
+			]);
+			expect(emulator.requestsTo('POST', '/v1/messages/send')).toHaveLength(1);
+			const executions = await n8n.executions(AUTO_REPLY_WORKFLOW_ID);
+			expect(executions.map((execution) => execution.status)).toEqual(['success']);
+
+			// Anyone else posting to the URL without Callbell's signature is refused and starts nothing.
+			const forged = await fetch(webhookUrl, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-callbell-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
+				body: JSON.stringify({ event: 'message_created', payload: { status: 'received', from: '+391234567890', contact: { name: 'Mallory' } } }),
+			});
+			expect(forged.status).toBe(401);
+			expect(await n8n.executions(AUTO_REPLY_WORKFLOW_ID)).toHaveLength(1);
+
+			await phases.run('deactivate: unsubscribes', () => n8n.deactivateWorkflow(AUTO_REPLY_WORKFLOW_ID));
+			await waitFor('the unsubscription', () => emulator.state.webhook === null);
+
+			// Active again; then another tool takes the account's webhook over and gets a delivery.
+			await n8n.activateWorkflow(AUTO_REPLY_WORKFLOW_ID);
+			await waitFor('the subscription', () => emulator.state.webhook !== null);
+			const foreign = await startReceiver();
+			try {
+				await emulatorApi(emulator, 'POST', '/webhooks/subscribe', { url: foreign.url, subscriptions: ['contact_updated'] });
+				await emulatorApi(emulator, 'PATCH', `/contacts/${JANE}`, { name: 'Jane R.' });
+				await emulator.webhookDeliveriesSettled();
+				expect(foreign.received).toEqual(['contact_updated']);
+
+				await phases.run('deactivate: leaves the foreign registration alone', () => n8n.deactivateWorkflow(AUTO_REPLY_WORKFLOW_ID));
+				// The node read Callbell's delivery log, saw another receiver, and sent no DELETE.
+				await waitFor('the delivery log read', () => emulator.requestsTo('GET', '/v1/webhooks/events').length >= 2);
+				await new Promise((resolve) => setTimeout(resolve, 500));
+				expect(emulator.state.webhook?.url).toBe(foreign.url);
+				expect(emulator.requestsTo('DELETE', '/v1/webhooks/unsubscribe')).toHaveLength(1);
+			} finally {
+				await foreign.close();
+			}
 		});
 
 		test('n8n reached no host but 127.0.0.1 (outgoing requests go to a refusing local proxy)', () => {

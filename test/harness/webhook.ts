@@ -142,12 +142,9 @@ export class TriggerUnderTest {
 		if (!nodeType.webhook) throw new UserError(`${this.node.type} has no webhook()`);
 		const context = new WebhookContext(workflow, this.node, additionalData, 'webhook', this.webhookData(workflow, additionalData, false), [], null);
 		const result = await nodeType.webhook.call(context);
-		if (result.noWebhookResponse === true) return answer;
-		// responseMode onReceived: n8n answers 200 with the node's webhookResponse.
-		return {
-			status: 200,
-			body: result.webhookResponse,
-			items: result.workflowData?.[0]?.map((item) => item.json),
-		};
+		const items = result.workflowData?.[0]?.map((item) => item.json);
+		// Without noWebhookResponse, n8n answers itself (responseMode onReceived): 200 and the node's webhookResponse.
+		if (result.noWebhookResponse !== true) return { status: 200, body: result.webhookResponse, items };
+		return { ...answer, items };
 	}
 }

@@ -21,8 +21,13 @@ export const PHONE_DEMO_WORKFLOW_ID = 'cbDemoPhoneUps01';
 export const PHONE_DEMO_WORKFLOW_FILE = 'demo-crm-lead-by-phone.json';
 export const DEAL_WON_WORKFLOW_ID = 'cbDemoDealWon001';
 export const DEAL_WON_WORKFLOW_FILE = 'demo-deal-won-whatsapp-template.json';
+/** Active in `npm run dev`: the Callbell Trigger answers each incoming message. */
+export const AUTO_REPLY_WORKFLOW_ID = 'cbDemoAutoReply1';
+export const AUTO_REPLY_WORKFLOW_FILE = 'demo-incoming-message-auto-reply.json';
 /** The demo workflows `npm run dev` imports, in the order it lists them. */
-export const DEMO_WORKFLOW_FILES = [DEMO_WORKFLOW_FILE, PHONE_DEMO_WORKFLOW_FILE, DEAL_WON_WORKFLOW_FILE];
+export const DEMO_WORKFLOW_FILES = [DEMO_WORKFLOW_FILE, PHONE_DEMO_WORKFLOW_FILE, DEAL_WON_WORKFLOW_FILE, AUTO_REPLY_WORKFLOW_FILE];
+/** The signing secret of the emulator's webhook in the e2e tests and `npm run dev`. */
+export const EMULATOR_WEBHOOK_SECRET = 'whsec_emulator_demo_7d3f9a';
 export const CONTINUE_ON_FAIL_WORKFLOW_ID = 'cbE2eContFail01';
 export const CONTINUE_ON_FAIL_WORKFLOW_FILE = 'continue-on-fail.json';
 
@@ -54,11 +59,16 @@ export function callbellCredential(options: {
 	apiToken: string;
 	id?: string;
 	name?: string;
+	webhookSecret?: string;
 }): CredentialImport {
 	return {
 		id: options.id ?? CREDENTIAL_ID,
 		name: options.name ?? CREDENTIAL_NAME,
 		type: CREDENTIAL_TYPE,
-		data: { apiToken: options.apiToken, baseUrl: options.baseUrl },
+		data: {
+			apiToken: options.apiToken,
+			baseUrl: options.baseUrl,
+			...(options.webhookSecret !== undefined && { webhookSecret: options.webhookSecret }),
+		},
 	};
 }

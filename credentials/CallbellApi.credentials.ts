@@ -54,7 +54,7 @@ export class CallbellApi implements ICredentialType {
 			default: '',
 			placeholder: 'whsec_...',
 			description:
-				'For the Callbell Trigger: the secret Callbell shows once when you turn on webhook signing (it starts with whsec_). With it, the trigger accepts only requests Callbell signed in the last 5 minutes. Recommended.',
+				'For the Callbell Trigger: the secret Callbell shows once when you turn on webhook signing (it starts with whsec_). With it, the trigger accepts only requests Callbell signed in the last 5 minutes. Recommended; leave empty while signing is off in Callbell, or every event is refused.',
 		},
 	];
 

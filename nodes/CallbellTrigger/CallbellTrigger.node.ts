@@ -9,7 +9,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../Callbell/transport';
-import { isRegistered, receiverMark, subscribe, unsubscribe } from './registration';
+import { isTestMode, receiverMark, subscribe, unsubscribe } from './registration';
 import { SIGNATURE_HEADER, verifySignature } from './signature';
 
 /** Callbell's webhook events, as the Events option lists them. */
@@ -51,7 +51,7 @@ export class CallbellTrigger implements INodeType {
 		properties: [
 			{
 				displayName:
-					'Callbell keeps one webhook per account: activating this workflow (or listening for a test event) replaces the webhook any other workflow or tool registered. To start several workflows from Callbell events, use one Callbell Trigger and route with a Switch node on "event", or call other workflows with Execute Workflow.',
+					'Callbell keeps one webhook per account: activating this workflow replaces the webhook any other workflow or tool registered. Listening for a test event does too, until the test ends: deactivate and activate the active workflow afterwards. To start several workflows from Callbell events, use one Callbell Trigger and route with a Switch node on "event", or call other workflows with Execute Workflow.',
 				name: 'oneWebhookNotice',
 				type: 'notice',
 				default: '',
@@ -120,25 +120,37 @@ export class CallbellTrigger implements INodeType {
 
 	webhookMethods = {
 		default: {
+			/**
+			 * Callbell cannot say which URL it sends to, so an activation (or n8n starting) always
+			 * subscribes again: the same URL is harmless, and a webhook a test or Callbell disabled
+			 * meanwhile is back. Manual registration has nothing to create.
+			 */
 			async checkExists(this: IHookFunctions): Promise<boolean> {
-				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual') return true;
-				const url = this.getNodeWebhookUrl('default') as string;
-				return isRegistered.call(this, url, this.getNodeParameter('events', []) as string[]);
+				return (this.getNodeParameter('registration', 'automatic') as Registration) === 'manual';
 			},
 			async create(this: IHookFunctions): Promise<boolean> {
-				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual') return true;
 				const url = this.getNodeWebhookUrl('default') as string;
 				await subscribe.call(this, url, this.getNodeParameter('events', []) as string[]);
-				this.logger.info(`Callbell Trigger: ${url} is now the Callbell account's webhook, replacing any other until this workflow is deactivated or the test ends`);
+				this.logger.info(
+					isTestMode.call(this)
+						? `Callbell Trigger: the test URL ${url} replaces the Callbell account's webhook until the test ends; an active workflow on this account receives nothing meanwhile (deactivate and activate it afterwards)`
+						: `Callbell Trigger: ${url} is now the Callbell account's webhook, replacing any other`,
+				);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
 				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual') return true;
-				const outcome = await unsubscribe.call(this);
-				if (outcome === 'taken over by another receiver') {
-					this.logger.info('Callbell Trigger: the account\'s webhook was left alone: Callbell\'s latest delivery was answered by another receiver, so another workflow or tool registered it since');
+				try {
+					const outcome = await unsubscribe.call(this);
+					if (outcome === 'taken over by another receiver') {
+						this.logger.info('Callbell Trigger: the account\'s webhook was left alone: Callbell\'s latest delivery was answered by another receiver, so another workflow or tool registered it since');
+					}
+					return true;
+				} catch (error) {
+					// The registration stays remembered, so that deactivating again can still remove it.
+					this.logger.warn(`Callbell Trigger: could not unsubscribe the account's webhook: ${(error as Error).message}`);
+					return false;
 				}
-				return true;
 			},
 		},
 	};
@@ -155,22 +167,28 @@ export class CallbellTrigger implements INodeType {
 		const refuse = (status: number, message: string) => answer(status, { status: 'error', message });
 		const acknowledge = (extra: IDataObject = {}) => answer(200, { status: 'ok', ...extra });
 
-		// The bytes Callbell sent: a signature over re-serialised JSON would not match.
-		const rawBody = (request as { rawBody?: Buffer }).rawBody ?? Buffer.from(JSON.stringify(request.body ?? {}));
+		// The bytes Callbell sent (n8n keeps them): a signature over re-serialised JSON would not match.
+		const rawBody = (request as { rawBody?: unknown }).rawBody;
 		const { webhookSecret } = await this.getCredentials<{ webhookSecret?: string }>(CREDENTIAL_TYPE);
 		if (typeof webhookSecret === 'string' && webhookSecret.trim() !== '') {
-			const check = verifySignature(webhookSecret.trim(), request.headers[SIGNATURE_HEADER], rawBody, Math.floor(Date.now() / 1000));
+			const check = Buffer.isBuffer(rawBody)
+				? verifySignature(webhookSecret.trim(), request.headers[SIGNATURE_HEADER], rawBody, Math.floor(Date.now() / 1000))
+				: { valid: false as const, reason: 'no raw body from n8n to check the signature against' };
 			if (!check.valid) {
 				this.logger.warn(`Callbell Trigger: refused a request with ${check.reason}`);
-				return refuse(401, `Invalid signature: ${check.reason}`);
+				return refuse(401, 'Invalid signature');
 			}
 		}
 
 		let body: unknown;
-		try {
-			body = rawBody.length === 0 ? {} : JSON.parse(rawBody.toString('utf8'));
-		} catch {
-			return refuse(400, 'The body is not JSON');
+		if (Buffer.isBuffer(rawBody)) {
+			try {
+				body = rawBody.length === 0 ? undefined : JSON.parse(rawBody.toString('utf8'));
+			} catch {
+				return refuse(400, 'The body is not JSON');
+			}
+		} else {
+			body = request.body;
 		}
 		if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse(400, 'The body is not a JSON object');
 		const { event, payload } = body as { event?: unknown; payload?: unknown };
@@ -186,7 +204,9 @@ export class CallbellTrigger implements INodeType {
 			return acknowledge({ ignored: 'outgoing message' });
 		}
 
-		const output = options.outputPayloadOnly === true ? message : { event, payload: message, receivedAt: new Date().toISOString() };
+		// An item is an object: a payload that is not one is kept under `payload`.
+		const payloadItem = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? message : { payload: payload ?? null };
+		const output = options.outputPayloadOnly === true ? payloadItem : { event, payload: payload ?? null, receivedAt: new Date().toISOString() };
 		return answer(200, { status: 'ok' }, [this.helpers.returnJsonArray([output as IDataObject])]);
 	}
 }

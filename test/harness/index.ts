@@ -271,9 +271,14 @@ function toCredentialData(credentials: CallbellCredentialData): ICredentialDataD
 
 /** Records the debug messages nodes log through `this.logger`, until `stop()`. */
 export function recordDebugLogs(): { lines: string[]; stop(): void } {
+	return recordLogs('debug');
+}
+
+/** Records what is logged at `level` (e.g. a trigger's warnings) until `stop()`. */
+export function recordLogs(level: string): { lines: string[]; stop(): void } {
 	const lines: string[] = [];
-	const stop = listenToLogs((level, message) => {
-		if (level === 'debug') lines.push(message);
+	const stop = listenToLogs((logged, message) => {
+		if (logged === level) lines.push(message);
 	});
 	return { lines, stop };
 }

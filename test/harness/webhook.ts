@@ -17,6 +17,8 @@ export interface WebhookRequest {
 	/** The bytes Callbell sends; an object is sent as its JSON. */
 	body: string | Buffer | object;
 	headers?: Record<string, string>;
+	/** As if n8n had not kept the raw bytes (only the parsed body reaches the node). */
+	withoutRawBody?: boolean;
 }
 
 export interface WebhookAnswer {
@@ -34,7 +36,10 @@ export interface TriggerOptions {
 }
 
 export class TriggerUnderTest {
+	/** The workflow's static data, kept between activations as n8n keeps it. */
 	readonly staticData: IDataObject = {};
+	/** n8n starts each test listening from empty static data, apart from the workflow's own. */
+	private testStaticData: IDataObject = {};
 
 	constructor(
 		private readonly pkg: LoadedPackage,
@@ -43,14 +48,14 @@ export class TriggerUnderTest {
 		private readonly options: TriggerOptions,
 	) {}
 
-	private workflow(): Workflow {
+	private workflow(isTest = false): Workflow {
 		return new Workflow({
 			id: this.options.workflowId ?? 'harnessTrigger01',
 			nodes: [this.node],
 			connections: {},
-			active: true,
+			active: !isTest,
 			nodeTypes: this.pkg.nodeTypes,
-			staticData: this.staticData,
+			staticData: isTest ? this.testStaticData : this.staticData,
 		});
 	}
 
@@ -77,7 +82,7 @@ export class TriggerUnderTest {
 	}
 
 	private async hook(method: 'checkExists' | 'create' | 'delete', isTest: boolean, activation: WorkflowActivateMode): Promise<boolean | undefined> {
-		const workflow = this.workflow();
+		const workflow = this.workflow(isTest);
 		const additionalData = this.additionalData();
 		const nodeType = this.pkg.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
 		const call = nodeType.webhookMethods?.default?.[method];
@@ -88,14 +93,16 @@ export class TriggerUnderTest {
 
 	/** What n8n does on activation (or "listen for test event"): checkExists, then create if it says no. */
 	async activate(isTest = false): Promise<{ created: boolean }> {
+		if (isTest) this.testStaticData = {};
 		const activation: WorkflowActivateMode = isTest ? 'manual' : 'activate';
 		if ((await this.hook('checkExists', isTest, activation)) === true) return { created: false };
 		await this.hook('create', isTest, activation);
 		return { created: true };
 	}
 
-	async deactivate(isTest = false): Promise<void> {
-		await this.hook('delete', isTest, isTest ? 'manual' : 'activate');
+	/** n8n's deactivation (or the test's end): what `delete` answered. */
+	async deactivate(isTest = false): Promise<boolean | undefined> {
+		return await this.hook('delete', isTest, isTest ? 'manual' : 'activate');
 	}
 
 	/** The URL n8n would register for this trigger. */
@@ -104,9 +111,9 @@ export class TriggerUnderTest {
 		return `${base}/${String(this.node.webhookId)}/webhook`;
 	}
 
-	/** One request to the webhook, as n8n's webhook server hands it to the node. */
-	async receive(request: WebhookRequest): Promise<WebhookAnswer> {
-		const workflow = this.workflow();
+	/** One request to the webhook, as n8n's webhook server hands it to the node (to the test URL: `isTest`). */
+	async receive(request: WebhookRequest, isTest = false): Promise<WebhookAnswer> {
+		const workflow = this.workflow(isTest);
 		const additionalData = this.additionalData();
 		const rawBody = Buffer.isBuffer(request.body)
 			? request.body
@@ -136,11 +143,18 @@ export class TriggerUnderTest {
 				return response;
 			},
 		};
-		additionalData.httpRequest = { headers, body: parsed, rawBody, method: 'POST', query: {}, params: {} } as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
+		additionalData.httpRequest = {
+			headers,
+			body: parsed,
+			...(request.withoutRawBody !== true && { rawBody }),
+			method: 'POST',
+			query: {},
+			params: {},
+		} as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
 		additionalData.httpResponse = response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
 		const nodeType = this.pkg.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
 		if (!nodeType.webhook) throw new UserError(`${this.node.type} has no webhook()`);
-		const context = new WebhookContext(workflow, this.node, additionalData, 'webhook', this.webhookData(workflow, additionalData, false), [], null);
+		const context = new WebhookContext(workflow, this.node, additionalData, isTest ? 'manual' : 'webhook', this.webhookData(workflow, additionalData, isTest), [], null);
 		const result = await nodeType.webhook.call(context);
 		const items = result.workflowData?.[0]?.map((item) => item.json);
 		// Without noWebhookResponse, n8n answers itself (responseMode onReceived): 200 and the node's webhookResponse.

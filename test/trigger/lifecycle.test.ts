@@ -48,11 +48,13 @@ describe('activation', () => {
 		expect(emulator.requests[0].headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
 	});
 
-	it('activated again with the same URL and events (n8n restarting): nothing is sent', async () => {
+	it('activated again (n8n restarting): subscribes again, bringing back a webhook Callbell disabled or a test took', async () => {
 		const node = await trigger();
 		await node.activate();
-		expect(await node.activate()).toEqual({ created: false });
-		expect(emulator.requestsTo('POST', '/v1/webhooks/subscribe')).toHaveLength(1);
+		emulator.state.webhook = null;
+		expect(await node.activate()).toEqual({ created: true });
+		expect(emulator.requestsTo('POST', '/v1/webhooks/subscribe')).toHaveLength(2);
+		expect(emulator.state.webhook).toMatchObject({ url: node.webhookUrl() });
 	});
 
 	it('other events chosen since: subscribes again with them', async () => {
@@ -64,11 +66,34 @@ describe('activation', () => {
 		expect(emulator.state.webhook?.subscriptions).toEqual(['conversation_closed']);
 	});
 
-	it('"listen for test event" registers the test URL', async () => {
+	it('"listen for test event" on an active workflow: the test URL takes the webhook until the test ends, then the next activation takes it back', async () => {
 		const node = await trigger();
+		await node.activate();
+		const production = JSON.stringify(node.staticData);
+
 		await node.activate(true);
 		expect(emulator.state.webhook?.url).toBe(node.webhookUrl(true));
 		expect(node.webhookUrl(true)).toMatch(/^https:\/\/n8n\.example\.com\/webhook-test\//);
+		// The test's answers carry their own mark: never taken for production's.
+		const testAnswer = await node.receive({ body: {} }, true);
+		const productionAnswer = await node.receive({ body: {} });
+		expect((testAnswer.body as { receiver: string }).receiver).not.toBe((productionAnswer.body as { receiver: string }).receiver);
+		delivered(JSON.stringify(testAnswer.body));
+
+		await node.deactivate(true);
+		expect(emulator.state.webhook).toBeNull();
+		// Production's record is untouched by the test; activating again (or n8n restarting) subscribes it.
+		expect(JSON.stringify(node.staticData)).toBe(production);
+		await node.activate();
+		expect(emulator.state.webhook?.url).toBe(node.webhookUrl());
+	});
+
+	it('Callbell refusing something else (an event it does not know): its own message and the generic hint', async () => {
+		const node = await trigger({ events: ['message_created', 'invoice_paid'] });
+		await expect(node.activate()).rejects.toMatchObject({
+			message: expect.stringContaining('Unknown event "invoice_paid"'),
+			description: expect.not.stringContaining('localhost'),
+		});
 	});
 
 	it('Callbell refusing the URL (localhost) says what to do', async () => {
@@ -80,7 +105,7 @@ describe('activation', () => {
 		});
 		await expect(local.activate()).rejects.toMatchObject({
 			message: expect.stringContaining('422'),
-			description: expect.stringMatching(/only public web addresses \(not localhost\): set n8n's WEBHOOK_URL .* or choose Registration → Manual/),
+			description: expect.stringMatching(/only public web addresses, not localhost or a private network\. Set n8n's WEBHOOK_URL .* or choose Registration → Manual/),
 		});
 		expect(JSON.stringify(local.staticData)).not.toContain('callbellRegistration');
 	});
@@ -127,6 +152,26 @@ describe('deactivation', () => {
 		expect(emulator.requestsTo('DELETE', '/v1/webhooks/unsubscribe')).toEqual([]);
 	});
 
+	it('deliveries from before the registration (to the tool that had the webhook then) prove nothing: unsubscribes', async () => {
+		delivered('{"status":"ok"}');
+		emulator.state.webhookEvents[0].createdAt = new Date(Date.now() - 60_000).toISOString();
+		const node = await trigger();
+		await node.activate();
+		await node.deactivate();
+		expect(emulator.requestsTo('DELETE', '/v1/webhooks/unsubscribe')).toHaveLength(1);
+		expect(emulator.state.webhook).toBeNull();
+	});
+
+	it('Callbell failing while deactivating: n8n is told, the registration stays remembered for the next try', async () => {
+		const node = await trigger();
+		await node.activate();
+		emulator.injectFault({ method: 'GET', path: '/v1/webhooks/events', status: 401, body: { error: 'Invalid API token' } });
+		expect(await node.deactivate()).toBe(false);
+		expect(JSON.stringify(node.staticData)).toContain('callbellRegistration');
+		expect(await node.deactivate()).toBe(true);
+		expect(emulator.state.webhook).toBeNull();
+	});
+
 	it('no delivery since activation (the blind spot): unsubscribes', async () => {
 		const node = await trigger();
 		await node.activate();
@@ -138,7 +183,7 @@ describe('deactivation', () => {
 		const node = await trigger();
 		await node.activate();
 		emulator.state.webhook = null;
-		await expect(node.deactivate()).resolves.toBeUndefined();
+		await expect(node.deactivate()).resolves.toBe(true);
 		expect(emulator.requestsTo('DELETE', '/v1/webhooks/unsubscribe').map((request) => request.status)).toEqual([404]);
 	});
 

@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { TEST_TOKEN } from '../emulator/seed';
-import { shutdownHarness, triggerUnderTest, type TriggerUnderTest, type WebhookRequest } from '../harness';
+import { recordLogs, shutdownHarness, triggerUnderTest, type TriggerUnderTest, type WebhookRequest } from '../harness';
 
 const TRIGGER = 'n8n-nodes-callbell.callbellTrigger';
 const SECRET = 'whsec_4f8a1c2e9b7d4e6f';
@@ -44,6 +44,11 @@ describe('what starts the workflow', () => {
 		expect(answer.status).toBe(200);
 		expect(answer.body).toEqual({ status: 'ok', receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/) });
 		expect(answer.items).toEqual([{ event: 'message_created', payload: incoming, receivedAt: expect.stringMatching(ISO_DATE) }]);
+	});
+
+	it('a payload that is not an object stays under payload, so the item is still an object', async () => {
+		const node = await trigger({ options: { outputPayloadOnly: true } });
+		expect((await node.receive({ body: { event: 'contact_created', payload: 'c1' } })).items).toEqual([{ payload: 'c1' }]);
 	});
 
 	it('Output Payload Only: the payload itself', async () => {
@@ -121,6 +126,10 @@ describe('signatures (credential with a signing secret)', () => {
 		expect((await node.receive(request)).status).toBe(200);
 	});
 
+	let warnings: ReturnType<typeof recordLogs> | undefined;
+	beforeEach(() => (warnings = recordLogs('warn')));
+	afterEach(() => warnings?.stop());
+
 	it.each<[string, () => WebhookRequest, string]>([
 		['signed with another secret', () => signed(body, { secret: 'whsec_rotated_away' }), 'Invalid signature: a signature that does not match the body'],
 		['an altered body', () => signed(body, { alter: (text) => text.replace('Ciao', 'Hack') }), 'Invalid signature: a signature that does not match the body'],
@@ -132,14 +141,22 @@ describe('signatures (credential with a signing secret)', () => {
 		['a header of garbage', () => ({ body, headers: { 'X-Callbell-Signature': 'garbage' } }), 'Invalid signature: a malformed X-Callbell-Signature header'],
 		['a t that is not a number', () => ({ body, headers: { 'X-Callbell-Signature': `t=yesterday,v1=${'a'.repeat(64)}` } }), 'Invalid signature: a malformed X-Callbell-Signature header'],
 		['a v1 of the wrong length', () => ({ body, headers: { 'X-Callbell-Signature': `t=${Math.floor(Date.now() / 1000)},v1=abc` } }), 'Invalid signature: a signature that does not match the body'],
-	])('%s: 401, nothing started', async (_label, request, message) => {
+		['no raw body kept by n8n', () => ({ ...signed(body), withoutRawBody: true }), 'Invalid signature: no raw body from n8n to check the signature against'],
+	])('%s: 401, nothing started, the reason in n8n\'s log only', async (_label, request, logged) => {
 		const node = await trigger({}, SECRET);
 		const answer = await node.receive(request());
-		expect(answer).toEqual({ status: 401, body: { status: 'error', message, receiver: expect.any(String) } });
+		expect(answer).toEqual({ status: 401, body: { status: 'error', message: 'Invalid signature', receiver: expect.any(String) } });
+		expect(warnings?.lines).toEqual([logged.replace('Invalid signature: ', 'Callbell Trigger: refused a request with ')]);
 	});
 
 	it('without a secret in the credential, unsigned requests are accepted', async () => {
 		const node = await trigger();
 		expect((await node.receive({ body })).items).toHaveLength(1);
+	});
+
+	it('without a secret, a request n8n kept no raw bytes of is read from its parsed body', async () => {
+		const node = await trigger();
+		const answer = await node.receive({ body: messageCreated, withoutRawBody: true });
+		expect(answer.items).toEqual([{ event: 'message_created', payload: incoming, receivedAt: expect.any(String) }]);
 	});
 });

@@ -216,7 +216,8 @@ export async function callbellApiRequest<T = IDataObject>(
 		notFoundMessage: request.notFoundMessage,
 		unprocessableHint: request.unprocessableHint,
 		idempotent: isIdempotent(request.method),
-		secrets: [apiToken],
+		// The webhook signing secret has no business in any request, but is blanked out all the same.
+		secrets: [apiToken, String(decrypted.data?.webhookSecret ?? '')],
 	};
 	const options: IHttpRequestOptions = {
 		method: request.method,

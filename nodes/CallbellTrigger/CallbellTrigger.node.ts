@@ -8,23 +8,10 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { WEBHOOK_EVENT_OPTIONS } from '../Callbell/helpers/webhookEvents';
 import { CREDENTIAL_TYPE } from '../Callbell/transport';
 import { isTestMode, receiverMark, subscribe, unsubscribe } from './registration';
 import { SIGNATURE_HEADER, verifySignature } from './signature';
-
-/** Callbell's webhook events, as the Events option lists them. */
-const EVENTS = [
-	{ name: 'Agent Session Updated', value: 'agent_session_updated', description: 'A collaborator logged in or out (or was logged out by Callbell)' },
-	{ name: 'Agent Status Updated', value: 'agent_status_updated', description: 'A collaborator became available or away, or changed their custom status' },
-	{ name: 'Contact Created', value: 'contact_created', description: 'A new contact, e.g. someone wrote to you for the first time' },
-	{ name: 'Contact Deleted', value: 'contact_deleted', description: 'A contact was deleted (the payload has its uuid and when)' },
-	{ name: 'Contact Updated', value: 'contact_updated', description: 'A contact changed: name, tags, custom fields, assignment, team…' },
-	{ name: 'Conversation Closed', value: 'conversation_closed', description: 'A conversation was closed (with its closing reason when given)' },
-	{ name: 'Conversation Opened', value: 'conversation_opened', description: 'A conversation was opened or reopened' },
-	{ name: 'Message Created', value: 'message_created', description: 'A message arrived from a contact, or was sent from the account (see Only Incoming Messages)' },
-	{ name: 'Message Status Updated', value: 'message_status_updated', description: 'A message the account sent was delivered, read, or failed' },
-	{ name: 'Team Membership Updated', value: 'team_membership_updated', description: 'A collaborator was added to or removed from a team' },
-];
 
 type Registration = 'automatic' | 'manual';
 
@@ -88,7 +75,9 @@ export class CallbellTrigger implements INodeType {
 				name: 'events',
 				type: 'multiOptions',
 				required: true,
-				options: EVENTS,
+				options: WEBHOOK_EVENT_OPTIONS.map((event) =>
+					event.value === 'message_created' ? { ...event, description: `${event.description} (see Only Incoming Messages)` } : event,
+				),
 				default: ['message_created'],
 				description: 'The events that start the workflow. Others that Callbell sends are acknowledged and ignored.',
 			},

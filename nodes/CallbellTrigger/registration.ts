@@ -38,7 +38,7 @@ export function receiverMark(this: IHookFunctions | IWebhookFunctions): string {
 	return `n8n:${createHash('sha256').update(parts.join(':')).digest('hex').slice(0, 16)}`;
 }
 
-export function storedRegistration(this: IHookFunctions): Registration | undefined {
+function storedRegistration(this: IHookFunctions): Registration | undefined {
 	const stored = this.getWorkflowStaticData('node')[REGISTRATION_KEY] as Registration | undefined;
 	return typeof stored?.url === 'string' ? stored : undefined;
 }

@@ -335,6 +335,11 @@ export function additionalFieldsCollection(options: INodeProperties[]): INodePro
 	return { displayName: 'Additional Fields', name: 'additionalFields', type: 'collection', placeholder: 'Add Field', default: {}, options };
 }
 
+/** The "Filters" collection of a list operation; `description` says what it keeps. */
+export function filtersCollection(description: string, options: INodeProperties[]): INodeProperties {
+	return { displayName: 'Filters', name: 'filters', type: 'collection', placeholder: 'Add Filter', default: {}, description, options };
+}
+
 /** Return All, and Limit (default 50) when it is off. */
 export function returnAllOrLimit(noun: string): INodeProperties[] {
 	return [

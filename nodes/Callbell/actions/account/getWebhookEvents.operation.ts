@@ -6,65 +6,36 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CallbellInputError, quoteValue, requireOneOf } from '../../helpers/validation';
+import { WEBHOOK_EVENT_OPTIONS, WEBHOOK_EVENTS } from '../../helpers/webhookEvents';
 import { callbellApiRequestAllItems } from '../../transport/pagination';
-import { optionsCollection, returnAllOrLimit, showOnlyFor } from '../common.descriptions';
+import { filtersCollection, optionsCollection, returnAllOrLimit, showOnlyFor } from '../common.descriptions';
 import { readLimit } from '../lists';
-
-/** The events Callbell delivers to webhooks. */
-export const WEBHOOK_EVENTS = [
-	'agent_session_updated',
-	'agent_status_updated',
-	'contact_created',
-	'contact_deleted',
-	'contact_updated',
-	'conversation_closed',
-	'conversation_opened',
-	'message_created',
-	'message_status_updated',
-	'team_membership_updated',
-] as const;
 
 const DELIVERY_STATUSES = ['success', 'failed'] as const;
 
-/** `message_status_updated` → "Message Status Updated". */
-function eventName(event: string): string {
-	return event
-		.split('_')
-		.map((word) => word.charAt(0).toUpperCase() + word.slice(1))
-		.join(' ');
-}
-
 const properties: INodeProperties[] = [
 	...returnAllOrLimit('events'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Only events matching every filter added here',
-		options: [
-			{
-				displayName: 'Events',
-				name: 'events',
-				type: 'multiOptions',
-				options: WEBHOOK_EVENTS.map((event) => ({ name: eventName(event), value: event })),
-				default: [],
-				description: 'Only deliveries of these events',
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Failed', value: 'failed', description: 'Your endpoint did not answer with a 2xx' },
-					{ name: 'Success', value: 'success', description: 'Your endpoint answered with a 2xx' },
-				],
-				default: 'failed',
-				description: 'Only deliveries that succeeded, or only those that failed',
-			},
-		],
-	},
+	filtersCollection('Only events matching every filter added here', [
+		{
+			displayName: 'Events',
+			name: 'events',
+			type: 'multiOptions',
+			options: [...WEBHOOK_EVENT_OPTIONS],
+			default: [],
+			description: 'Only deliveries of these events',
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Failed', value: 'failed', description: 'Your endpoint did not answer with a 2xx' },
+				{ name: 'Success', value: 'success', description: 'Your endpoint answered with a 2xx' },
+			],
+			default: 'failed',
+			description: 'Only deliveries that succeeded, or only those that failed',
+		},
+	]),
 	optionsCollection([]),
 ];
 

@@ -6,29 +6,21 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireBoolean, requireSource } from '../../helpers/validation';
 import { callbellApiRequestAllItems } from '../../transport/pagination';
-import { optionsCollection, returnAllOrLimit, showOnlyFor, sourceParameter } from '../common.descriptions';
+import { filtersCollection, optionsCollection, returnAllOrLimit, showOnlyFor, sourceParameter } from '../common.descriptions';
 import { readLimit } from '../lists';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit('channels'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Only channels matching every filter added here',
-		options: [
-			{
-				displayName: 'Active',
-				name: 'active',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to return only active channels (on) or only discarded ones (off)',
-			},
-			{ ...sourceParameter, displayName: 'Type', name: 'type', description: 'Only channels of this type: whatsapp, instagram, facebook or telegram' },
-		],
-	},
+	filtersCollection('Only channels matching every filter added here', [
+		{
+			displayName: 'Active',
+			name: 'active',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to return only active channels (on) or only discarded ones (off)',
+		},
+		{ ...sourceParameter, displayName: 'Type', name: 'type', description: 'Only channels of this type: whatsapp, instagram, facebook or telegram' },
+	]),
 	optionsCollection([]),
 ];
 

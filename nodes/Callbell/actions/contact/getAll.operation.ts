@@ -9,39 +9,23 @@ import { teamIdFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { requireSource } from '../../helpers/validation';
 import { callbellApiRequestAllItems } from '../../transport/pagination';
-import {
-	includeFieldTypesOption,
-	optionsCollection,
-	returnAllOrLimit,
-	showOnlyFor,
-	simplifyOption,
-	sourceParameter,
-	teamLocator,
-} from '../common.descriptions';
+import { filtersCollection, includeFieldTypesOption, optionsCollection, returnAllOrLimit, showOnlyFor, simplifyOption, sourceParameter, teamLocator } from '../common.descriptions';
 import { readLimit } from '../lists';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit('contacts'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Only contacts matching every filter added here',
-		options: [
-			{ ...sourceParameter, description: 'Only contacts from this channel type' },
-			{
-				displayName: 'Tags',
-				name: 'tags',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. lead, vip',
-				description: 'Only contacts that have every one of these tags (comma-separated or a list; case-insensitive)',
-			},
-			{ ...teamLocator, description: 'Only contacts assigned to this team' },
-		],
-	},
+	filtersCollection('Only contacts matching every filter added here', [
+		{ ...sourceParameter, description: 'Only contacts from this channel type' },
+		{
+			displayName: 'Tags',
+			name: 'tags',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. lead, vip',
+			description: 'Only contacts that have every one of these tags (comma-separated or a list; case-insensitive)',
+		},
+		{ ...teamLocator, description: 'Only contacts assigned to this team' },
+	]),
 	optionsCollection([includeFieldTypesOption, simplifyOption]),
 ];
 

@@ -8,7 +8,7 @@ import { requireOneOf } from '../../helpers/validation';
 import { apiPath } from '../../transport';
 import { callbellApiRequestAllItems } from '../../transport/pagination';
 import { objectNotFoundHint, readObjectId, TEAM } from '../accountObjects';
-import { optionsCollection, requiredLocator, returnAllOrLimit, showOnlyFor, teamLocator } from '../common.descriptions';
+import { filtersCollection, optionsCollection, requiredLocator, returnAllOrLimit, showOnlyFor, teamLocator } from '../common.descriptions';
 import { readLimit } from '../lists';
 
 const MEMBER_STATUSES = ['available', 'away'] as const;
@@ -16,27 +16,19 @@ const MEMBER_STATUSES = ['available', 'away'] as const;
 const properties: INodeProperties[] = [
 	requiredLocator(teamLocator, 'The team whose members to list: pick it from the list or give its ID (32 hexadecimal characters)'),
 	...returnAllOrLimit('members'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: 'Only members matching every filter added here',
-		options: [
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Available', value: 'available', description: 'Members who are available to chat' },
-					{ name: 'Away', value: 'away', description: 'Members who are away' },
-				],
-				default: 'available',
-				description: 'Only members who are available, or only those who are away',
-			},
-		],
-	},
+	filtersCollection('Only members matching every filter added here', [
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Available', value: 'available', description: 'Members who are available to chat' },
+				{ name: 'Away', value: 'away', description: 'Members who are away' },
+			],
+			default: 'available',
+			description: 'Only members who are available, or only those who are away',
+		},
+	]),
 	optionsCollection([]),
 ];
 

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireNonEmptyString } from '../../helpers/validation';
 import { callbellApiRequestAllItems } from '../../transport/pagination';
-import { optionsCollection, returnAllOrLimit, showOnlyFor } from '../common.descriptions';
+import { filtersCollection, optionsCollection, returnAllOrLimit, showOnlyFor } from '../common.descriptions';
 import { readLimit } from '../lists';
 
 // Callbell cannot filter templates: the descriptions say so, for users and AI agents alike.
@@ -20,40 +20,32 @@ const STATUS_DESCRIPTION =
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit('templates'),
-	{
-		displayName: 'Filters',
-		name: 'filters',
-		type: 'collection',
-		placeholder: 'Add Filter',
-		default: {},
-		description: FILTERS_DESCRIPTION,
-		options: [
-			{
-				displayName: 'Category',
-				name: 'category',
-				type: 'options',
-				options: [
-					{ name: 'Authentication', value: 'AUTHENTICATION' },
-					{ name: 'Marketing', value: 'MARKETING' },
-					{ name: 'Utility', value: 'UTILITY' },
-				],
-				default: 'MARKETING',
-				description: CATEGORY_DESCRIPTION,
-			},
-			{
-				displayName: 'Status',
-				name: 'status',
-				type: 'options',
-				options: [
-					{ name: 'Approved', value: 'approved', description: 'Approved by WhatsApp: can be sent' },
-					{ name: 'Pending', value: 'pending', description: 'Waiting for WhatsApp\'s review' },
-					{ name: 'Rejected', value: 'rejected', description: 'Rejected by WhatsApp' },
-				],
-				default: 'approved',
-				description: STATUS_DESCRIPTION,
-			},
-		],
-	},
+	filtersCollection(FILTERS_DESCRIPTION, [
+		{
+			displayName: 'Category',
+			name: 'category',
+			type: 'options',
+			options: [
+				{ name: 'Authentication', value: 'AUTHENTICATION' },
+				{ name: 'Marketing', value: 'MARKETING' },
+				{ name: 'Utility', value: 'UTILITY' },
+			],
+			default: 'MARKETING',
+			description: CATEGORY_DESCRIPTION,
+		},
+		{
+			displayName: 'Status',
+			name: 'status',
+			type: 'options',
+			options: [
+				{ name: 'Approved', value: 'approved', description: 'Approved by WhatsApp: can be sent' },
+				{ name: 'Pending', value: 'pending', description: 'Waiting for WhatsApp\'s review' },
+				{ name: 'Rejected', value: 'rejected', description: 'Rejected by WhatsApp' },
+			],
+			default: 'approved',
+			description: STATUS_DESCRIPTION,
+		},
+	]),
 	optionsCollection([]),
 ];
 

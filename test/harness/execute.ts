@@ -4,6 +4,7 @@ import type {
 	IConnections,
 	INode,
 	INodeExecutionData,
+	IPinData,
 	IRunData,
 	IWorkflowBase,
 	IWorkflowIssues,
@@ -15,12 +16,15 @@ import { createAdditionalData } from './additional-data';
 import type { CredentialsByType } from './credentials-helper';
 import { HarnessCredentialsHelper } from './credentials-helper';
 import type { LoadedPackage } from './package-loader';
+import { MANUAL_TRIGGER_NODE_TYPE } from './manual-trigger';
 import { TEST_ITEMS_NODE_TYPE } from './test-items-trigger';
 
 export interface WorkflowDefinition {
 	nodes: INode[];
 	connections: IConnections;
 	settings?: IWorkflowSettings;
+	/** Items pinned to nodes, as saved workflows carry them: the engine uses them instead of running those nodes. */
+	pinData?: IPinData;
 }
 
 export interface ExecutionOutcome {
@@ -77,7 +81,7 @@ export async function executeWorkflow(
 	const issuesError = parameterIssuesError(workflowExecute, workflow, startNode);
 	if (issuesError) return { runData: {}, error: issuesError };
 
-	const execution = workflowExecute.run(workflow, startNode);
+	const execution = workflowExecute.run(workflow, startNode, undefined, definition.pinData);
 	const cancel = () => execution.cancel();
 	const { cancelSignal } = options;
 	if (cancelSignal?.aborted === true) cancel();
@@ -118,10 +122,11 @@ function describeIssues(issues: IWorkflowIssues): string {
 		.join(' ');
 }
 
-/** The harness's test trigger if present, else whatever n8n would pick. */
+/** The harness's test trigger or a Manual Trigger if present, else whatever n8n would pick. */
 function findStartNode(workflow: Workflow): INode {
+	const startTypes = [TEST_ITEMS_NODE_TYPE, MANUAL_TRIGGER_NODE_TYPE];
 	const startNode =
-		Object.values(workflow.nodes).find((node) => node.type === TEST_ITEMS_NODE_TYPE && !node.disabled) ??
+		Object.values(workflow.nodes).find((node) => startTypes.includes(node.type) && !node.disabled) ??
 		workflow.getStartNode();
 	if (startNode === undefined) throw new UserError('The workflow has no node to start from');
 	return startNode;

@@ -193,12 +193,15 @@ export async function triggerUnderTest(options: TriggerOptions & {
 	nodeType: string;
 	parameters: INodeParameters;
 	credentials: CallbellCredentialData & { webhookSecret?: string };
+	/** The node's identity as a saved workflow has it; default: a new id and webhook id. */
+	saved?: Pick<INode, 'id' | 'name' | 'webhookId'>;
 }): Promise<TriggerUnderTest> {
 	const pkg = await currentPackage();
 	const nodeType = pkg.nodeTypes.getByNameAndVersion(options.nodeType, 1);
 	const node: INode = {
 		...nodeUnderTest(nodeType, { parameters: options.parameters, credentials: options.credentials, nodeType: options.nodeType }),
 		webhookId: randomUUID(),
+		...options.saved,
 	};
 	const data = { ...toCredentialData(options.credentials), ...(options.credentials.webhookSecret !== undefined && { webhookSecret: options.credentials.webhookSecret }) };
 	const credentials = Object.fromEntries(pkg.credentialTypes.names().map((type) => [type, data]));

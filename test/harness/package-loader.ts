@@ -7,12 +7,14 @@ import type {
 	ICredentialTypes,
 	IDataObject,
 	INodeType,
+	INodeTypeDescription,
 	INodeTypes,
 	IVersionedNodeType,
 } from 'n8n-workflow';
 import { NodeHelpers, UserError } from 'n8n-workflow';
 
 import { ensureN8nEnvironment } from './environment';
+import { MANUAL_TRIGGER_NODE_TYPE, ManualTriggerStandIn } from './manual-trigger';
 import { TEST_ITEMS_NODE_TYPE, TestItemsTrigger } from './test-items-trigger';
 
 /** The project root: the package whose `package.json` lists the built nodes/credentials. */
@@ -26,6 +28,8 @@ export interface LoadedPackage {
 	packageName: string;
 	nodeTypes: HarnessNodeTypes;
 	credentialTypes: HarnessCredentialTypes;
+	/** Every node's and credential's description as n8n's loader hands them to the editor. */
+	descriptions: { nodes: INodeTypeDescription[]; credentials: ICredentialType[] };
 }
 
 /**
@@ -43,8 +47,12 @@ export async function loadPackageFromDirectory(root: string): Promise<LoadedPack
 	return {
 		root: loader.directory,
 		packageName: loader.packageName,
-		nodeTypes: new HarnessNodeTypes(loader, { [TEST_ITEMS_NODE_TYPE]: new TestItemsTrigger() }),
+		nodeTypes: new HarnessNodeTypes(loader, {
+			[TEST_ITEMS_NODE_TYPE]: new TestItemsTrigger(),
+			[MANUAL_TRIGGER_NODE_TYPE]: new ManualTriggerStandIn(),
+		}),
 		credentialTypes: new HarnessCredentialTypes(loader),
+		descriptions: loader.types,
 	};
 }
 
@@ -109,7 +117,7 @@ export class HarnessNodeTypes implements INodeTypes {
 		const prefix = `${this.loader.packageName}.`;
 		if (!nodeType.startsWith(prefix)) {
 			throw new UserError(
-				`Unknown node type "${nodeType}": the harness only knows "${prefix}*" and "${TEST_ITEMS_NODE_TYPE}"`,
+				`Unknown node type "${nodeType}": the harness only knows "${prefix}*", "${TEST_ITEMS_NODE_TYPE}" and "${MANUAL_TRIGGER_NODE_TYPE}"`,
 			);
 		}
 		return nodeType.slice(prefix.length);

@@ -42,6 +42,8 @@ export interface ExecuteOptions {
 	 * the node then reported (e.g. its error), and no further node runs.
 	 */
 	cancelSignal?: AbortSignal;
+	/** Called as each node starts and finishes (n8n's nodeExecuteBefore / nodeExecuteAfter hooks). */
+	onNode?: (moment: 'before' | 'after', nodeName: string) => void;
 }
 
 const WORKFLOW_ID = 'harness-workflow';
@@ -72,6 +74,11 @@ export async function executeWorkflow(
 	});
 	const executionId = `harness-${++executionCounter}`;
 	const hooks = new ExecutionLifecycleHooks('manual', executionId, toWorkflowBase(definition));
+	const { onNode } = options;
+	if (onNode !== undefined) {
+		hooks.addHandler('nodeExecuteBefore', (nodeName) => onNode('before', nodeName));
+		hooks.addHandler('nodeExecuteAfter', (nodeName) => onNode('after', nodeName));
+	}
 	const credentialsHelper = new HarnessCredentialsHelper(pkg.credentialTypes, credentials);
 	const additionalData = createAdditionalData(credentialsHelper, hooks, executionId);
 

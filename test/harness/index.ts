@@ -25,7 +25,7 @@ import { testCredentialOfPackage } from './credential-tester';
 import { callListSearch, callLoadOptions } from './list-search';
 import type { CredentialsByType } from './credentials-helper';
 import { listenToLogs, shutdownN8nEnvironment } from './environment';
-import type { WorkflowDefinition } from './execute';
+import type { ExecuteOptions, WorkflowDefinition } from './execute';
 import { executeWorkflow, firstOutputItems } from './execute';
 import type { LoadedPackage } from './package-loader';
 import { defaultPackageRoot, loadPackageFromDirectory } from './package-loader';
@@ -71,6 +71,8 @@ export interface RunNodeOptions {
 
 export interface RunWorkflowOptions {
 	credentials?: CallbellCredentialData;
+	/** Called as each node starts and finishes. */
+	onNode?: ExecuteOptions['onNode'];
 }
 
 export interface RunWorkflowResult {
@@ -135,6 +137,7 @@ export async function runWorkflow(
 		pkg,
 		{ ...workflow, nodes },
 		credentialsForAllTypes(pkg, options.credentials),
+		{ onNode: options.onNode },
 	);
 	return { runData, error, lastNodeItems: firstOutputItems(runData, lastNodeExecuted) };
 }

@@ -14,7 +14,7 @@ import {
 } from '../helpers/locators';
 import { PHONE_EXAMPLE } from '../helpers/phone';
 import { NOTE_MAX_LENGTH } from '../helpers/validation';
-import { DEFAULT_CONCURRENCY, MAX_CONCURRENCY } from './itemScheduling';
+import { concurrencyOption } from './scheduling';
 import {
 	DEFAULT_RETRIES,
 	DEFAULT_TIMEOUT_SECONDS,
@@ -285,15 +285,7 @@ export const includeFieldTypesOption: INodeProperties = {
 
 /** How every operation's requests run side by side, are retried and timed out (see router.ts, transport/retry.ts). */
 const requestOptions: INodeProperties[] = [
-	{
-		displayName: 'Concurrency',
-		name: 'concurrency',
-		type: 'number',
-		typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
-		default: DEFAULT_CONCURRENCY,
-		description:
-			'How many items are sent to Callbell at the same time. Items for the same contact still go one after the other, in input order. The node keeps to the credential\'s requests per second whatever this is: the default reaches Callbell\'s limit even when it answers slowly.',
-	},
+	concurrencyOption,
 	{
 		displayName: 'Retries',
 		name: 'retries',

@@ -7,7 +7,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CallbellInputError } from '../helpers/validation';
-import { readConcurrency, sameContactKey } from './itemScheduling';
 import * as account from './account/Account.resource';
 import * as channel from './channel/Channel.resource';
 import * as contact from './contact/Contact.resource';
@@ -16,6 +15,7 @@ import * as customStatus from './customStatus/CustomStatus.resource';
 import * as funnel from './funnel/Funnel.resource';
 import * as message from './message/Message.resource';
 import type { CallbellOperation } from './node.type';
+import { readConcurrency, runItems } from './scheduling';
 import * as team from './team/Team.resource';
 import * as template from './template/Template.resource';
 import * as user from './user/User.resource';
@@ -89,11 +89,21 @@ async function runItem(this: IExecuteFunctions, itemIndex: number): Promise<Item
 	}
 }
 
+/** The item's ordering key, when its operation has one and its parameters name it well. */
+function orderingKeyOf(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	try {
+		return findOperation.call(this, itemIndex).orderingKey?.call(this, itemIndex);
+	} catch {
+		// The item names its target badly: running it reports that.
+		return undefined;
+	}
+}
+
 /**
  * Items run concurrently, at most Options → Concurrency at a time, started in input order; items
- * acting on the same contact wait for each other, so they apply in input order. The output keeps
- * the input's order. Without continue-on-fail, the first failing item (in input order) stops the
- * node: no item is started after a failure is known.
+ * acting on the same contact wait for each other, so they apply in input order (scheduling.ts).
+ * The output keeps the input's order. Without continue-on-fail, the first failing item (in input
+ * order) stops the node: no item is started after a failure is known.
  */
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
@@ -106,27 +116,21 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	}
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	const outcomes: ItemOutcome[] = new Array(items.length);
-	const lastOfContact = new Map<string, Promise<unknown>>();
-	const inFlight = new Set<Promise<unknown>>();
 	let failed = false;
 
-	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		while (inFlight.size >= concurrency) await Promise.race(inFlight);
-		if (failed || cancelSignal?.aborted === true) break;
-
-		const key = sameContactKey.call(this, itemIndex);
-		const before = key === undefined ? undefined : lastOfContact.get(key);
-		const task = (async () => {
-			await before;
+	await runItems(
+		items.length,
+		{
+			concurrency,
+			orderingKey: (itemIndex) => orderingKeyOf.call(this, itemIndex),
+			stopped: () => failed || cancelSignal?.aborted === true,
+		},
+		async (itemIndex) => {
 			const outcome = await runItem.call(this, itemIndex);
 			outcomes[itemIndex] = outcome;
 			if ('failure' in outcome) failed = true;
-		})();
-		if (key !== undefined) lastOfContact.set(key, task);
-		inFlight.add(task);
-		void task.finally(() => inFlight.delete(task));
-	}
-	await Promise.all(inFlight);
+		},
+	);
 
 	const failure = outcomes.find((outcome): outcome is { failure: NodeApiError | NodeOperationError } => outcome !== undefined && 'failure' in outcome);
 	if (failure) throw failure.failure;

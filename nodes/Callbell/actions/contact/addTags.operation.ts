@@ -5,6 +5,8 @@ import { addTags } from '../../helpers/tags';
 import { showOnlyFor } from '../common.descriptions';
 import { executeTagChange, tagChangeProperties } from './tagChange';
 
+export { contactKey as orderingKey } from '../contactRequests';
+
 export const description = showOnlyFor(
 	'contact',
 	'addTags',

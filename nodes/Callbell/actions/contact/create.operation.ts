@@ -22,7 +22,7 @@ import {
 	simplifyOption,
 	sourceParameter,
 } from '../common.descriptions';
-import { postContact } from '../contactRequests';
+import { identifierKey, postContact } from '../contactRequests';
 
 const properties: INodeProperties[] = [
 	{
@@ -59,6 +59,10 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = showOnlyFor('contact', 'create', properties);
+
+export function orderingKey(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	return identifierKey(this.getNodeParameter('identifier', itemIndex));
+}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const source = requireSource('Source', this.getNodeParameter('source', itemIndex));

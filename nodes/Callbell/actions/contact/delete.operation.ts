@@ -5,6 +5,8 @@ import { apiPath, callbellApiRequest } from '../../transport';
 import { contactLocatorFor, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
+export { contactKey as orderingKey } from '../contactRequests';
+
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact to delete. Deleting is irreversible: Callbell cannot restore a deleted contact.'),
 	optionsCollection([lookupChannelOption]),

@@ -15,6 +15,8 @@ import {
 } from '../common.descriptions';
 import { readContact, readContactTarget } from '../contactRequests';
 
+export { contactKey as orderingKey } from '../contactRequests';
+
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact to get.'),
 	optionsCollection([lookupChannelOption, includeFieldTypesOption, simplifyOption]),

@@ -5,6 +5,8 @@ import { apiPath, callbellApiRequest, unwrapObject } from '../../transport';
 import { contactLocatorFor, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
+export { contactKey as orderingKey } from '../contactRequests';
+
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact whose bot state to get (status in_progress, started or ended).'),
 	optionsCollection([lookupChannelOption]),

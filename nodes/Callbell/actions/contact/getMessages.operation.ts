@@ -13,6 +13,8 @@ import {
 import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 import { readLimit } from '../lists';
 
+export { contactKey as orderingKey } from '../contactRequests';
+
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact whose messages to get (newest first: sent, received and internal notes).'),
 	...returnAllOrLimit('messages'),

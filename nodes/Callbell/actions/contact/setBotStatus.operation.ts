@@ -13,6 +13,8 @@ import {
 } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
+export { contactKey as orderingKey } from '../contactRequests';
+
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact to start or stop the bot for.'),
 	{ ...contactFields.botStatus, displayName: 'Status', name: 'status', required: true },

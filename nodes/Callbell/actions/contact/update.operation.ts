@@ -16,6 +16,8 @@ import {
 } from '../common.descriptions';
 import { findContactUuid, patchContact, readContactTarget } from '../contactRequests';
 
+export { contactKey as orderingKey } from '../contactRequests';
+
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact to update.'),
 	updateFieldsCollection,

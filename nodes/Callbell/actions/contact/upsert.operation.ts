@@ -22,7 +22,7 @@ import {
 	sourceParameter,
 	updateFieldsCollection,
 } from '../common.descriptions';
-import { findContactByPhone, patchContact, postContact } from '../contactRequests';
+import { findContactByPhone, identifierKey, patchContact, postContact } from '../contactRequests';
 
 const properties: INodeProperties[] = [
 	{
@@ -52,6 +52,11 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = showOnlyFor('contact', 'upsert', properties);
+
+/** Items with the same phone number run in input order, so that two of them cannot both create it. */
+export function orderingKey(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	return identifierKey(this.getNodeParameter('phoneNumber', itemIndex));
+}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const digits = normalizePhoneNumber('Phone Number', this.getNodeParameter('phoneNumber', itemIndex));

@@ -6,6 +6,8 @@ import { apiPath, callbellApiRequest } from '../../transport';
 import { contactLocatorFor, longTextParameter, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
+export { contactKey as orderingKey } from '../contactRequests';
+
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact whose conversation gets the note.'),
 	longTextParameter({

@@ -4,6 +4,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { showOnlyFor } from '../common.descriptions';
 import { conversationProperties, setConversationState } from './openOrClose';
 
+export { contactKey as orderingKey } from '../contactRequests';
+
 export const description = showOnlyFor(
 	'conversation',
 	'close',

@@ -14,6 +14,8 @@ import {
 } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
 
+export { contactKey as orderingKey } from '../contactRequests';
+
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact whose conversation moves to the funnel stage.'),
 	funnelLocator,

@@ -28,6 +28,7 @@ import {
 	sourceParameter,
 	teamLocator,
 } from '../common.descriptions';
+import { identifierKey } from '../contactRequests';
 
 const showFor = (...messageType: string[]) => ({ show: { messageType } });
 
@@ -176,6 +177,14 @@ const properties: INodeProperties[] = [
 ];
 
 export const description = showOnlyFor('message', 'send', properties);
+
+/** Messages to the same recipient (its number, platform id or BSUID) go out in input order. */
+export function orderingKey(this: IExecuteFunctions, itemIndex: number): string | undefined {
+	const to = identifierKey(this.getNodeParameter('to', itemIndex, ''));
+	if (to !== undefined) return to;
+	const { bsuid } = this.getNodeParameter('additionalFields', itemIndex, {}) as { bsuid?: unknown };
+	return typeof bsuid === 'string' && bsuid.trim() !== '' ? `bsuid:${bsuid.trim()}` : undefined;
+}
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const messageType = this.getNodeParameter('messageType', itemIndex);

@@ -1,7 +1,8 @@
 /**
  * What the operations on the account's objects (channels, teams, templates, custom statuses,
- * users) share: reading the object's locator, its requests with a 404 said plainly, the object
- * unwrapped from Callbell's answer, and the fields of an update.
+ * users) share: what each kind is called and where it lives in the API, its requests with a 404
+ * said plainly, the object unwrapped from Callbell's answer, and the fields of an update. Its
+ * locator is read by readObjectId (params/objectLocators.ts).
  */
 import type { IDataObject, IExecuteFunctions, IHttpRequestMethods } from 'n8n-workflow';
 
@@ -9,7 +10,6 @@ import {
 	CHANNEL_ID_EXAMPLE,
 	CUSTOM_STATUS_ID_EXAMPLE,
 	customStatusIdFromLocator,
-	idFromLocator,
 	TEAM_ID_EXAMPLE,
 	TEMPLATE_ID_EXAMPLE,
 	USER_ID_EXAMPLE,
@@ -79,12 +79,6 @@ export const USER: AccountObject = {
 	key: 'user_status',
 	example: USER_ID_EXAMPLE,
 };
-
-/** The object's id from its locator, checked before any request. */
-export function readObjectId(this: IExecuteFunctions, object: AccountObject, itemIndex: number): string {
-	const locator = this.getNodeParameter(object.parameter, itemIndex);
-	return object.readId?.(object.field, locator) ?? idFromLocator(object.field, locator, object.example);
-}
 
 export function objectNotFoundHint(object: AccountObject, id: string): string {
 	return `No ${object.noun} with the id ${id} exists in this Callbell account. Check the ${object.field} field.`;

@@ -5,45 +5,9 @@
  */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { channelIdFromLocator, contactReferenceFromLocator, type ContactReference } from '../helpers/locators';
-import { looksLikePhoneNumber, normalizePhoneNumber } from '../helpers/phone';
+import type { ContactReference } from '../helpers/locators';
 import { apiPath, callbellApiRequest, unwrapContact, type CallbellRequest } from '../transport';
-
-/** What names the contact, read and checked before any request. */
-export interface ContactTarget {
-	reference: ContactReference;
-	/** Options → Channel: where a phone number is looked up (default: the main WhatsApp channel). */
-	channelId?: string;
-}
-
-/** Reads the Contact locator and Options → Channel of an item. */
-export function readContactTarget(this: IExecuteFunctions, itemIndex: number): ContactTarget {
-	const reference = contactReferenceFromLocator('Contact', this.getNodeParameter('contactId', itemIndex));
-	const { channelId } = this.getNodeParameter('options', itemIndex, {}) as { channelId?: unknown };
-	return { reference, channelId: channelIdFromLocator('Channel', channelId) };
-}
-
-/** A contact's ordering key: items naming the same contact the same way run in input order. */
-export function contactReferenceKey(reference: ContactReference): string {
-	if (reference.by === 'id') return `id:${reference.uuid}`;
-	return reference.by === 'phone' ? `phone:${reference.digits}` : `bsuid:${reference.bsuid}`;
-}
-
-/** The ordering key of an operation with a Contact locator. */
-export function contactKey(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	return contactReferenceKey(contactReferenceFromLocator('Contact', this.getNodeParameter('contactId', itemIndex)));
-}
-
-/**
- * The ordering key of a phone number or platform id (Create's Identifier, Create or Update's
- * Phone Number, Send's To): a number by its digits, anything else as written.
- */
-export function identifierKey(value: unknown): string | undefined {
-	if (typeof value === 'number' || (typeof value === 'string' && looksLikePhoneNumber(value))) {
-		return `phone:${normalizePhoneNumber('Phone Number', value)}`;
-	}
-	return typeof value === 'string' && value.trim() !== '' ? `identifier:${value.trim()}` : undefined;
-}
+import type { ContactTarget } from './params/contactLocator';
 
 function describeReference(reference: ContactReference): string {
 	if (reference.by === 'phone') return `the phone number +${reference.digits}`;

@@ -2,7 +2,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { callbellApiRequest } from '../../transport';
-import { optionsCollection, showOnlyFor } from '../common.descriptions';
+import { showOnlyFor } from '../common.descriptions';
+import { optionsCollection } from '../params/requestOptions';
 
 const properties: INodeProperties[] = [optionsCollection([])];
 

@@ -8,8 +8,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { CallbellInputError, quoteValue, requireOneOf } from '../../helpers/validation';
 import { WEBHOOK_EVENT_OPTIONS, WEBHOOK_EVENTS } from '../../helpers/webhookEvents';
 import { callbellApiRequestAllItems } from '../../transport/pagination';
-import { filtersCollection, optionsCollection, returnAllOrLimit, showOnlyFor } from '../common.descriptions';
-import { readLimit } from '../lists';
+import { filtersCollection, showOnlyFor } from '../common.descriptions';
+import { optionsCollection } from '../params/requestOptions';
+import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
 
 const DELIVERY_STATUSES = ['success', 'failed'] as const;
 

@@ -1,8 +1,10 @@
 /** Channel → Get: `GET /channels/:uuid`, output the channel (`uuid, title, type, main, discardedAt`). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { CHANNEL, requestObject } from '../accountObjects';
+import { showOnlyFor } from '../common.descriptions';
+import { channelLocator, readObjectId, requiredLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
 
-import { CHANNEL, readObjectId, requestObject } from '../accountObjects';
-import { channelLocator, optionsCollection, requiredLocator, showOnlyFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	requiredLocator(channelLocator, 'The channel to get: pick it from the list or give its ID (32 hexadecimal characters)'),

@@ -6,8 +6,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireBoolean, requireSource } from '../../helpers/validation';
 import { callbellApiRequestAllItems } from '../../transport/pagination';
-import { filtersCollection, optionsCollection, returnAllOrLimit, showOnlyFor, sourceParameter } from '../common.descriptions';
-import { readLimit } from '../lists';
+import { filtersCollection, showOnlyFor } from '../common.descriptions';
+import { optionsCollection } from '../params/requestOptions';
+import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
+import { sourceParameter } from '../params/source';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit('channels'),

@@ -1,8 +1,10 @@
 /** Channel → Update: `PATCH /channels/:uuid` with `{title}`, output the renamed channel. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { CHANNEL, requestObject, requireName } from '../accountObjects';
+import { showOnlyFor } from '../common.descriptions';
+import { channelLocator, readObjectId, requiredLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
 
-import { CHANNEL, readObjectId, requestObject, requireName } from '../accountObjects';
-import { channelLocator, optionsCollection, requiredLocator, showOnlyFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	requiredLocator(channelLocator, 'The channel to rename: pick it from the list or give its ID (32 hexadecimal characters)'),

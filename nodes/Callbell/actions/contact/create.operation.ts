@@ -13,16 +13,14 @@ import {
 import { channelIdFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { requireNonEmptyString, requireSource } from '../../helpers/validation';
-import {
-	additionalFieldsCollection,
-	contactFields,
-	createChannelOption,
-	optionsCollection,
-	showOnlyFor,
-	simplifyOption,
-	sourceParameter,
-} from '../common.descriptions';
-import { identifierKey, postContact } from '../contactRequests';
+import { additionalFieldsCollection, showOnlyFor } from '../common.descriptions';
+import { postContact } from '../contactRequests';
+import { identifierKey } from '../params/contactLocator';
+import { createChannelOption } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
+import { simplifyOption } from '../params/simplifyOutput';
+import { sourceParameter } from '../params/source';
+import { contactFields } from './contactFields';
 
 const properties: INodeProperties[] = [
 	{

@@ -2,10 +2,12 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { apiPath, callbellApiRequest } from '../../transport';
-import { contactLocatorFor, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
-import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
+import { showOnlyFor } from '../common.descriptions';
+import { contactNotFoundHint, findContactUuid } from '../contactRequests';
+import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import { optionsCollection } from '../params/requestOptions';
 
-export { contactKey as orderingKey } from '../contactRequests';
+export { contactKey as orderingKey } from '../params/contactLocator';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact to delete. Deleting is irreversible: Callbell cannot restore a deleted contact.'),

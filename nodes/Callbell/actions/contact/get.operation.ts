@@ -5,17 +5,14 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { contactOutput } from '../../helpers/output';
-import {
-	contactLocatorFor,
-	includeFieldTypesOption,
-	lookupChannelOption,
-	optionsCollection,
-	showOnlyFor,
-	simplifyOption,
-} from '../common.descriptions';
-import { readContact, readContactTarget } from '../contactRequests';
+import { showOnlyFor } from '../common.descriptions';
+import { readContact } from '../contactRequests';
+import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import { optionsCollection } from '../params/requestOptions';
+import { simplifyOption } from '../params/simplifyOutput';
+import { includeFieldTypesOption } from './contactFields';
 
-export { contactKey as orderingKey } from '../contactRequests';
+export { contactKey as orderingKey } from '../params/contactLocator';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact to get.'),

@@ -9,8 +9,13 @@ import { teamIdFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { requireSource } from '../../helpers/validation';
 import { callbellApiRequestAllItems } from '../../transport/pagination';
-import { filtersCollection, includeFieldTypesOption, optionsCollection, returnAllOrLimit, showOnlyFor, simplifyOption, sourceParameter, teamLocator } from '../common.descriptions';
-import { readLimit } from '../lists';
+import { filtersCollection, showOnlyFor } from '../common.descriptions';
+import { teamLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
+import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
+import { simplifyOption } from '../params/simplifyOutput';
+import { sourceParameter } from '../params/source';
+import { includeFieldTypesOption } from './contactFields';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit('contacts'),

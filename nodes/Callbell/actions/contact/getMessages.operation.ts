@@ -3,17 +3,13 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { apiPath } from '../../transport';
 import { callbellApiRequestAllItems } from '../../transport/pagination';
-import {
-	contactLocatorFor,
-	lookupChannelOption,
-	optionsCollection,
-	returnAllOrLimit,
-	showOnlyFor,
-} from '../common.descriptions';
-import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
-import { readLimit } from '../lists';
+import { showOnlyFor } from '../common.descriptions';
+import { contactNotFoundHint, findContactUuid } from '../contactRequests';
+import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import { optionsCollection } from '../params/requestOptions';
+import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
 
-export { contactKey as orderingKey } from '../contactRequests';
+export { contactKey as orderingKey } from '../params/contactLocator';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact whose messages to get (newest first: sent, received and internal notes).'),

@@ -2,10 +2,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
 import { removeTags } from '../../helpers/tags';
-import { showOnlyFor } from '../common.descriptions';
 import { executeTagChange, tagChangeProperties } from './tagChange';
+import { showOnlyFor } from '../common.descriptions';
 
-export { contactKey as orderingKey } from '../contactRequests';
+export { contactKey as orderingKey } from '../params/contactLocator';
 
 export const description = showOnlyFor(
 	'contact',

@@ -4,20 +4,17 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { BOT_STATUSES, type BotStatus } from '../../helpers/fields';
 import { requireOneOf } from '../../helpers/validation';
 import { apiPath, callbellApiRequest, unwrapObject } from '../../transport';
-import {
-	contactFields,
-	contactLocatorFor,
-	lookupChannelOption,
-	optionsCollection,
-	showOnlyFor,
-} from '../common.descriptions';
-import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
+import { showOnlyFor } from '../common.descriptions';
+import { contactNotFoundHint, findContactUuid } from '../contactRequests';
+import { botStatusParameter } from '../params/botStatus';
+import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import { optionsCollection } from '../params/requestOptions';
 
-export { contactKey as orderingKey } from '../contactRequests';
+export { contactKey as orderingKey } from '../params/contactLocator';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact to start or stop the bot for.'),
-	{ ...contactFields.botStatus, displayName: 'Status', name: 'status', required: true },
+	{ ...botStatusParameter, displayName: 'Status', name: 'status', required: true },
 	optionsCollection([lookupChannelOption]),
 ];
 

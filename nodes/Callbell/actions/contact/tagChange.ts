@@ -10,8 +10,10 @@ import { normalizeTags } from '../../helpers/fields';
 import { contactOutput } from '../../helpers/output';
 import { tagsOf, type TagChange } from '../../helpers/tags';
 import { createUnexpectedAnswerError } from '../../transport/errors';
-import { contactLocatorFor, lookupChannelOption, optionsCollection, simplifyOption } from '../common.descriptions';
-import { patchContact, readContact, readContactTarget } from '../contactRequests';
+import { patchContact, readContact } from '../contactRequests';
+import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import { optionsCollection } from '../params/requestOptions';
+import { simplifyOption } from '../params/simplifyOutput';
 
 export function tagChangeProperties(contactDescription: string, tagsDescription: string): INodeProperties[] {
 	return [

@@ -6,17 +6,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { buildContactPatchBody, type ContactUpdateFields } from '../../helpers/fields';
 import { contactOutput } from '../../helpers/output';
-import {
-	contactLocatorFor,
-	lookupChannelOption,
-	optionsCollection,
-	showOnlyFor,
-	simplifyOption,
-	updateFieldsCollection,
-} from '../common.descriptions';
-import { findContactUuid, patchContact, readContactTarget } from '../contactRequests';
+import { showOnlyFor } from '../common.descriptions';
+import { findContactUuid, patchContact } from '../contactRequests';
+import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import { optionsCollection } from '../params/requestOptions';
+import { simplifyOption } from '../params/simplifyOutput';
+import { updateFieldsCollection } from './contactFields';
 
-export { contactKey as orderingKey } from '../contactRequests';
+export { contactKey as orderingKey } from '../params/contactLocator';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact to update.'),

@@ -14,15 +14,14 @@ import { channelIdFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { normalizePhoneNumber, PHONE_EXAMPLE } from '../../helpers/phone';
 import { CallbellInputError, requireSource } from '../../helpers/validation';
-import {
-	createChannelOption,
-	optionsCollection,
-	showOnlyFor,
-	simplifyOption,
-	sourceParameter,
-	updateFieldsCollection,
-} from '../common.descriptions';
-import { findContactByPhone, identifierKey, patchContact, postContact } from '../contactRequests';
+import { showOnlyFor } from '../common.descriptions';
+import { findContactByPhone, patchContact, postContact } from '../contactRequests';
+import { identifierKey } from '../params/contactLocator';
+import { createChannelOption } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
+import { simplifyOption } from '../params/simplifyOutput';
+import { sourceParameter } from '../params/source';
+import { updateFieldsCollection } from './contactFields';
 
 const properties: INodeProperties[] = [
 	{

@@ -3,10 +3,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireNonEmptyString } from '../../helpers/validation';
 import { apiPath, callbellApiRequest } from '../../transport';
-import { contactLocatorFor, longTextParameter, lookupChannelOption, optionsCollection, showOnlyFor } from '../common.descriptions';
-import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
+import { longTextParameter, showOnlyFor } from '../common.descriptions';
+import { contactNotFoundHint, findContactUuid } from '../contactRequests';
+import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import { optionsCollection } from '../params/requestOptions';
 
-export { contactKey as orderingKey } from '../contactRequests';
+export { contactKey as orderingKey } from '../params/contactLocator';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact whose conversation gets the note.'),

@@ -1,10 +1,10 @@
 /** Conversation → Open: `POST /contacts/:uuid/conversation/open`; the contact comes back with `closedAt` null. */
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 
-import { showOnlyFor } from '../common.descriptions';
 import { conversationProperties, setConversationState } from './openOrClose';
+import { showOnlyFor } from '../common.descriptions';
 
-export { contactKey as orderingKey } from '../contactRequests';
+export { contactKey as orderingKey } from '../params/contactLocator';
 
 export const description = showOnlyFor(
 	'conversation',

@@ -3,8 +3,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { contactOutput } from '../../helpers/output';
 import { apiPath, callbellApiRequest, unwrapContact } from '../../transport';
-import { contactLocatorFor, lookupChannelOption, optionsCollection, simplifyOption } from '../common.descriptions';
-import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
+import { contactNotFoundHint, findContactUuid } from '../contactRequests';
+import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import { optionsCollection } from '../params/requestOptions';
+import { simplifyOption } from '../params/simplifyOutput';
 
 export function conversationProperties(purpose: string): INodeProperties[] {
 	return [contactLocatorFor(purpose), optionsCollection([lookupChannelOption, simplifyOption])];

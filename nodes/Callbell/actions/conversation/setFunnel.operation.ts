@@ -4,17 +4,14 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { FUNNEL_ID_EXAMPLE, idFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { apiPath, callbellApiRequest, unwrapContact } from '../../transport';
-import {
-	contactLocatorFor,
-	funnelLocator,
-	lookupChannelOption,
-	optionsCollection,
-	showOnlyFor,
-	simplifyOption,
-} from '../common.descriptions';
-import { contactNotFoundHint, findContactUuid, readContactTarget } from '../contactRequests';
+import { showOnlyFor } from '../common.descriptions';
+import { contactNotFoundHint, findContactUuid } from '../contactRequests';
+import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import { funnelLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
+import { simplifyOption } from '../params/simplifyOutput';
 
-export { contactKey as orderingKey } from '../contactRequests';
+export { contactKey as orderingKey } from '../params/contactLocator';
 
 const properties: INodeProperties[] = [
 	contactLocatorFor('The contact whose conversation moves to the funnel stage.'),

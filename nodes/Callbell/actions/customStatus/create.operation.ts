@@ -2,9 +2,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { callbellApiRequest, unwrapObject } from '../../transport';
+import { customStatusFields, readEmoji } from './customStatusFields';
 import { CUSTOM_STATUS, requireName } from '../accountObjects';
-import { optionsCollection, showOnlyFor } from '../common.descriptions';
-import { customStatusFields, readEmoji } from './fields';
+import { showOnlyFor } from '../common.descriptions';
+import { optionsCollection } from '../params/requestOptions';
 
 const properties: INodeProperties[] = [
 	{ ...customStatusFields.name, required: true, description: 'The status collaborators show, e.g. In a meeting' },

@@ -1,8 +1,10 @@
 /** Custom Status → Delete: `DELETE /custom_statuses/:id`; collaborators showing it lose it. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { CUSTOM_STATUS, objectRequest } from '../accountObjects';
+import { showOnlyFor } from '../common.descriptions';
+import { customStatusLocator, readObjectId, requiredLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
 
-import { CUSTOM_STATUS, objectRequest, readObjectId } from '../accountObjects';
-import { customStatusLocator, optionsCollection, requiredLocator, showOnlyFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	requiredLocator(

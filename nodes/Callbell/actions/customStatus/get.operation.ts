@@ -1,8 +1,10 @@
 /** Custom Status → Get: `GET /custom_statuses/:id`, output the custom status (`id, name, emoji, createdAt, updatedAt`). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { CUSTOM_STATUS, requestObject } from '../accountObjects';
+import { showOnlyFor } from '../common.descriptions';
+import { customStatusLocator, readObjectId, requiredLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
 
-import { CUSTOM_STATUS, readObjectId, requestObject } from '../accountObjects';
-import { customStatusLocator, optionsCollection, requiredLocator, showOnlyFor } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	requiredLocator(customStatusLocator, 'The custom status to get: pick it from the list or give its ID'),

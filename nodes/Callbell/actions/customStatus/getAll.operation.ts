@@ -3,8 +3,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { callbellApiRequestAllItems } from '../../transport/pagination';
 import { CUSTOM_STATUS } from '../accountObjects';
-import { optionsCollection, returnAllOrLimit, showOnlyFor } from '../common.descriptions';
-import { readLimit } from '../lists';
+import { showOnlyFor } from '../common.descriptions';
+import { optionsCollection } from '../params/requestOptions';
+import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
 
 const properties: INodeProperties[] = [...returnAllOrLimit('custom statuses'), optionsCollection([])];
 

@@ -7,9 +7,11 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { CallbellInputError } from '../../helpers/validation';
-import { CUSTOM_STATUS, readObjectId, requestObject, requireName, requireSomethingToUpdate } from '../accountObjects';
-import { customStatusLocator, optionsCollection, requiredLocator, showOnlyFor } from '../common.descriptions';
-import { customStatusFields, readEmoji } from './fields';
+import { customStatusFields, readEmoji } from './customStatusFields';
+import { CUSTOM_STATUS, requestObject, requireName, requireSomethingToUpdate } from '../accountObjects';
+import { showOnlyFor } from '../common.descriptions';
+import { customStatusLocator, readObjectId, requiredLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
 
 const properties: INodeProperties[] = [
 	requiredLocator(customStatusLocator, 'The custom status to change: pick it from the list or give its ID'),

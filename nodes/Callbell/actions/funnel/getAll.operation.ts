@@ -5,8 +5,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { callbellApiRequestAllItems } from '../../transport/pagination';
-import { optionsCollection, returnAllOrLimit, showOnlyFor } from '../common.descriptions';
-import { readLimit } from '../lists';
+import { showOnlyFor } from '../common.descriptions';
+import { optionsCollection } from '../params/requestOptions';
+import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
 
 const properties: INodeProperties[] = [...returnAllOrLimit('funnel stages'), optionsCollection([])];
 

@@ -2,8 +2,9 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { apiPath, callbellApiRequest } from '../../transport';
-import { optionsCollection, showOnlyFor } from '../common.descriptions';
 import { MESSAGE_NOT_FOUND_HINT, messageIdParameter, readMessageId } from './messageId';
+import { showOnlyFor } from '../common.descriptions';
+import { optionsCollection } from '../params/requestOptions';
 
 const properties: INodeProperties[] = [
 	{

@@ -17,18 +17,13 @@ import {
 } from '../../helpers/message';
 import { PHONE_EXAMPLE } from '../../helpers/phone';
 import { callbellApiRequest, unwrapObject } from '../../transport';
-import {
-	additionalFieldsCollection,
-	contactFields,
-	idLocator,
-	longTextParameter,
-	optionsCollection,
-	sendChannelOption,
-	showOnlyFor,
-	sourceParameter,
-	teamLocator,
-} from '../common.descriptions';
-import { identifierKey } from '../contactRequests';
+import { additionalFieldsCollection, longTextParameter, showOnlyFor } from '../common.descriptions';
+import { assignedUserLocator } from '../params/assignedUser';
+import { botStatusParameter } from '../params/botStatus';
+import { identifierKey } from '../params/contactLocator';
+import { idLocator, sendChannelOption, teamLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
+import { sourceParameter } from '../params/source';
 
 const showFor = (...messageType: string[]) => ({ show: { messageType } });
 
@@ -127,8 +122,8 @@ const properties: INodeProperties[] = [
 			'Whether this contact agreed to receive WhatsApp messages from you. WhatsApp allows a business to start a conversation only with people who opted in, and Callbell requires this confirmation (optin_contact) with every template: the node refuses to send a template without it.',
 	},
 	additionalFieldsCollection([
-			{ ...contactFields.assignedUser, description: 'Email address of the Callbell collaborator to assign the contact to as the message is sent' },
-			{ ...contactFields.botStatus, description: 'Start or stop the account\'s bot for this contact as the message is sent' },
+			{ ...assignedUserLocator, description: 'Email address of the Callbell collaborator to assign the contact to as the message is sent' },
+			{ ...botStatusParameter, description: 'Start or stop the account\'s bot for this contact as the message is sent' },
 			{
 				displayName: 'BSUID',
 				name: 'bsuid',

@@ -1,8 +1,10 @@
 /** Team → Get: `GET /teams/:uuid`, output the team (`uuid, name, createdAt, default, members`). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { requestObject, TEAM } from '../accountObjects';
+import { showOnlyFor } from '../common.descriptions';
+import { readObjectId, requiredLocator, teamLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
 
-import { readObjectId, requestObject, TEAM } from '../accountObjects';
-import { optionsCollection, requiredLocator, showOnlyFor, teamLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	requiredLocator(teamLocator, 'The team to get: pick it from the list or give its ID (32 hexadecimal characters)'),

@@ -7,9 +7,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { requireOneOf } from '../../helpers/validation';
 import { apiPath } from '../../transport';
 import { callbellApiRequestAllItems } from '../../transport/pagination';
-import { objectNotFoundHint, readObjectId, TEAM } from '../accountObjects';
-import { filtersCollection, optionsCollection, requiredLocator, returnAllOrLimit, showOnlyFor, teamLocator } from '../common.descriptions';
-import { readLimit } from '../lists';
+import { objectNotFoundHint, TEAM } from '../accountObjects';
+import { filtersCollection, showOnlyFor } from '../common.descriptions';
+import { readObjectId, requiredLocator, teamLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
+import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
 
 const MEMBER_STATUSES = ['available', 'away'] as const;
 

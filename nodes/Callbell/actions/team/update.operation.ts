@@ -1,8 +1,10 @@
 /** Team → Update: `PATCH /teams/:uuid` with `{name}`, output the renamed team. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { requestObject, requireName, TEAM } from '../accountObjects';
+import { showOnlyFor } from '../common.descriptions';
+import { readObjectId, requiredLocator, teamLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
 
-import { readObjectId, requestObject, requireName, TEAM } from '../accountObjects';
-import { optionsCollection, requiredLocator, showOnlyFor, teamLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	requiredLocator(teamLocator, 'The team to rename: pick it from the list or give its ID (32 hexadecimal characters)'),

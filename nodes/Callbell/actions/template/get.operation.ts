@@ -1,8 +1,10 @@
 /** Template → Get: `GET /templates/:uuid`, output the template (`uuid, title, templateType, category, status, text, createdAt`). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { requestObject, TEMPLATE } from '../accountObjects';
+import { showOnlyFor } from '../common.descriptions';
+import { readObjectId, requiredLocator, templateLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
 
-import { readObjectId, requestObject, TEMPLATE } from '../accountObjects';
-import { optionsCollection, requiredLocator, showOnlyFor, templateLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	requiredLocator(templateLocator, 'The template to get: pick it from the list or give its ID (32 hexadecimal characters)'),

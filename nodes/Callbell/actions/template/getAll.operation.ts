@@ -7,8 +7,9 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireNonEmptyString } from '../../helpers/validation';
 import { callbellApiRequestAllItems } from '../../transport/pagination';
-import { filtersCollection, optionsCollection, returnAllOrLimit, showOnlyFor } from '../common.descriptions';
-import { readLimit } from '../lists';
+import { filtersCollection, showOnlyFor } from '../common.descriptions';
+import { optionsCollection } from '../params/requestOptions';
+import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
 
 // Callbell cannot filter templates: the descriptions say so, for users and AI agents alike.
 const FILTERS_DESCRIPTION =

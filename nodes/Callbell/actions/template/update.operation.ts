@@ -5,8 +5,10 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { unwrapObject } from '../../transport';
-import { objectRequest, readObjectId, requireName, TEMPLATE } from '../accountObjects';
-import { optionsCollection, requiredLocator, showOnlyFor, templateLocator } from '../common.descriptions';
+import { objectRequest, requireName, TEMPLATE } from '../accountObjects';
+import { showOnlyFor } from '../common.descriptions';
+import { readObjectId, requiredLocator, templateLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
 
 const properties: INodeProperties[] = [
 	requiredLocator(templateLocator, 'The template to rename: pick it from the list or give its ID (32 hexadecimal characters)'),

@@ -1,8 +1,10 @@
 /** User → Clear Status: `DELETE /users/:uuid/status`, which unassigns the user's custom status (Callbell answers nothing). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import { objectRequest, USER } from '../accountObjects';
+import { showOnlyFor } from '../common.descriptions';
+import { readObjectId, requiredLocator, userLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
 
-import { objectRequest, readObjectId, USER } from '../accountObjects';
-import { optionsCollection, requiredLocator, showOnlyFor, userLocator } from '../common.descriptions';
 
 const properties: INodeProperties[] = [
 	requiredLocator(

@@ -7,8 +7,10 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { customStatusIdFromLocator } from '../../helpers/locators';
 import { CallbellInputError, quoteValue } from '../../helpers/validation';
-import { CUSTOM_STATUS, readObjectId, requestObject, USER } from '../accountObjects';
-import { customStatusLocator, optionsCollection, requiredLocator, showOnlyFor, userLocator } from '../common.descriptions';
+import { CUSTOM_STATUS, requestObject, USER } from '../accountObjects';
+import { showOnlyFor } from '../common.descriptions';
+import { customStatusLocator, readObjectId, requiredLocator, userLocator } from '../params/objectLocators';
+import { optionsCollection } from '../params/requestOptions';
 
 const properties: INodeProperties[] = [
 	requiredLocator(userLocator, 'The collaborator whose status to set, by their Callbell user ID (32 hexadecimal characters)'),

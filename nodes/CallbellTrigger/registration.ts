@@ -9,7 +9,7 @@
 import { createHash } from 'crypto';
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 
-import { callbellApiRequest } from '../Callbell/transport';
+import { apiPath, callbellApiRequest } from '../Callbell/transport';
 
 /** What this node registered, kept in the workflow's static data. */
 export interface Registration {
@@ -57,7 +57,7 @@ function isLocalUrl(url: string): boolean {
 export async function subscribe(this: IHookFunctions, url: string, events: string[]): Promise<Registration> {
 	const response = (await callbellApiRequest.call(this, {
 		method: 'POST',
-		path: '/webhooks/subscribe',
+		path: apiPath('webhooks', 'subscribe'),
 		body: { url, subscriptions: events },
 		...(isLocalUrl(url) && {
 			unprocessableHint: `Callbell refused to send events to ${url}: it accepts only public web addresses, not localhost or a private network. Set n8n's WEBHOOK_URL to a public https address (e.g. a tunnel), or choose Registration → Manual.`,
@@ -86,7 +86,7 @@ interface Delivery {
 async function latestReceiver(this: IHookFunctions, since: string): Promise<{ found: false } | { found: true; receiver?: string }> {
 	const response = (await callbellApiRequest.call(this, {
 		method: 'GET',
-		path: '/webhooks/events',
+		path: apiPath('webhooks', 'events'),
 		qs: { status: 'success', items: 1, page: 1 },
 	})) as { webhook_events?: Delivery[] };
 	const latest = response.webhook_events?.[0];
@@ -115,7 +115,7 @@ export async function unsubscribe(this: IHookFunctions): Promise<UnsubscribeOutc
 		return 'taken over by another receiver';
 	}
 	// Already gone (another tool unsubscribed it) is as good as unsubscribed.
-	await callbellApiRequest.call(this, { method: 'DELETE', path: '/webhooks/unsubscribe', allowNotFound: true });
+	await callbellApiRequest.call(this, { method: 'DELETE', path: apiPath('webhooks', 'unsubscribe'), allowNotFound: true });
 	delete staticData[REGISTRATION_KEY];
 	return 'unsubscribed';
 }

@@ -7,6 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { CallbellInputError } from '../helpers/validation';
+import { clearItemRequestSettings, setItemRequestSettings } from '../transport';
 import * as account from './account/Account.resource';
 import * as channel from './channel/Channel.resource';
 import * as contact from './contact/Contact.resource';
@@ -15,6 +16,7 @@ import * as customStatus from './customStatus/CustomStatus.resource';
 import * as funnel from './funnel/Funnel.resource';
 import * as message from './message/Message.resource';
 import type { CallbellOperation } from './node.type';
+import { readRequestSettings } from './params/requestOptions';
 import { readConcurrency, runItems } from './scheduling';
 import * as team from './team/Team.resource';
 import * as template from './template/Template.resource';
@@ -76,6 +78,8 @@ type ItemOutcome = { output: INodeExecutionData[] } | { failure: NodeApiError | 
 async function runItem(this: IExecuteFunctions, itemIndex: number): Promise<ItemOutcome> {
 	try {
 		const operation = findOperation.call(this, itemIndex);
+		// Read once per item, not by the transport on every request the item makes.
+		setItemRequestSettings.call(this, itemIndex, readRequestSettings.call(this, itemIndex));
 		const result = await operation.execute.call(this, itemIndex);
 		return {
 			output: this.helpers.constructExecutionMetaData(this.helpers.returnJsonArray(result), {
@@ -86,6 +90,8 @@ async function runItem(this: IExecuteFunctions, itemIndex: number): Promise<Item
 		const nodeError = toNodeError.call(this, error, itemIndex);
 		if (!this.continueOnFail()) return { failure: nodeError };
 		return { output: [{ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } }] };
+	} finally {
+		clearItemRequestSettings.call(this, itemIndex);
 	}
 }
 

@@ -69,7 +69,7 @@ async function searchList(
 }
 
 const contactPicker: ListPicker = {
-	path: '/contacts',
+	path: apiPath('contacts'),
 	listKey: 'contacts',
 	searchableTexts: (contact) => [contact.name, contact.phoneNumber, contact.uuid],
 	toSearchItem: (contact) => ({
@@ -80,14 +80,14 @@ const contactPicker: ListPicker = {
 };
 
 const teamPicker: ListPicker = {
-	path: '/teams',
+	path: apiPath('teams'),
 	listKey: 'teams',
 	searchableTexts: (team) => [team.name, team.uuid],
 	toSearchItem: (team) => ({ name: String(team.name ?? team.uuid), value: team.uuid as string }),
 };
 
 const channelPicker: ListPicker = {
-	path: '/channels',
+	path: apiPath('channels'),
 	listKey: 'channels',
 	searchableTexts: (channel) => [channel.title, channel.type, channel.uuid],
 	toSearchItem: (channel) => ({
@@ -102,7 +102,7 @@ function withEmoji(emoji: unknown, name: unknown): string {
 }
 
 const funnelPicker: ListPicker = {
-	path: '/funnels',
+	path: apiPath('funnels'),
 	listKey: 'funnels',
 	searchableTexts: (funnel) => [funnel.name, funnel.uuid],
 	toSearchItem: (funnel) => ({ name: withEmoji(funnel.emoji, funnel.name ?? funnel.uuid), value: funnel.uuid as string }),
@@ -110,7 +110,7 @@ const funnelPicker: ListPicker = {
 
 /** Every template, whatever its status: the name says its category and status (only approved ones can be sent). */
 const templatePicker: ListPicker = {
-	path: '/templates',
+	path: apiPath('templates'),
 	listKey: 'templates',
 	searchableTexts: (template) => [template.title, template.category, template.status, template.uuid],
 	toSearchItem: (template) => {
@@ -123,7 +123,7 @@ const templatePicker: ListPicker = {
 };
 
 const customStatusPicker: ListPicker = {
-	path: '/custom_statuses',
+	path: apiPath('custom_statuses'),
 	listKey: 'customStatuses',
 	searchableTexts: (status) => [status.name, status.id],
 	toSearchItem: (status) => ({ name: withEmoji(status.emoji, status.name ?? status.id), value: String(status.id) }),
@@ -149,7 +149,7 @@ export async function searchApprovedTemplates(
  * teams shows once). Accounts have few teams: the whole list is one picker page.
  */
 export async function searchTeamMembers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const teams = await callbellApiRequestAllItems.call(this, { path: '/teams', listKey: 'teams' }, undefined);
+	const teams = await callbellApiRequestAllItems.call(this, { path: apiPath('teams'), listKey: 'teams' }, undefined);
 	const byEmail = new Map<string, IDataObject>();
 	for (const team of teams) {
 		const members = await callbellApiRequestAllItems.call(

@@ -5,7 +5,7 @@
  */
 import type { IDataObject, ILoadOptionsFunctions, INodePropertyOptions } from 'n8n-workflow';
 
-import { callbellApiRequest } from '../transport';
+import { apiPath, callbellApiRequest } from '../transport';
 
 interface FieldMetadata {
 	type?: unknown;
@@ -23,7 +23,7 @@ function describeField(metadata: FieldMetadata): string {
 export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
 	const response = (await callbellApiRequest.call(this, {
 		method: 'GET',
-		path: '/contacts',
+		path: apiPath('contacts'),
 		qs: { include_field_types: true },
 	})) as { contacts?: IDataObject[] };
 	const fields = new Map<string, FieldMetadata>();

@@ -7,7 +7,7 @@
  * to the credential's rate.
  *
  * The map below is the node's only mutable state shared across runs, on purpose (the transport
- * also keeps each run's credential, keyed by the run).
+ * also keeps each run's credential and its items' request settings, keyed by the run).
  */
 import { createHash } from 'crypto';
 

@@ -8,7 +8,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { createUnexpectedAnswerError, itemSuffix } from './errors';
-import { callbellApiRequest, type CallbellContext } from './index';
+import { callbellApiRequest, type CallbellContext } from './request';
 
 /** Callbell refuses numbered pages past this one (`400 Pagination limit exceeded`). */
 const MAX_PAGE = 500;

@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { CallbellInputError, quoteValue, requireOneOf } from '../../helpers/validation';
 import { WEBHOOK_EVENT_OPTIONS, WEBHOOK_EVENTS } from '../../helpers/webhookEvents';
-import { callbellApiRequestAllItems } from '../../transport/pagination';
+import { apiPath, callbellApiRequestAllItems } from '../../transport';
 import { filtersCollection, showOnlyFor } from '../common.descriptions';
 import { optionsCollection } from '../params/requestOptions';
 import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
@@ -64,7 +64,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	return await callbellApiRequestAllItems.call(
 		this,
-		{ path: '/webhooks/events', listKey: 'webhook_events', qs },
+		{ path: apiPath('webhooks', 'events'), listKey: 'webhook_events', qs },
 		limit,
 		itemIndex,
 	);

@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireBoolean, requireSource } from '../../helpers/validation';
-import { callbellApiRequestAllItems } from '../../transport/pagination';
+import { apiPath, callbellApiRequestAllItems } from '../../transport';
 import { filtersCollection, showOnlyFor } from '../common.descriptions';
 import { optionsCollection } from '../params/requestOptions';
 import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
@@ -40,5 +40,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = readLimit.call(this, itemIndex);
 	const qs = filterQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 
-	return await callbellApiRequestAllItems.call(this, { path: '/channels', listKey: 'channels', qs }, limit, itemIndex);
+	return await callbellApiRequestAllItems.call(this, { path: apiPath('channels'), listKey: 'channels', qs }, limit, itemIndex);
 }

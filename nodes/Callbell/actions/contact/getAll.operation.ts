@@ -8,7 +8,7 @@ import { normalizeTags } from '../../helpers/fields';
 import { teamIdFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { requireSource } from '../../helpers/validation';
-import { callbellApiRequestAllItems } from '../../transport/pagination';
+import { apiPath, callbellApiRequestAllItems } from '../../transport';
 import { filtersCollection, showOnlyFor } from '../common.descriptions';
 import { teamLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
@@ -61,7 +61,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const contacts = await callbellApiRequestAllItems.call(
 		this,
-		{ path: '/contacts', listKey: 'contacts', qs },
+		{ path: apiPath('contacts'), listKey: 'contacts', qs },
 		limit,
 		itemIndex,
 	);

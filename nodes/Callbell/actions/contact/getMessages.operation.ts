@@ -1,8 +1,7 @@
 /** Contact → Get Messages: `GET /contacts/:uuid/messages`, newest first, one output item per message. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { apiPath } from '../../transport';
-import { callbellApiRequestAllItems } from '../../transport/pagination';
+import { apiPath, callbellApiRequestAllItems } from '../../transport';
 import { showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid } from '../contactRequests';
 import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';

@@ -1,7 +1,7 @@
 /** Custom Status → Create: `POST /custom_statuses` with `{name, emoji?}`, output the new custom status. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callbellApiRequest, unwrapObject } from '../../transport';
+import { apiPath, callbellApiRequest, unwrapObject } from '../../transport';
 import { customStatusFields, readEmoji } from './customStatusFields';
 import { CUSTOM_STATUS, requireName } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
@@ -21,7 +21,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	const response = await callbellApiRequest.call(
 		this,
-		{ method: 'POST', path: `/${CUSTOM_STATUS.path}`, body: { name, ...(emoji !== undefined && { emoji }) } },
+		{ method: 'POST', path: apiPath(CUSTOM_STATUS.path), body: { name, ...(emoji !== undefined && { emoji }) } },
 		itemIndex,
 	);
 	return unwrapObject.call(this, response, CUSTOM_STATUS.key, itemIndex);

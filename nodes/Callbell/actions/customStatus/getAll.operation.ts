@@ -1,7 +1,7 @@
 /** Custom Status → Get Many: `GET /custom_statuses`, one output item per custom status. Limit stops at the page that fills it. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callbellApiRequestAllItems } from '../../transport/pagination';
+import { apiPath, callbellApiRequestAllItems } from '../../transport';
 import { CUSTOM_STATUS } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
 import { optionsCollection } from '../params/requestOptions';
@@ -15,7 +15,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = readLimit.call(this, itemIndex);
 	return await callbellApiRequestAllItems.call(
 		this,
-		{ path: `/${CUSTOM_STATUS.path}`, listKey: 'customStatuses' },
+		{ path: apiPath(CUSTOM_STATUS.path), listKey: 'customStatuses' },
 		limit,
 		itemIndex,
 	);

@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callbellApiRequestAllItems } from '../../transport/pagination';
+import { apiPath, callbellApiRequestAllItems } from '../../transport';
 import { showOnlyFor } from '../common.descriptions';
 import { optionsCollection } from '../params/requestOptions';
 import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
@@ -15,5 +15,5 @@ export const description = showOnlyFor('funnel', 'getAll', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
-	return await callbellApiRequestAllItems.call(this, { path: '/funnels', listKey: 'funnels' }, limit, itemIndex);
+	return await callbellApiRequestAllItems.call(this, { path: apiPath('funnels'), listKey: 'funnels' }, limit, itemIndex);
 }

@@ -16,7 +16,7 @@ import {
 	type SendAdditionalFields,
 } from '../../helpers/message';
 import { PHONE_EXAMPLE } from '../../helpers/phone';
-import { callbellApiRequest, unwrapObject } from '../../transport';
+import { apiPath, callbellApiRequest, unwrapObject } from '../../transport';
 import { additionalFieldsCollection, longTextParameter, showOnlyFor } from '../common.descriptions';
 import { assignedUserLocator } from '../params/assignedUser';
 import { botStatusParameter } from '../params/botStatus';
@@ -198,6 +198,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as SendAdditionalFields,
 	});
 
-	const response = await callbellApiRequest.call(this, { method: 'POST', path: '/messages/send', body }, itemIndex);
+	const response = await callbellApiRequest.call(this, { method: 'POST', path: apiPath('messages', 'send'), body }, itemIndex);
 	return unwrapObject.call(this, response, 'message', itemIndex);
 }

@@ -2,8 +2,10 @@
  * Options → Concurrency, Retries and Timeout, which every operation has, and the Options
  * collection that holds them beside the operation's own options.
  */
-import type { INodeProperties } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { requireNumberIn, requireWholeNumber } from '../../helpers/validation';
+import type { RequestSettings } from '../../transport';
 import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS, MAX_RETRIES, MAX_TIMEOUT_SECONDS } from '../../transport/retry';
 import { concurrencyOption } from '../scheduling';
 
@@ -38,5 +40,14 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		placeholder: 'Add Option',
 		default: {},
 		options: [...options, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+	};
+}
+
+/** Options → Retries and Timeout of one item, checked, for the transport (router.ts hands them over). */
+export function readRequestSettings(this: IExecuteFunctions, itemIndex: number): RequestSettings {
+	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	return {
+		retries: requireWholeNumber('Retries', options.retries ?? DEFAULT_RETRIES, 0, MAX_RETRIES),
+		timeoutMs: requireNumberIn('Timeout', options.timeout ?? DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS) * 1000,
 	};
 }

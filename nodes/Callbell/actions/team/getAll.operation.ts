@@ -1,7 +1,7 @@
 /** Team → Get Many: `GET /teams`, one output item per team. Limit stops at the page that fills it. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { callbellApiRequestAllItems } from '../../transport/pagination';
+import { apiPath, callbellApiRequestAllItems } from '../../transport';
 import { showOnlyFor } from '../common.descriptions';
 import { optionsCollection } from '../params/requestOptions';
 import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
@@ -12,5 +12,5 @@ export const description = showOnlyFor('team', 'getAll', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
-	return await callbellApiRequestAllItems.call(this, { path: '/teams', listKey: 'teams' }, limit, itemIndex);
+	return await callbellApiRequestAllItems.call(this, { path: apiPath('teams'), listKey: 'teams' }, limit, itemIndex);
 }

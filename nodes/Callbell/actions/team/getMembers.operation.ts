@@ -5,8 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireOneOf } from '../../helpers/validation';
-import { apiPath } from '../../transport';
-import { callbellApiRequestAllItems } from '../../transport/pagination';
+import { apiPath, callbellApiRequestAllItems } from '../../transport';
 import { objectNotFoundHint, TEAM } from '../accountObjects';
 import { filtersCollection, showOnlyFor } from '../common.descriptions';
 import { readObjectId, requiredLocator, teamLocator } from '../params/objectLocators';

@@ -6,7 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireNonEmptyString } from '../../helpers/validation';
-import { callbellApiRequestAllItems } from '../../transport/pagination';
+import { apiPath, callbellApiRequestAllItems } from '../../transport';
 import { filtersCollection, showOnlyFor } from '../common.descriptions';
 import { optionsCollection } from '../params/requestOptions';
 import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
@@ -74,7 +74,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 
 	return await callbellApiRequestAllItems.call(
 		this,
-		{ path: '/templates', listKey: 'templates', filter },
+		{ path: apiPath('templates'), listKey: 'templates', filter },
 		limit,
 		itemIndex,
 	);

@@ -1,9 +1,5 @@
-import {
-	buildContactPatchBody,
-	buildCustomFields,
-	normalizeCustomFieldValue,
-	normalizeTags,
-} from '../../nodes/Callbell/helpers/fields';
+import { buildContactPatchBody, buildCustomFields, normalizeCustomFieldValue } from '../../nodes/Callbell/helpers/contactBody';
+import { normalizeTags } from '../../nodes/Callbell/helpers/tags';
 import { CallbellInputError } from '../../nodes/Callbell/helpers/validation';
 
 function inputError(run: () => unknown): CallbellInputError {

@@ -14,7 +14,7 @@ import {
 	TEMPLATE_ID_EXAMPLE,
 	USER_ID_EXAMPLE,
 } from '../helpers/locators';
-import { CallbellInputError, requireNonEmptyString } from '../helpers/validation';
+import { requireNonEmptyString } from '../helpers/validation';
 import { apiPath, callbellApiRequest, unwrapObject } from '../transport';
 
 /** One kind of the account's objects, as its operations name it. */
@@ -91,8 +91,8 @@ interface ObjectRequest {
 	body?: IDataObject;
 }
 
-/** A request about one object (`/<path>/<id>/…`), a 404 said as "no such <noun>". */
-export async function objectRequest(
+/** A request about one object (`/<path>/<id>/…`), a 404 said as "no such <noun>"; Callbell's answer as it came. */
+export async function sendObjectRequest(
 	this: IExecuteFunctions,
 	object: AccountObject,
 	id: string,
@@ -111,31 +111,22 @@ export async function objectRequest(
 	);
 }
 
-/** `<method> /<path>/<id>` and the object in the answer, e.g. the channel of `{channel: {...}}`. */
-export async function requestObject(
+/**
+ * `<method> /<path>/<id>` and the object Callbell answers with (as it is after a GET, PATCH or
+ * PUT), e.g. the channel of `{channel: {...}}`.
+ */
+export async function fetchObject(
 	this: IExecuteFunctions,
 	object: AccountObject,
 	id: string,
 	request: ObjectRequest,
 	itemIndex: number,
 ): Promise<IDataObject> {
-	const response = await objectRequest.call(this, object, id, request, itemIndex);
+	const response = await sendObjectRequest.call(this, object, id, request, itemIndex);
 	return unwrapObject.call(this, response, object.key, itemIndex);
 }
 
 /** A name or title: text, not blank; trimmed. `what` completes the hint, e.g. "the channel's new title". */
 export function requireName(field: string, value: unknown, what: string): string {
 	return requireNonEmptyString(field, value, `Enter ${what}.`);
-}
-
-/** An update with nothing in it is refused before any request: it would change nothing. */
-export function requireSomethingToUpdate(body: IDataObject, fields: string[]): IDataObject {
-	if (Object.keys(body).length === 0) {
-		throw new CallbellInputError(
-			'Update Fields',
-			'Nothing to update',
-			`Add at least one of ${fields.join(', ')} under Update Fields.`,
-		);
-	}
-	return body;
 }

@@ -1,8 +1,51 @@
 /**
- * Tag changes that keep the contact's other tags: Callbell replaces the whole list on PATCH, so
- * Add Tags and Remove Tags compute the new list from the one the contact has. Callbell matches
- * tags case-insensitively; the contact's own spelling of a tag is kept.
+ * Tags as the node takes them ("a, b" or a list) and the changes that keep the contact's other
+ * tags: Callbell replaces the whole list on PATCH, so Add Tags and Remove Tags compute the new
+ * list from the one the contact has. Callbell matches tags case-insensitively; the contact's own
+ * spelling of a tag is kept. Pure.
  */
+import { looksLikeJsonArray, parseJsonArrayText } from './jsonText';
+import { CallbellInputError, quoteValue } from './validation';
+
+/**
+ * Tags come as "a, b" from the UI or as an array from an expression. Trims, drops empties and
+ * de-duplicates case-insensitively (Callbell matches tags case-insensitively), keeping the first
+ * spelling. An empty result is an error: sending [] would silently remove every tag.
+ */
+export function normalizeTags(
+	value: unknown,
+	emptyHint = 'Callbell replaces the contact\'s tags with this list: enter at least one tag, or remove the Tags field to leave the tags unchanged.',
+): string[] {
+	const field = 'Tags';
+	let candidates: unknown[];
+	if (Array.isArray(value)) candidates = value;
+	else if (typeof value === 'string')
+		candidates = looksLikeJsonArray(value) ? parseJsonArrayText(field, value) : value.split(',');
+	else
+		throw new CallbellInputError(
+			field,
+			`${field} must be a comma-separated text or a list, got ${quoteValue(value)}`,
+		);
+
+	const tags: string[] = [];
+	const seen = new Set<string>();
+	for (const candidate of candidates) {
+		if (typeof candidate !== 'string' && typeof candidate !== 'number') {
+			throw new CallbellInputError(
+				field,
+				`${field} must contain only text, got ${quoteValue(candidate)}`,
+			);
+		}
+		const tag = String(candidate).trim();
+		if (tag === '' || seen.has(tag.toLowerCase())) continue;
+		seen.add(tag.toLowerCase());
+		tags.push(tag);
+	}
+	if (tags.length === 0) {
+		throw new CallbellInputError(field, `${field} is empty`, emptyHint);
+	}
+	return tags;
+}
 
 export interface TagChange {
 	tags: string[];

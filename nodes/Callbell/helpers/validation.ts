@@ -141,3 +141,12 @@ export function requireBoolean(field: string, value: unknown): boolean {
 	if (value === 'true' || value === 'false') return value === 'true';
 	throw new CallbellInputError(field, `${field} must be true or false, got ${quoteValue(value)}`);
 }
+
+/**
+ * An update with nothing in it is refused before any request: it would change nothing. The one
+ * check of every update (contacts, custom statuses); `refusal` says it as its panel names things.
+ */
+export function requireSomethingToUpdate<T extends object>(body: T, refusal: { message: string; hint: string }): T {
+	if (Object.keys(body).length === 0) throw new CallbellInputError('Update Fields', refusal.message, refusal.hint);
+	return body;
+}

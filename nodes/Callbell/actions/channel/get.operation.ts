@@ -1,6 +1,6 @@
 /** Channel → Get: `GET /channels/:uuid`, output the channel (`uuid, title, type, main, discardedAt`). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { CHANNEL, requestObject } from '../accountObjects';
+import { CHANNEL, fetchObject } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
 import { channelLocator, readObjectId, requiredLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
@@ -15,5 +15,5 @@ export const description = showOnlyFor('channel', 'get', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readObjectId.call(this, CHANNEL, itemIndex);
-	return await requestObject.call(this, CHANNEL, id, { method: 'GET' }, itemIndex);
+	return await fetchObject.call(this, CHANNEL, id, { method: 'GET' }, itemIndex);
 }

@@ -1,6 +1,6 @@
 /** Channel → Update: `PATCH /channels/:uuid` with `{title}`, output the renamed channel. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { CHANNEL, requestObject, requireName } from '../accountObjects';
+import { CHANNEL, fetchObject, requireName } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
 import { channelLocator, readObjectId, requiredLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
@@ -26,5 +26,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = readObjectId.call(this, CHANNEL, itemIndex);
 	const title = requireName('Title', this.getNodeParameter('title', itemIndex), 'the channel\'s new title');
 
-	return await requestObject.call(this, CHANNEL, id, { method: 'PATCH', body: { title } }, itemIndex);
+	return await fetchObject.call(this, CHANNEL, id, { method: 'PATCH', body: { title } }, itemIndex);
 }

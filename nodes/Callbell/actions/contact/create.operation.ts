@@ -4,12 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	buildContactFieldsBody,
-	contactIdentifier,
-	createBodyFromFields,
-	type ContactUpdateFields,
-} from '../../helpers/fields';
+import { buildContactFieldsBody, contactIdentifier, createBodyFromFields, type ContactUpdateFields } from '../../helpers/contactBody';
 import { channelIdFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { requireNonEmptyString, requireSource } from '../../helpers/validation';

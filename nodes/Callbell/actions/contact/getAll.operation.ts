@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { normalizeTags } from '../../helpers/fields';
+import { normalizeTags } from '../../helpers/tags';
 import { teamIdFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { requireSource } from '../../helpers/validation';

@@ -1,7 +1,7 @@
 /** Contact → Set Bot Status: `POST /contacts/:uuid/bot` starts or stops the account's bot for the contact. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { BOT_STATUSES, type BotStatus } from '../../helpers/fields';
+import { BOT_STATUSES, type BotStatus } from '../../helpers/contactBody';
 import { requireOneOf } from '../../helpers/validation';
 import { apiPath, callbellApiRequest, unwrapObject } from '../../transport';
 import { showOnlyFor } from '../common.descriptions';

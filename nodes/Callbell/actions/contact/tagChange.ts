@@ -6,9 +6,8 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { normalizeTags } from '../../helpers/fields';
 import { contactOutput } from '../../helpers/output';
-import { tagsOf, type TagChange } from '../../helpers/tags';
+import { normalizeTags, tagsOf, type TagChange } from '../../helpers/tags';
 import { createUnexpectedAnswerError } from '../../transport/errors';
 import { patchContact, readContact } from '../contactRequests';
 import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';

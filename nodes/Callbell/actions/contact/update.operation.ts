@@ -4,7 +4,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildContactPatchBody, type ContactUpdateFields } from '../../helpers/fields';
+import { buildContactPatchBody, type ContactUpdateFields } from '../../helpers/contactBody';
 import { contactOutput } from '../../helpers/output';
 import { showOnlyFor } from '../common.descriptions';
 import { findContactUuid, patchContact } from '../contactRequests';

@@ -5,11 +5,7 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import {
-	buildContactFieldsBody,
-	createBodyFromFields,
-	type ContactUpdateFields,
-} from '../../helpers/fields';
+import { buildContactFieldsBody, createBodyFromFields, type ContactUpdateFields } from '../../helpers/contactBody';
 import { channelIdFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { normalizePhoneNumber, PHONE_EXAMPLE } from '../../helpers/phone';

@@ -1,6 +1,6 @@
 /** Custom Status → Delete: `DELETE /custom_statuses/:id`; collaborators showing it lose it. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { CUSTOM_STATUS, objectRequest } from '../accountObjects';
+import { CUSTOM_STATUS, sendObjectRequest } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
 import { customStatusLocator, readObjectId, requiredLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
@@ -19,6 +19,6 @@ export const description = showOnlyFor('customStatus', 'delete', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readObjectId.call(this, CUSTOM_STATUS, itemIndex);
 
-	await objectRequest.call(this, CUSTOM_STATUS, id, { method: 'DELETE' }, itemIndex);
+	await sendObjectRequest.call(this, CUSTOM_STATUS, id, { method: 'DELETE' }, itemIndex);
 	return { deleted: true, customStatusId: id };
 }

@@ -6,9 +6,9 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { CallbellInputError } from '../../helpers/validation';
+import { CallbellInputError, requireSomethingToUpdate } from '../../helpers/validation';
 import { customStatusFields, readEmoji } from './customStatusFields';
-import { CUSTOM_STATUS, requestObject, requireName, requireSomethingToUpdate } from '../accountObjects';
+import { CUSTOM_STATUS, fetchObject, requireName } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
 import { customStatusLocator, readObjectId, requiredLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
@@ -44,15 +44,15 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		}
 		changes.emoji = emoji;
 	}
-	requireSomethingToUpdate(changes, ['Name', 'Emoji']);
+	requireSomethingToUpdate(changes, { message: 'Nothing to update', hint: 'Add at least one of Name, Emoji under Update Fields.' });
 
 	const current =
 		changes.name !== undefined && changes.emoji !== undefined
 			? {}
-			: await requestObject.call(this, CUSTOM_STATUS, id, { method: 'GET' }, itemIndex);
+			: await fetchObject.call(this, CUSTOM_STATUS, id, { method: 'GET' }, itemIndex);
 	const body: IDataObject = { name: changes.name ?? current.name };
 	const emoji = changes.emoji ?? current.emoji;
 	if (typeof emoji === 'string' && emoji !== '') body.emoji = emoji;
 
-	return await requestObject.call(this, CUSTOM_STATUS, id, { method: 'PUT', body }, itemIndex);
+	return await fetchObject.call(this, CUSTOM_STATUS, id, { method: 'PUT', body }, itemIndex);
 }

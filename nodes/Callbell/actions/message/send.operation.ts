@@ -1,6 +1,6 @@
 /**
  * Message → Send: `POST /messages/send` (text, image, document, audio, video, or a WhatsApp
- * template). Every combination is checked before sending (helpers/message.ts), and the request
+ * template). Every combination is checked before sending (helpers/sendBody.ts), and the request
  * is sent at most once: the transport never repeats a POST that may have reached Callbell.
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
@@ -14,7 +14,7 @@ import {
 	METADATA_VALUE_MAX_LENGTH,
 	buildSendBody,
 	type SendAdditionalFields,
-} from '../../helpers/message';
+} from '../../helpers/sendBody';
 import { PHONE_EXAMPLE } from '../../helpers/phone';
 import { apiPath, callbellApiRequest, unwrapObject } from '../../transport';
 import { additionalFieldsCollection, longTextParameter, showOnlyFor } from '../common.descriptions';

@@ -1,6 +1,6 @@
 /** Team → Get: `GET /teams/:uuid`, output the team (`uuid, name, createdAt, default, members`). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { requestObject, TEAM } from '../accountObjects';
+import { fetchObject, TEAM } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
 import { readObjectId, requiredLocator, teamLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
@@ -15,5 +15,5 @@ export const description = showOnlyFor('team', 'get', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readObjectId.call(this, TEAM, itemIndex);
-	return await requestObject.call(this, TEAM, id, { method: 'GET' }, itemIndex);
+	return await fetchObject.call(this, TEAM, id, { method: 'GET' }, itemIndex);
 }

@@ -1,6 +1,6 @@
 /** Team → Update: `PATCH /teams/:uuid` with `{name}`, output the renamed team. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { requestObject, requireName, TEAM } from '../accountObjects';
+import { fetchObject, requireName, TEAM } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
 import { readObjectId, requiredLocator, teamLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
@@ -26,5 +26,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = readObjectId.call(this, TEAM, itemIndex);
 	const name = requireName('Name', this.getNodeParameter('name', itemIndex), 'the team\'s new name');
 
-	return await requestObject.call(this, TEAM, id, { method: 'PATCH', body: { name } }, itemIndex);
+	return await fetchObject.call(this, TEAM, id, { method: 'PATCH', body: { name } }, itemIndex);
 }

@@ -1,6 +1,6 @@
 /** Template → Get: `GET /templates/:uuid`, output the template (`uuid, title, templateType, category, status, text, createdAt`). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { requestObject, TEMPLATE } from '../accountObjects';
+import { fetchObject, TEMPLATE } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
 import { readObjectId, requiredLocator, templateLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
@@ -15,5 +15,5 @@ export const description = showOnlyFor('template', 'get', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readObjectId.call(this, TEMPLATE, itemIndex);
-	return await requestObject.call(this, TEMPLATE, id, { method: 'GET' }, itemIndex);
+	return await fetchObject.call(this, TEMPLATE, id, { method: 'GET' }, itemIndex);
 }

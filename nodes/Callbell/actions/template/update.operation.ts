@@ -5,7 +5,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { unwrapObject } from '../../transport';
-import { objectRequest, requireName, TEMPLATE } from '../accountObjects';
+import { sendObjectRequest, requireName, TEMPLATE } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
 import { readObjectId, requiredLocator, templateLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
@@ -30,7 +30,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = readObjectId.call(this, TEMPLATE, itemIndex);
 	const title = requireName('Title', this.getNodeParameter('title', itemIndex), 'the template\'s new title');
 
-	const response = (await objectRequest.call(this, TEMPLATE, id, { method: 'PATCH', body: { title } }, itemIndex)) as IDataObject;
+	const response = (await sendObjectRequest.call(this, TEMPLATE, id, { method: 'PATCH', body: { title } }, itemIndex)) as IDataObject;
 	const answerKey = response?.templates !== undefined ? 'templates' : TEMPLATE.key;
 	return unwrapObject.call(this, response, answerKey, itemIndex);
 }

@@ -1,6 +1,6 @@
 /** User → Clear Status: `DELETE /users/:uuid/status`, which unassigns the user's custom status (Callbell answers nothing). */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
-import { objectRequest, USER } from '../accountObjects';
+import { sendObjectRequest, USER } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
 import { readObjectId, requiredLocator, userLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
@@ -19,6 +19,6 @@ export const description = showOnlyFor('user', 'clearStatus', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readObjectId.call(this, USER, itemIndex);
 
-	await objectRequest.call(this, USER, id, { method: 'DELETE', below: ['status'] }, itemIndex);
+	await sendObjectRequest.call(this, USER, id, { method: 'DELETE', below: ['status'] }, itemIndex);
 	return { success: true, userId: id, customStatus: null };
 }

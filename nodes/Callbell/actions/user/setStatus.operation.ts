@@ -7,7 +7,7 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { customStatusIdFromLocator } from '../../helpers/locators';
 import { CallbellInputError, quoteValue } from '../../helpers/validation';
-import { CUSTOM_STATUS, requestObject, USER } from '../accountObjects';
+import { CUSTOM_STATUS, fetchObject, USER } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
 import { customStatusLocator, readObjectId, requiredLocator, userLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
@@ -60,6 +60,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		custom_status_uuid: customStatusId ?? null,
 	};
 
-	const status = await requestObject.call(this, USER, id, { method: 'PUT', below: ['status'], body }, itemIndex);
+	const status = await fetchObject.call(this, USER, id, { method: 'PUT', below: ['status'], body }, itemIndex);
 	return { userId: id, ...status };
 }

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 
-import { buildContactFieldsBody } from './fields';
+import { buildContactFieldsBody } from './contactBody';
 import { TEMPLATE_ID_EXAMPLE, channelIdFromLocator, idFromLocator, requireBsuid } from './locators';
 import { normalizePhoneNumber } from './phone';
 import { CallbellInputError, characterCount, quoteValue, requireBoolean, requireOneOf, requireSource } from './validation';

@@ -1,9 +1,13 @@
 /**
- * Pure builders: values from the node panel (or from expressions) → Callbell API body.
- * Every check names the field as the user sees it; see validation.ts.
+ * A contact's fields, from the node panel (or from expressions) to the body Callbell takes for
+ * Create, Update and Create or Update. Pure; every check names the field as the user sees it.
  */
 import type { IDataObject } from 'n8n-workflow';
 
+import { looksLikeJsonArray, NOT_JSON, parseJson, parseJsonArrayText } from './jsonText';
+import { emailFromLocator, teamIdFromLocator } from './locators';
+import { normalizePhoneNumber } from './phone';
+import { normalizeTags } from './tags';
 import {
 	CallbellInputError,
 	NOTE_MAX_LENGTH,
@@ -11,80 +15,13 @@ import {
 	quoteValue,
 	requireNonEmptyString,
 	requireOneOf,
+	requireSomethingToUpdate,
 } from './validation';
-import { emailFromLocator, teamIdFromLocator } from './locators';
-import { normalizePhoneNumber } from './phone';
 
 export const BOT_STATUSES = ['bot_start', 'bot_end'] as const;
 export type BotStatus = (typeof BOT_STATUSES)[number];
 
 export type CustomFieldValue = string | string[];
-
-/** A JSON array written as text, e.g. `["a","b"]` typed into a field. */
-function looksLikeJsonArray(text: string): boolean {
-	const trimmed = text.trim();
-	return trimmed.startsWith('[') && trimmed.endsWith(']');
-}
-
-const NOT_JSON = Symbol('not JSON');
-
-function parseJson(text: string): unknown {
-	try {
-		return JSON.parse(text);
-	} catch {
-		return NOT_JSON;
-	}
-}
-
-function parseJsonArrayText(field: string, text: string): unknown[] {
-	const parsed = parseJson(text);
-	if (Array.isArray(parsed)) return parsed;
-	throw new CallbellInputError(
-		field,
-		`${field} looks like a JSON array but is not valid JSON: ${quoteValue(text)}`,
-		'Write a list as ["first", "second"] with double quotes, or as plain text.',
-	);
-}
-
-/**
- * Tags come as "a, b" from the UI or as an array from an expression. Trims, drops empties and
- * de-duplicates case-insensitively (Callbell matches tags case-insensitively), keeping the first
- * spelling. An empty result is an error: sending [] would silently remove every tag.
- */
-export function normalizeTags(
-	value: unknown,
-	emptyHint = 'Callbell replaces the contact\'s tags with this list: enter at least one tag, or remove the Tags field to leave the tags unchanged.',
-): string[] {
-	const field = 'Tags';
-	let candidates: unknown[];
-	if (Array.isArray(value)) candidates = value;
-	else if (typeof value === 'string')
-		candidates = looksLikeJsonArray(value) ? parseJsonArrayText(field, value) : value.split(',');
-	else
-		throw new CallbellInputError(
-			field,
-			`${field} must be a comma-separated text or a list, got ${quoteValue(value)}`,
-		);
-
-	const tags: string[] = [];
-	const seen = new Set<string>();
-	for (const candidate of candidates) {
-		if (typeof candidate !== 'string' && typeof candidate !== 'number') {
-			throw new CallbellInputError(
-				field,
-				`${field} must contain only text, got ${quoteValue(candidate)}`,
-			);
-		}
-		const tag = String(candidate).trim();
-		if (tag === '' || seen.has(tag.toLowerCase())) continue;
-		seen.add(tag.toLowerCase());
-		tags.push(tag);
-	}
-	if (tags.length === 0) {
-		throw new CallbellInputError(field, `${field} is empty`, emptyHint);
-	}
-	return tags;
-}
 
 /** One custom field value: text for text/email/number/date/dropdown fields, a list for checkboxes. */
 export function normalizeCustomFieldValue(name: string, value: unknown): CustomFieldValue {
@@ -270,15 +207,10 @@ export function buildContactFieldsBody(fields: ContactUpdateFields): IDataObject
  * fields the user set are sent; an update with nothing to send is an error.
  */
 export function buildContactPatchBody(fields: ContactUpdateFields): IDataObject {
-	const body = buildContactFieldsBody(fields);
-	if (Object.keys(body).length === 0) {
-		throw new CallbellInputError(
-			'Update Fields',
-			'No field to update',
-			'Add at least one field under Update Fields, e.g. Tags or Note.',
-		);
-	}
-	return body;
+	return requireSomethingToUpdate(buildContactFieldsBody(fields), {
+		message: 'No field to update',
+		hint: 'Add at least one field under Update Fields, e.g. Tags or Note.',
+	});
 }
 
 /**

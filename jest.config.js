@@ -1,10 +1,28 @@
-/** Unit, emulator and in-process engine tests. The real-n8n end-to-end tests have jest.e2e.config.js. */
-module.exports = {
+/**
+ * `npx jest --selectProjects <name>`: unit (pure modules, instant), emulator (the Callbell
+ * stand-in over HTTP), engine (the built nodes through n8n's execution engine against the
+ * emulator) and package (what npm publishes and n8n loads). The engine and package projects
+ * rebuild dist/ first when a source is newer (test/harness/build-is-current.ts). The real-n8n
+ * end-to-end tests have jest.e2e.config.js.
+ */
+const shared = {
 	preset: 'ts-jest',
 	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.jest.json' }] },
+};
+const built = { ...shared, globalSetup: '<rootDir>/test/harness/build-is-current.ts' };
+
+module.exports = {
 	testTimeout: 30000,
+	projects: [
+		{ ...shared, displayName: 'unit', testMatch: ['<rootDir>/test/unit/**/*.test.ts'] },
+		{ ...shared, displayName: 'emulator', testMatch: ['<rootDir>/test/emulator/**/*.test.ts'] },
+		{
+			...built,
+			displayName: 'engine',
+			testMatch: ['<rootDir>/test/**/*.test.ts'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/(unit|emulator|package|e2e)/'],
+		},
+		{ ...built, displayName: 'package', testMatch: ['<rootDir>/test/package/**/*.test.ts'] },
+	],
 };

@@ -16,13 +16,13 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import type { RequestSummary } from '../test/emulator';
-import { TEST_TOKEN } from '../test/emulator/seed';
+import type { RequestSummary } from '../dev/emulator';
+import { TEST_TOKEN } from '../dev/emulator/seed';
 import { cpuMsBetween, parseRunOutput, ProcessSampler, requestsPerSecond, tallyRequests, type ProcessSample } from './bench/measure';
 import { markdownTable, requestsPerSecondSvg, type BenchRow } from './bench/report';
 import type { UndiciClientConfig, UndiciClientResult } from './bench/undici-client';
 import { benchWorkflow, CALLBELL_REQUESTS_PER_SECOND, CONTENDER_NODE, type N8nContender } from './bench/workload';
-import { forEachFlag } from './lib/flags';
+import { forEachFlag } from '../dev/flags';
 import { ensureN8n, repoRoot } from './lib/n8n-install';
 import { CREDENTIAL_TYPE, freePort, N8nInstance } from './lib/n8n-instance';
 import { onShutdown, spawnTracked, stopAll, type TrackedChild } from './lib/proc';
@@ -90,7 +90,7 @@ class EmulatorProcess {
 	private constructor(readonly port: number, private readonly child: TrackedChild) {}
 
 	static async start(port: number, options: { latencyMs: number; limit: number; contacts: number }): Promise<EmulatorProcess> {
-		const cli = path.join(repoRoot(), '.tools', 'test', 'emulator', 'cli.js');
+		const cli = path.join(repoRoot(), '.tools', 'dev', 'emulator', 'cli.js');
 		const args = [cli, '--port', String(port), '--seed', 'test', '--contacts', String(options.contacts), '--latency', String(options.latencyMs), '--rate-limit', String(options.limit), '--quiet'];
 		const child = spawnTracked('emulator', process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 		await new Promise<void>((resolve, reject) => {

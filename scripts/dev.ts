@@ -17,7 +17,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { startEmulator } from '../test/emulator';
+import { startEmulator } from '../dev/emulator';
 import {
 	AUTO_REPLY_WORKFLOW_ID,
 	callbellCredential,

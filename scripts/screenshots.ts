@@ -21,7 +21,7 @@ import * as path from 'node:path';
 
 import type { BrowserContext, Page } from 'playwright-core';
 
-import { startEmulator, type RecordedRequest } from '../test/emulator';
+import { startEmulator, type RecordedRequest } from '../dev/emulator';
 import {
 	CALLBELL_NODE_NAME,
 	callbellCredential,

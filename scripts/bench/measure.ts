@@ -5,7 +5,7 @@
  */
 import * as fs from 'node:fs';
 
-import type { RequestSummary } from '../../test/emulator';
+import type { RequestSummary } from '../../dev/emulator';
 import type { N8nRun } from '../lib/n8n-instance';
 import { benchContactId } from './workload';
 

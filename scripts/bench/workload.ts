@@ -4,7 +4,7 @@
  */
 import { CREDENTIAL_TYPE, NODE_TYPE, type WorkflowImport } from '../lib/n8n-instance';
 
-/** The emulator's generated contact number `n` (1-based), as test/emulator/seed.ts names it. */
+/** The emulator's generated contact number `n` (1-based), as dev/emulator/seed.ts names it. */
 export function benchContactId(n: number): string {
 	return `cc${n.toString(16).padStart(30, '0')}`;
 }

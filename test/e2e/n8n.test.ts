@@ -11,8 +11,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { startEmulator } from '../emulator';
-import { IDS, TEST_TOKEN } from '../emulator/seed';
+import { startEmulator } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import { ensureN8n } from '../../scripts/lib/n8n-install';
 import { N8nInstance, nodeOutput, type N8nRun, type N8nServer } from '../../scripts/lib/n8n-instance';
 import { Phases } from '../../scripts/lib/timing';

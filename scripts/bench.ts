@@ -23,10 +23,10 @@ import { markdownTable, requestsPerSecondSvg, type BenchRow } from './bench/repo
 import type { UndiciClientConfig, UndiciClientResult } from './bench/undici-client';
 import { benchWorkflow, CALLBELL_REQUESTS_PER_SECOND, CONTENDER_NODE, type N8nContender } from './bench/workload';
 import { forEachFlag } from '../dev/flags';
-import { ensureN8n, repoRoot } from './lib/n8n-install';
-import { CREDENTIAL_TYPE, freePort, N8nInstance } from './lib/n8n-instance';
-import { onShutdown, spawnTracked, stopAll, type TrackedChild } from './lib/proc';
-import { N8N_TARGETS } from './lib/versions';
+import { ensureN8n, repoRoot } from '../dev/n8n/install';
+import { CREDENTIAL_TYPE, freePort, N8nInstance } from '../dev/n8n/instance';
+import { onShutdown, spawnTracked, stopAll, type TrackedChild } from '../dev/proc';
+import { N8N_TARGETS } from '../dev/n8n/versions';
 
 const USAGE = `Usage: npm run bench -- [options]
 

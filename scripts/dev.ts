@@ -27,11 +27,11 @@ import {
 	loadWorkflow,
 	REAL_API_CREDENTIAL_NAME,
 } from '../test/e2e/lib/fixtures';
-import { cacheDir, ensureN8n, repoRoot } from './lib/n8n-install';
-import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount } from './lib/n8n-instance';
-import { onShutdown, run, stopAll } from './lib/proc';
-import { formatMs, Phases } from './lib/timing';
-import { N8N_TARGETS, parseTargetSelection } from './lib/versions';
+import { cacheDir, ensureN8n, repoRoot } from '../dev/n8n/install';
+import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount } from '../dev/n8n/instance';
+import { onShutdown, run, stopAll } from '../dev/proc';
+import { formatMs, Phases } from '../dev/timing';
+import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
 
 export const DEV_OWNER: OwnerAccount = {
 	email: 'dev@callbell.local',

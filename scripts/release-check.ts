@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { repoRoot } from './lib/n8n-install';
+import { repoRoot } from '../dev/n8n/install';
 import { checkRelease } from './lib/release';
 
 const tag = process.argv[2] ?? process.env.GITHUB_REF_NAME;

@@ -34,11 +34,11 @@ import {
 	SEND_TEMPLATE_NODE_NAME,
 	workflowLeads,
 } from '../test/e2e/lib/fixtures';
-import { ensureN8n, repoRoot } from './lib/n8n-install';
-import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount, type WorkflowImport } from './lib/n8n-instance';
-import { onShutdown, stopAll } from './lib/proc';
-import { Phases } from './lib/timing';
-import { N8N_TARGETS, parseTargetSelection } from './lib/versions';
+import { ensureN8n, repoRoot } from '../dev/n8n/install';
+import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount, type WorkflowImport } from '../dev/n8n/instance';
+import { onShutdown, stopAll } from '../dev/proc';
+import { Phases } from '../dev/timing';
+import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
 
 const OWNER: OwnerAccount = {
 	email: 'screenshots@callbell.local',

@@ -17,9 +17,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { repoRoot } from './lib/n8n-install';
+import { repoRoot } from '../dev/n8n/install';
+import { formatMs } from '../dev/timing';
 import { formatBytes, packPackage, unpackTarball } from './lib/pack';
-import { formatMs } from './lib/timing';
 
 interface ScanResult {
 	passed: boolean;

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { run } from './proc';
+import { run } from '../../dev/proc';
 
 export interface PackedPackage {
 	/** The `.tgz` file. */

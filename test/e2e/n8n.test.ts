@@ -6,17 +6,17 @@
  * - Server: `n8n start`, owner setup, login, `POST /rest/credentials/test`, activating and
  *   deactivating the Callbell Trigger's workflow while the emulator delivers signed events.
  *
- * Versions: CALLBELL_E2E_N8N = 1 (default) | 2 | all; see scripts/lib/versions.ts.
+ * Versions: CALLBELL_E2E_N8N = 1 (default) | 2 | all; see dev/n8n/versions.ts.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { startEmulator } from '../../dev/emulator';
 import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
-import { ensureN8n } from '../../scripts/lib/n8n-install';
-import { N8nInstance, nodeOutput, type N8nRun, type N8nServer } from '../../scripts/lib/n8n-instance';
-import { Phases } from '../../scripts/lib/timing';
-import { parseTargetSelection, type N8nTarget } from '../../scripts/lib/versions';
+import { ensureN8n } from '../../dev/n8n/install';
+import { N8nInstance, nodeOutput, type N8nRun, type N8nServer } from '../../dev/n8n/instance';
+import { Phases } from '../../dev/timing';
+import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
 import {
 	BAD_CREDENTIAL_ID,
 	CALLBELL_NODE_NAME,

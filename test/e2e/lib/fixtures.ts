@@ -7,8 +7,8 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { repoRoot } from '../../../scripts/lib/n8n-install';
-import { CREDENTIAL_TYPE, type CredentialImport, type WorkflowImport } from '../../../scripts/lib/n8n-instance';
+import { repoRoot } from '../../../dev/n8n/install';
+import { CREDENTIAL_TYPE, type CredentialImport, type WorkflowImport } from '../../../dev/n8n/instance';
 
 export const CREDENTIAL_ID = 'cbCredEmulator01';
 export const CREDENTIAL_NAME = 'Callbell (emulator)';

@@ -12,8 +12,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { run, type RunResult } from './proc';
-import { formatMs, Phases } from './timing';
+import { run, type RunResult } from '../proc';
+import { formatMs, Phases } from '../timing';
 import { N8N_INSTALL_OVERRIDES, N8N_TARGETS, type N8nTarget, type N8nTargetKey, type NodeRuntime } from './versions';
 
 const MARKER = '.callbell-install.json';
@@ -390,7 +390,7 @@ export async function ensureN8n(targetOrKey: N8nTarget | N8nTargetKey, options: 
 				{
 					name: `callbell-cache-n8n-${target.key}`,
 					private: true,
-					description: 'n8n installed by scripts/lib/n8n-install.ts for n8n-nodes-callbell; safe to delete',
+					description: 'n8n installed by dev/n8n/install.ts for n8n-nodes-callbell; safe to delete',
 					dependencies: { n8n: target.n8nVersion },
 					overrides: N8N_INSTALL_OVERRIDES,
 				},

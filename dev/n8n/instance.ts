@@ -1,5 +1,5 @@
 /**
- * A real n8n (from the cache, see n8n-install.ts) with this package installed the way n8n
+ * A real n8n (from the cache, see install.ts) with this package installed the way n8n
  * installs community packages: in `$N8N_USER_FOLDER/.n8n/nodes/node_modules/n8n-nodes-callbell`
  * (a symlink to the repository, so `dist/` is what n8n loads) listed in `.n8n/nodes/package.json`.
  *
@@ -7,7 +7,7 @@
  * - Server: `n8n start` on a free port of 127.0.0.1, owner setup, login, REST helpers, the
  *   credential test as the editor runs it.
  *
- * Every process is started through proc.ts and stopped by its PID, also on errors and signals.
+ * Every process is started through ../proc.ts and stopped by its PID, also on errors and signals.
  */
 import * as fs from 'node:fs';
 import * as http from 'node:http';
@@ -16,10 +16,10 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Duplex } from 'node:stream';
 
-import type { N8nInstall } from './n8n-install';
-import { n8nBaseEnv, repoRoot } from './n8n-install';
-import { OutputTail, run, spawnTracked, type RunResult, type TrackedChild } from './proc';
-import { formatMs } from './timing';
+import type { N8nInstall } from './install';
+import { n8nBaseEnv, repoRoot } from './install';
+import { OutputTail, run, spawnTracked, type RunResult, type TrackedChild } from '../proc';
+import { formatMs } from '../timing';
 
 /** What n8n answers (HTTP 200, plain text) on every route but /healthz until its database is migrated. */
 const STARTING_UP = /^n8n is starting up/;

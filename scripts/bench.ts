@@ -18,15 +18,15 @@ import * as path from 'node:path';
 
 import type { RequestSummary } from '../dev/emulator';
 import { TEST_TOKEN } from '../dev/emulator/seed';
+import { forEachFlag } from '../dev/flags';
+import { ensureN8n, repoRoot } from '../dev/n8n/install';
+import { CREDENTIAL_TYPE, freePort, N8nInstance } from '../dev/n8n/instance';
+import { N8N_TARGETS } from '../dev/n8n/versions';
+import { onShutdown, spawnTracked, stopAll, type TrackedChild } from '../dev/proc';
 import { cpuMsBetween, parseRunOutput, ProcessSampler, requestsPerSecond, tallyRequests, type ProcessSample } from './bench/measure';
 import { markdownTable, requestsPerSecondSvg, type BenchRow } from './bench/report';
 import type { UndiciClientConfig, UndiciClientResult } from './bench/undici-client';
 import { benchWorkflow, CALLBELL_REQUESTS_PER_SECOND, CONTENDER_NODE, type N8nContender } from './bench/workload';
-import { forEachFlag } from '../dev/flags';
-import { ensureN8n, repoRoot } from '../dev/n8n/install';
-import { CREDENTIAL_TYPE, freePort, N8nInstance } from '../dev/n8n/instance';
-import { onShutdown, spawnTracked, stopAll, type TrackedChild } from '../dev/proc';
-import { N8N_TARGETS } from '../dev/n8n/versions';
 
 const USAGE = `Usage: npm run bench -- [options]
 

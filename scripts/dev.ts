@@ -26,12 +26,12 @@ import {
 	EMULATOR_WEBHOOK_SECRET,
 	loadWorkflow,
 	REAL_API_CREDENTIAL_NAME,
-} from '../test/e2e/lib/fixtures';
+} from '../dev/fixtures';
 import { cacheDir, ensureN8n, repoRoot } from '../dev/n8n/install';
 import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount } from '../dev/n8n/instance';
+import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
 import { onShutdown, run, stopAll } from '../dev/proc';
 import { formatMs, Phases } from '../dev/timing';
-import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
 
 export const DEV_OWNER: OwnerAccount = {
 	email: 'dev@callbell.local',

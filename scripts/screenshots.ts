@@ -33,12 +33,12 @@ import {
 	PHONE_UPSERT_NODE_NAME,
 	SEND_TEMPLATE_NODE_NAME,
 	workflowLeads,
-} from '../test/e2e/lib/fixtures';
+} from '../dev/fixtures';
 import { ensureN8n, repoRoot } from '../dev/n8n/install';
 import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount, type WorkflowImport } from '../dev/n8n/instance';
+import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
 import { onShutdown, stopAll } from '../dev/proc';
 import { Phases } from '../dev/timing';
-import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
 
 const OWNER: OwnerAccount = {
 	email: 'screenshots@callbell.local',

@@ -7,9 +7,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { ensureN8n, repoRoot } from '../../dev/n8n/install';
+import { parseTargetSelection } from '../../dev/n8n/versions';
 import { onShutdown } from '../../dev/proc';
 import { formatMs, Phases } from '../../dev/timing';
-import { parseTargetSelection } from '../../dev/n8n/versions';
 
 export default async function globalSetup(): Promise<void> {
 	const root = repoRoot();

@@ -13,10 +13,6 @@ import type { AddressInfo } from 'node:net';
 
 import { startEmulator } from '../../dev/emulator';
 import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
-import { ensureN8n } from '../../dev/n8n/install';
-import { N8nInstance, nodeOutput, type N8nRun, type N8nServer } from '../../dev/n8n/instance';
-import { Phases } from '../../dev/timing';
-import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
 import {
 	BAD_CREDENTIAL_ID,
 	CALLBELL_NODE_NAME,
@@ -35,7 +31,11 @@ import {
 	AUTO_REPLY_WORKFLOW_FILE,
 	AUTO_REPLY_WORKFLOW_ID,
 	EMULATOR_WEBHOOK_SECRET,
-} from './lib/fixtures';
+} from '../../dev/fixtures';
+import { ensureN8n } from '../../dev/n8n/install';
+import { N8nInstance, nodeOutput, type N8nRun, type N8nServer } from '../../dev/n8n/instance';
+import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
+import { Phases } from '../../dev/timing';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 type Recorded = Emulator['requests'][number];

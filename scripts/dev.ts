@@ -27,9 +27,10 @@ import {
 	loadWorkflow,
 	REAL_API_CREDENTIAL_NAME,
 } from '../dev/fixtures';
-import { cacheDir, ensureN8n, repoRoot } from '../dev/n8n/install';
+import { cacheDir, ensureN8n } from '../dev/n8n/install';
 import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount } from '../dev/n8n/instance';
 import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
+import { PACKAGE_NAME, repoRoot } from '../dev/package';
 import { onShutdown, run, stopAll } from '../dev/proc';
 import { formatMs, Phases } from '../dev/timing';
 
@@ -166,7 +167,7 @@ async function main(): Promise<void> {
 	const editorUrl = server.url;
 	const lines = [
 		'',
-		bold(`n8n ${install.n8nVersion} (Node ${install.node.version}) with n8n-nodes-callbell is running — ready in ${formatMs(Date.now() - started)}`),
+		bold(`n8n ${install.n8nVersion} (Node ${install.node.version}) with ${PACKAGE_NAME} is running — ready in ${formatMs(Date.now() - started)}`),
 		'',
 		`  Editor        ${bold(`${editorUrl}/`)}`,
 		`  Log in as     ${bold(DEV_OWNER.email)}  /  password ${bold(DEV_OWNER.password)}`,

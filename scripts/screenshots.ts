@@ -34,9 +34,10 @@ import {
 	SEND_TEMPLATE_NODE_NAME,
 	workflowLeads,
 } from '../dev/fixtures';
-import { ensureN8n, repoRoot } from '../dev/n8n/install';
+import { ensureN8n } from '../dev/n8n/install';
 import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount, type WorkflowImport } from '../dev/n8n/instance';
 import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
+import { repoRoot } from '../dev/package';
 import { onShutdown, stopAll } from '../dev/proc';
 import { Phases } from '../dev/timing';
 

@@ -12,30 +12,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { PACKAGE_NAME, repoRoot } from '../package';
 import { run, type RunResult } from '../proc';
 import { formatMs, Phases } from '../timing';
 import { N8N_INSTALL_OVERRIDES, N8N_TARGETS, type N8nTarget, type N8nTargetKey, type NodeRuntime } from './versions';
 
 const MARKER = '.callbell-install.json';
-const PACKAGE_NAME = 'n8n-nodes-callbell';
-
-/** The repository root: the nearest folder upwards whose package.json is this package. */
-export function repoRoot(start = __dirname): string {
-	let dir = start;
-	for (;;) {
-		const pkg = path.join(dir, 'package.json');
-		if (fs.existsSync(pkg)) {
-			try {
-				if ((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
-			} catch {
-				// not ours
-			}
-		}
-		const parent = path.dirname(dir);
-		if (parent === dir) throw new Error(`Cannot find the ${PACKAGE_NAME} repository above ${start}`);
-		dir = parent;
-	}
-}
 
 /** `$CALLBELL_CACHE_DIR` or `<repo>/.cache`. */
 export function cacheDir(): string {
@@ -390,7 +372,7 @@ export async function ensureN8n(targetOrKey: N8nTarget | N8nTargetKey, options: 
 				{
 					name: `callbell-cache-n8n-${target.key}`,
 					private: true,
-					description: 'n8n installed by dev/n8n/install.ts for n8n-nodes-callbell; safe to delete',
+					description: `n8n installed by dev/n8n/install.ts for ${PACKAGE_NAME}; safe to delete`,
 					dependencies: { n8n: target.n8nVersion },
 					overrides: N8N_INSTALL_OVERRIDES,
 				},

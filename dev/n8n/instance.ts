@@ -16,17 +16,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Duplex } from 'node:stream';
 
-import type { N8nInstall } from './install';
-import { n8nBaseEnv, repoRoot } from './install';
+import { PACKAGE_NAME, repoRoot } from '../package';
 import { OutputTail, run, spawnTracked, type RunResult, type TrackedChild } from '../proc';
 import { formatMs } from '../timing';
+import type { N8nInstall } from './install';
+import { n8nBaseEnv } from './install';
 
 /** What n8n answers (HTTP 200, plain text) on every route but /healthz until its database is migrated. */
 const STARTING_UP = /^n8n is starting up/;
-
-export const PACKAGE_NAME = 'n8n-nodes-callbell';
-export const NODE_TYPE = `${PACKAGE_NAME}.callbell`;
-export const CREDENTIAL_TYPE = 'callbellApi';
 
 /** Credential as `n8n import:credentials` reads it (plain `data` is encrypted on import). */
 export interface CredentialImport {
@@ -85,7 +82,7 @@ class OutboundSink {
 	async start(): Promise<void> {
 		const server = http.createServer((req, res) => {
 			this.attempts.push(`${req.method} ${req.url}`);
-			res.writeHead(403).end('blocked by the n8n-nodes-callbell test setup');
+			res.writeHead(403).end(`blocked by the ${PACKAGE_NAME} test setup`);
 		});
 		server.on('connect', (req: http.IncomingMessage, socket: Duplex) => {
 			this.attempts.push(`CONNECT ${req.url}`);

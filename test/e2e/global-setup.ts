@@ -6,8 +6,9 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { ensureN8n, repoRoot } from '../../dev/n8n/install';
+import { ensureN8n } from '../../dev/n8n/install';
 import { parseTargetSelection } from '../../dev/n8n/versions';
+import { repoRoot } from '../../dev/package';
 import { onShutdown } from '../../dev/proc';
 import { formatMs, Phases } from '../../dev/timing';
 

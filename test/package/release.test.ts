@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { repoRoot } from '../../dev/n8n/install';
+import { repoRoot } from '../../dev/package';
 import { checkRelease } from '../../scripts/lib/release';
 
 const root = repoRoot();

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { repoRoot } from '../../dev/n8n/install';
+import { repoRoot } from '../../dev/package';
 import { formatBytes, packPackage, unpackTarball, type PackedPackage } from '../../scripts/lib/pack';
 
 const root = repoRoot();

@@ -20,7 +20,8 @@ import type { RequestSummary } from '../dev/emulator';
 import { TEST_TOKEN } from '../dev/emulator/seed';
 import { forEachFlag } from '../dev/flags';
 import { ensureN8n } from '../dev/n8n/install';
-import { freePort, N8nInstance } from '../dev/n8n/instance';
+import { N8nInstance } from '../dev/n8n/instance';
+import { freePort } from '../dev/n8n/ports';
 import { N8N_TARGETS } from '../dev/n8n/versions';
 import { CREDENTIAL_TYPE, repoRoot } from '../dev/package';
 import { onShutdown, spawnTracked, stopAll, type TrackedChild } from '../dev/proc';
@@ -244,8 +245,8 @@ async function main(): Promise<void> {
 		benchWorkflow({ id, contender, first, count, credential: { id: credential.id, name: credential.name }, baseUrl, token: TEST_TOKEN });
 	const half = Math.floor(options.items / 2);
 	log(`Setting up n8n ${install.n8nVersion} (its own user folder) …`);
-	await instance.importCredentials(credentials);
-	await instance.importWorkflows([
+	await instance.cli.importCredentials(credentials);
+	await instance.cli.importWorkflows([
 		workflow('cbBenchCallbell', 'callbell', 1, options.items),
 		workflow('cbBenchFree', 'callbell', 1, options.items, credentials[1]),
 		workflow('cbBenchHalfA', 'callbell', 1, half),
@@ -253,8 +254,8 @@ async function main(): Promise<void> {
 	]);
 	const secondInstance = options.twoProcesses ? await N8nInstance.create({ install, log }) : undefined;
 	if (secondInstance) {
-		await secondInstance.importCredentials(credentials);
-		await secondInstance.importWorkflows([workflow('cbBenchHalfB', 'callbell', half + 1, options.items - half)]);
+		await secondInstance.cli.importCredentials(credentials);
+		await secondInstance.cli.importWorkflows([workflow('cbBenchHalfB', 'callbell', half + 1, options.items - half)]);
 	}
 
 	const rows: BenchRow[] = [];

@@ -28,7 +28,10 @@ import {
 	REAL_API_CREDENTIAL_NAME,
 } from '../dev/fixtures';
 import { cacheDir, ensureN8n } from '../dev/n8n/install';
-import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount } from '../dev/n8n/instance';
+import { N8nInstance } from '../dev/n8n/instance';
+import { freePort, portInUse } from '../dev/n8n/ports';
+import type { OwnerAccount } from '../dev/n8n/rest';
+import type { N8nServer } from '../dev/n8n/server';
 import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
 import { PACKAGE_NAME, repoRoot } from '../dev/package';
 import { onShutdown, run, stopAll } from '../dev/proc';
@@ -129,7 +132,7 @@ async function main(): Promise<void> {
 		: callbellCredential({ apiToken: emulator.token, baseUrl: emulator.baseUrl, name: CREDENTIAL_NAME, webhookSecret: EMULATOR_WEBHOOK_SECRET });
 	// Re-imported on every start: the emulator's port may change, and so may CALLBELL_API_TOKEN.
 	await phases.run(`credential "${credential.name}" → ${String(credential.data.baseUrl)}`, () =>
-		instance!.importCredentials([credential]),
+		instance!.cli.importCredentials([credential]),
 	);
 
 	const stateFile = path.join(userFolder, 'callbell-dev.json');
@@ -137,7 +140,7 @@ async function main(): Promise<void> {
 	const demos = DEMO_WORKFLOW_FILES.map(loadWorkflow);
 	const demoHash = crypto.createHash('sha256').update(JSON.stringify(demos)).digest('hex').slice(0, 16);
 	if (state.demoWorkflowHash !== demoHash) {
-		await phases.run(`${state.demoWorkflowHash ? 'update' : 'import'} the demo workflows`, () => instance!.importWorkflows(demos));
+		await phases.run(`${state.demoWorkflowHash ? 'update' : 'import'} the demo workflows`, () => instance!.cli.importWorkflows(demos));
 		fs.writeFileSync(stateFile, JSON.stringify({ ...state, demoWorkflowHash: demoHash }, null, 2));
 	}
 

@@ -35,7 +35,11 @@ import {
 	workflowLeads,
 } from '../dev/fixtures';
 import { ensureN8n } from '../dev/n8n/install';
-import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount, type WorkflowImport } from '../dev/n8n/instance';
+import type { WorkflowImport } from '../dev/n8n/cli';
+import { N8nInstance } from '../dev/n8n/instance';
+import { freePort, portInUse } from '../dev/n8n/ports';
+import type { OwnerAccount } from '../dev/n8n/rest';
+import type { N8nServer } from '../dev/n8n/server';
 import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
 import { repoRoot } from '../dev/package';
 import { onShutdown, stopAll } from '../dev/proc';
@@ -210,8 +214,8 @@ async function main(): Promise<void> {
 	const phoneWorkflow = loadWorkflow(PHONE_DEMO_WORKFLOW_FILE);
 	const dealWonWorkflow = loadWorkflow(DEAL_WON_WORKFLOW_FILE);
 	await phases.run('import credential + demo workflows', async () => {
-		await instance!.importCredentials([callbellCredential({ apiToken: emulator!.token, baseUrl: emulator!.baseUrl })]);
-		await instance!.importWorkflows([workflow, phoneWorkflow, dealWonWorkflow]);
+		await instance!.cli.importCredentials([callbellCredential({ apiToken: emulator!.token, baseUrl: emulator!.baseUrl })]);
+		await instance!.cli.importWorkflows([workflow, phoneWorkflow, dealWonWorkflow]);
 	});
 	server = await phases.run(`start n8n ${install.n8nVersion}`, () => instance!.startServer());
 	await phases.run('owner setup + login', () => server!.ensureOwner(OWNER));

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 
 import type { RequestSummary } from '../../dev/emulator';
-import type { N8nRun } from '../../dev/n8n/instance';
+import type { N8nRun } from '../../dev/n8n/executeOutput';
 import { benchContactId } from './workload';
 
 /** Linux's USER_HZ: /proc counts CPU time in 1/100 s on every architecture Node runs on. */

@@ -2,7 +2,7 @@
  * The benchmark's one workload for every contender: N Contact → Update items, each renaming one
  * of the emulator's generated contacts (`--contacts N`), and the n8n workflows that run it.
  */
-import type { WorkflowImport } from '../../dev/n8n/instance';
+import type { WorkflowImport } from '../../dev/n8n/cli';
 import { CREDENTIAL_TYPE, NODE_TYPE } from '../../dev/package';
 
 /** The emulator's generated contact number `n` (1-based), as dev/emulator/seed.ts names it. */

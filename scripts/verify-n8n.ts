@@ -17,9 +17,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
+import { formatBytes, packPackage, unpackTarball } from '../dev/pack';
 import { PACKAGE_NAME, repoRoot } from '../dev/package';
 import { formatMs } from '../dev/timing';
-import { formatBytes, packPackage, unpackTarball } from './lib/pack';
 
 interface ScanResult {
 	passed: boolean;

@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
+import { formatBytes, packPackage, unpackTarball, type PackedPackage } from '../../dev/pack';
 import { repoRoot } from '../../dev/package';
-import { formatBytes, packPackage, unpackTarball, type PackedPackage } from '../../scripts/lib/pack';
 
 const root = repoRoot();
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {

@@ -8,7 +8,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { run } from '../../dev/proc';
+import { run } from './proc';
 
 export interface PackedPackage {
 	/** The `.tgz` file. */

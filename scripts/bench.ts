@@ -16,17 +16,19 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import type { RequestSummary } from '../test/emulator';
-import { TEST_TOKEN } from '../test/emulator/seed';
+import type { RequestSummary } from '../dev/emulator';
+import { TEST_TOKEN } from '../dev/emulator/seed';
+import { forEachFlag } from '../dev/flags';
+import { ensureN8n } from '../dev/n8n/install';
+import { N8nInstance } from '../dev/n8n/instance';
+import { freePort } from '../dev/n8n/ports';
+import { N8N_TARGETS } from '../dev/n8n/versions';
+import { CREDENTIAL_TYPE, repoRoot } from '../dev/package';
+import { onShutdown, spawnTracked, stopAll, type TrackedChild } from '../dev/proc';
 import { cpuMsBetween, parseRunOutput, ProcessSampler, requestsPerSecond, tallyRequests, type ProcessSample } from './bench/measure';
 import { markdownTable, requestsPerSecondSvg, type BenchRow } from './bench/report';
 import type { UndiciClientConfig, UndiciClientResult } from './bench/undici-client';
 import { benchWorkflow, CALLBELL_REQUESTS_PER_SECOND, CONTENDER_NODE, type N8nContender } from './bench/workload';
-import { forEachFlag } from './lib/flags';
-import { ensureN8n, repoRoot } from './lib/n8n-install';
-import { CREDENTIAL_TYPE, freePort, N8nInstance } from './lib/n8n-instance';
-import { onShutdown, spawnTracked, stopAll, type TrackedChild } from './lib/proc';
-import { N8N_TARGETS } from './lib/versions';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -90,7 +92,7 @@ class EmulatorProcess {
 	private constructor(readonly port: number, private readonly child: TrackedChild) {}
 
 	static async start(port: number, options: { latencyMs: number; limit: number; contacts: number }): Promise<EmulatorProcess> {
-		const cli = path.join(repoRoot(), '.tools', 'test', 'emulator', 'cli.js');
+		const cli = path.join(repoRoot(), '.tools', 'dev', 'emulator', 'cli.js');
 		const args = [cli, '--port', String(port), '--seed', 'test', '--contacts', String(options.contacts), '--latency', String(options.latencyMs), '--rate-limit', String(options.limit), '--quiet'];
 		const child = spawnTracked('emulator', process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
 		await new Promise<void>((resolve, reject) => {
@@ -243,8 +245,8 @@ async function main(): Promise<void> {
 		benchWorkflow({ id, contender, first, count, credential: { id: credential.id, name: credential.name }, baseUrl, token: TEST_TOKEN });
 	const half = Math.floor(options.items / 2);
 	log(`Setting up n8n ${install.n8nVersion} (its own user folder) …`);
-	await instance.importCredentials(credentials);
-	await instance.importWorkflows([
+	await instance.cli.importCredentials(credentials);
+	await instance.cli.importWorkflows([
 		workflow('cbBenchCallbell', 'callbell', 1, options.items),
 		workflow('cbBenchFree', 'callbell', 1, options.items, credentials[1]),
 		workflow('cbBenchHalfA', 'callbell', 1, half),
@@ -252,8 +254,8 @@ async function main(): Promise<void> {
 	]);
 	const secondInstance = options.twoProcesses ? await N8nInstance.create({ install, log }) : undefined;
 	if (secondInstance) {
-		await secondInstance.importCredentials(credentials);
-		await secondInstance.importWorkflows([workflow('cbBenchHalfB', 'callbell', half + 1, options.items - half)]);
+		await secondInstance.cli.importCredentials(credentials);
+		await secondInstance.cli.importWorkflows([workflow('cbBenchHalfB', 'callbell', half + 1, options.items - half)]);
 	}
 
 	const rows: BenchRow[] = [];

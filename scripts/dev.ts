@@ -17,7 +17,7 @@ import * as crypto from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { startEmulator } from '../test/emulator';
+import { startEmulator } from '../dev/emulator';
 import {
 	AUTO_REPLY_WORKFLOW_ID,
 	callbellCredential,
@@ -26,12 +26,16 @@ import {
 	EMULATOR_WEBHOOK_SECRET,
 	loadWorkflow,
 	REAL_API_CREDENTIAL_NAME,
-} from '../test/e2e/lib/fixtures';
-import { cacheDir, ensureN8n, repoRoot } from './lib/n8n-install';
-import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount } from './lib/n8n-instance';
-import { onShutdown, run, stopAll } from './lib/proc';
-import { formatMs, Phases } from './lib/timing';
-import { N8N_TARGETS, parseTargetSelection } from './lib/versions';
+} from '../dev/fixtures';
+import { cacheDir, ensureN8n } from '../dev/n8n/install';
+import { N8nInstance } from '../dev/n8n/instance';
+import { freePort, portInUse } from '../dev/n8n/ports';
+import type { OwnerAccount } from '../dev/n8n/rest';
+import type { N8nServer } from '../dev/n8n/server';
+import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
+import { PACKAGE_NAME, repoRoot } from '../dev/package';
+import { onShutdown, run, stopAll } from '../dev/proc';
+import { formatMs, Phases } from '../dev/timing';
 
 export const DEV_OWNER: OwnerAccount = {
 	email: 'dev@callbell.local',
@@ -128,7 +132,7 @@ async function main(): Promise<void> {
 		: callbellCredential({ apiToken: emulator.token, baseUrl: emulator.baseUrl, name: CREDENTIAL_NAME, webhookSecret: EMULATOR_WEBHOOK_SECRET });
 	// Re-imported on every start: the emulator's port may change, and so may CALLBELL_API_TOKEN.
 	await phases.run(`credential "${credential.name}" → ${String(credential.data.baseUrl)}`, () =>
-		instance!.importCredentials([credential]),
+		instance!.cli.importCredentials([credential]),
 	);
 
 	const stateFile = path.join(userFolder, 'callbell-dev.json');
@@ -136,7 +140,7 @@ async function main(): Promise<void> {
 	const demos = DEMO_WORKFLOW_FILES.map(loadWorkflow);
 	const demoHash = crypto.createHash('sha256').update(JSON.stringify(demos)).digest('hex').slice(0, 16);
 	if (state.demoWorkflowHash !== demoHash) {
-		await phases.run(`${state.demoWorkflowHash ? 'update' : 'import'} the demo workflows`, () => instance!.importWorkflows(demos));
+		await phases.run(`${state.demoWorkflowHash ? 'update' : 'import'} the demo workflows`, () => instance!.cli.importWorkflows(demos));
 		fs.writeFileSync(stateFile, JSON.stringify({ ...state, demoWorkflowHash: demoHash }, null, 2));
 	}
 
@@ -166,7 +170,7 @@ async function main(): Promise<void> {
 	const editorUrl = server.url;
 	const lines = [
 		'',
-		bold(`n8n ${install.n8nVersion} (Node ${install.node.version}) with n8n-nodes-callbell is running — ready in ${formatMs(Date.now() - started)}`),
+		bold(`n8n ${install.n8nVersion} (Node ${install.node.version}) with ${PACKAGE_NAME} is running — ready in ${formatMs(Date.now() - started)}`),
 		'',
 		`  Editor        ${bold(`${editorUrl}/`)}`,
 		`  Log in as     ${bold(DEV_OWNER.email)}  /  password ${bold(DEV_OWNER.password)}`,

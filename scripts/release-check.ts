@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { repoRoot } from './lib/n8n-install';
+import { PACKAGE_NAME, repoRoot } from '../dev/package';
 import { checkRelease } from './lib/release';
 
 const tag = process.argv[2] ?? process.env.GITHUB_REF_NAME;
@@ -21,5 +21,5 @@ if (problems.length > 0) {
 	for (const problem of problems) process.stderr.write(`✗ ${problem}\n`);
 	process.exit(1);
 }
-process.stdout.write(`✓ ${tag} may publish n8n-nodes-callbell@${version} (npm dist-tag ${distTag})\n`);
+process.stdout.write(`✓ ${tag} may publish ${PACKAGE_NAME}@${version} (npm dist-tag ${distTag})\n`);
 if (process.env.GITHUB_OUTPUT) fs.appendFileSync(process.env.GITHUB_OUTPUT, `dist-tag=${distTag}\n`);

@@ -21,7 +21,7 @@ import * as path from 'node:path';
 
 import type { BrowserContext, Page } from 'playwright-core';
 
-import { startEmulator, type RecordedRequest } from '../test/emulator';
+import { startEmulator, type RecordedRequest } from '../dev/emulator';
 import {
 	CALLBELL_NODE_NAME,
 	callbellCredential,
@@ -33,12 +33,17 @@ import {
 	PHONE_UPSERT_NODE_NAME,
 	SEND_TEMPLATE_NODE_NAME,
 	workflowLeads,
-} from '../test/e2e/lib/fixtures';
-import { ensureN8n, repoRoot } from './lib/n8n-install';
-import { freePort, N8nInstance, portInUse, type N8nServer, type OwnerAccount, type WorkflowImport } from './lib/n8n-instance';
-import { onShutdown, stopAll } from './lib/proc';
-import { Phases } from './lib/timing';
-import { N8N_TARGETS, parseTargetSelection } from './lib/versions';
+} from '../dev/fixtures';
+import { ensureN8n } from '../dev/n8n/install';
+import type { WorkflowImport } from '../dev/n8n/cli';
+import { N8nInstance } from '../dev/n8n/instance';
+import { freePort, portInUse } from '../dev/n8n/ports';
+import type { OwnerAccount } from '../dev/n8n/rest';
+import type { N8nServer } from '../dev/n8n/server';
+import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
+import { repoRoot } from '../dev/package';
+import { onShutdown, stopAll } from '../dev/proc';
+import { Phases } from '../dev/timing';
 
 const OWNER: OwnerAccount = {
 	email: 'screenshots@callbell.local',
@@ -209,8 +214,8 @@ async function main(): Promise<void> {
 	const phoneWorkflow = loadWorkflow(PHONE_DEMO_WORKFLOW_FILE);
 	const dealWonWorkflow = loadWorkflow(DEAL_WON_WORKFLOW_FILE);
 	await phases.run('import credential + demo workflows', async () => {
-		await instance!.importCredentials([callbellCredential({ apiToken: emulator!.token, baseUrl: emulator!.baseUrl })]);
-		await instance!.importWorkflows([workflow, phoneWorkflow, dealWonWorkflow]);
+		await instance!.cli.importCredentials([callbellCredential({ apiToken: emulator!.token, baseUrl: emulator!.baseUrl })]);
+		await instance!.cli.importWorkflows([workflow, phoneWorkflow, dealWonWorkflow]);
 	});
 	server = await phases.run(`start n8n ${install.n8nVersion}`, () => instance!.startServer());
 	await phases.run('owner setup + login', () => server!.ensureOwner(OWNER));

@@ -17,9 +17,9 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-import { repoRoot } from './lib/n8n-install';
-import { formatBytes, packPackage, unpackTarball } from './lib/pack';
-import { formatMs } from './lib/timing';
+import { formatBytes, packPackage, unpackTarball } from '../dev/pack';
+import { PACKAGE_NAME, repoRoot } from '../dev/package';
+import { formatMs } from '../dev/timing';
 
 interface ScanResult {
 	passed: boolean;
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
 		}
 		process.stdout.write(
 			passed
-				? "n8n's scanner: passed (the provenance leg runs on a published version: npx @n8n/scan-community-package n8n-nodes-callbell@<version>)\n"
+				? `n8n's scanner: passed (the provenance leg runs on a published version: npx @n8n/scan-community-package ${PACKAGE_NAME}@<version>)\n`
 				: "n8n's scanner: FAILED\n",
 		);
 		if (!passed) process.exitCode = 1;

@@ -4,8 +4,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type CallbellEmulator, type EmulatorOptions } from './emulator';
-import { TEST_TOKEN } from './emulator/seed';
+import { startEmulator, type CallbellEmulator, type EmulatorOptions } from '../dev/emulator';
+import { TEST_TOKEN } from '../dev/emulator/seed';
 import { recordDebugLogs, runNode, shutdownHarness, type RunResult } from './harness';
 
 /**

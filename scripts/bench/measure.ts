@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 
-import type { RequestSummary } from '../../test/emulator';
-import type { N8nRun } from '../lib/n8n-instance';
+import type { RequestSummary } from '../../dev/emulator';
+import type { N8nRun } from '../../dev/n8n/executeOutput';
 import { benchContactId } from './workload';
 
 /** Linux's USER_HZ: /proc counts CPU time in 1/100 s on every architecture Node runs on. */

@@ -2,9 +2,10 @@
  * The benchmark's one workload for every contender: N Contact → Update items, each renaming one
  * of the emulator's generated contacts (`--contacts N`), and the n8n workflows that run it.
  */
-import { CREDENTIAL_TYPE, NODE_TYPE, type WorkflowImport } from '../lib/n8n-instance';
+import type { WorkflowImport } from '../../dev/n8n/cli';
+import { CREDENTIAL_TYPE, NODE_TYPE } from '../../dev/package';
 
-/** The emulator's generated contact number `n` (1-based), as test/emulator/seed.ts names it. */
+/** The emulator's generated contact number `n` (1-based), as dev/emulator/seed.ts names it. */
 export function benchContactId(n: number): string {
 	return `cc${n.toString(16).padStart(30, '0')}`;
 }

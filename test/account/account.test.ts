@@ -2,8 +2,8 @@
  * Account → Get Plan and Get Webhook Events, run through n8n's real engine against the emulator
  * (one event a page): what Callbell received, what came out.
  */
-import type { CallbellEmulator } from '../emulator';
-import type { WebhookEvent } from '../emulator/state';
+import type { CallbellEmulator } from '../../dev/emulator';
+import type { WebhookEvent } from '../../dev/emulator/state';
 import { useEmulator } from '../stories';
 import { failure, itemsOf, runOperation, viaExpression, type ObjectRun } from './objects';
 

@@ -3,8 +3,8 @@
  * against the emulator (one channel a page, so that paging shows): what Callbell received, what
  * came out.
  */
-import type { CallbellEmulator } from '../emulator';
-import { IDS } from '../emulator/seed';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS } from '../../dev/emulator/seed';
 import { useEmulator } from '../stories';
 import { byId, failure, fromList, itemsOf, MISSING, runOperation, viaExpression, type ObjectRun } from './objects';
 

@@ -2,8 +2,8 @@
  * Custom Status → Create, Get, Get Many, Update and Delete, run through n8n's real engine
  * against the emulator (one status a page): what Callbell received, what came out.
  */
-import type { CallbellEmulator } from '../emulator';
-import type { CustomStatus } from '../emulator/state';
+import type { CallbellEmulator } from '../../dev/emulator';
+import type { CustomStatus } from '../../dev/emulator/state';
 import { useEmulator } from '../stories';
 import { byId, failure, fromList, itemsOf, MISSING, runOperation, viaExpression, type ObjectRun } from './objects';
 

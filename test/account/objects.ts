@@ -4,7 +4,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { CallbellEmulator } from '../emulator';
+import type { CallbellEmulator } from '../../dev/emulator';
 import type { RunResult } from '../harness';
 import { runCallbell, type StoryRun } from '../stories';
 

@@ -2,8 +2,8 @@
  * The template and custom-status pickers (resource locators' "From List"), as the editor calls
  * them: what Callbell was asked, and the entries the user sees. One entry a page.
  */
-import type { CallbellEmulator } from '../emulator';
-import { IDS, TEST_TOKEN } from '../emulator/seed';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import { searchList } from '../harness';
 import { useEmulator } from '../stories';
 

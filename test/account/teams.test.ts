@@ -2,8 +2,8 @@
  * Team → Get, Get Many, Get Members and Update, run through n8n's real engine against the
  * emulator (one entry a page): what Callbell received, what came out.
  */
-import type { CallbellEmulator } from '../emulator';
-import { IDS } from '../emulator/seed';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS } from '../../dev/emulator/seed';
 import { useEmulator } from '../stories';
 import { byId, failure, fromList, itemsOf, MISSING, runOperation, viaExpression, type ObjectRun } from './objects';
 

@@ -2,9 +2,9 @@
  * Template → Get, Get Many (Status and Category filtered by the node, as Callbell cannot) and
  * Update, run through n8n's real engine against the emulator (one template a page).
  */
-import type { CallbellEmulator } from '../emulator';
-import { IDS } from '../emulator/seed';
-import type { Template } from '../emulator/state';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS } from '../../dev/emulator/seed';
+import type { Template } from '../../dev/emulator/state';
 import { useEmulator } from '../stories';
 import { byId, failure, fromList, itemsOf, MISSING, runOperation, viaExpression, type ObjectRun } from './objects';
 

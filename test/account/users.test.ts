@@ -2,9 +2,9 @@
  * User → Set Status and Clear Status, run through n8n's real engine against the emulator: what
  * Callbell received, what came out. Users are given By ID (Callbell cannot list them with ids).
  */
-import type { CallbellEmulator } from '../emulator';
-import { IDS } from '../emulator/seed';
-import type { User } from '../emulator/state';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS } from '../../dev/emulator/seed';
+import type { User } from '../../dev/emulator/state';
 import { useEmulator } from '../stories';
 import { byId, failure, fromList, itemsOf, MISSING, runOperation, viaExpression, type ObjectRun } from './objects';
 

@@ -12,7 +12,7 @@ import path from 'node:path';
 
 import type { IDataObject, INode, IPinData } from 'n8n-workflow';
 
-import type { RecordedRequest } from '../emulator';
+import type { RecordedRequest } from '../../dev/emulator';
 import type { WorkflowDefinition } from '../harness';
 
 export const CORPUS_DIR = path.join(__dirname, 'workflows');

@@ -13,8 +13,8 @@ import path from 'node:path';
 import type { INode, INodeExecutionData } from 'n8n-workflow';
 import { NodeHelpers } from 'n8n-workflow';
 
-import type { CallbellEmulator } from '../emulator';
-import { TEST_TOKEN } from '../emulator/seed';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { TEST_TOKEN } from '../../dev/emulator/seed';
 import { loadPackage, runWorkflow, triggerUnderTest } from '../harness';
 import { useEmulator } from '../stories';
 import {

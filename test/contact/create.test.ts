@@ -5,9 +5,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { CallbellEmulator } from '../emulator';
-import { IDS, TEST_TOKEN } from '../emulator/seed';
-import type { Contact } from '../emulator/state';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
+import type { Contact } from '../../dev/emulator/state';
 import type { RunResult } from '../harness';
 import { runCallbell, useEmulator, type StoryRun } from '../stories';
 

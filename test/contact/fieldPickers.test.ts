@@ -3,8 +3,8 @@
  * against the emulator: collaborators for Assigned User (gathered from every team's members) and
  * the account's custom fields with their types and options. Nothing is cached between calls.
  */
-import type { CallbellEmulator } from '../emulator';
-import { IDS, TEST_TOKEN } from '../emulator/seed';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import { loadOptions, searchList } from '../harness';
 import { runCallbell, useEmulator } from '../stories';
 

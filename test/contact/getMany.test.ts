@@ -6,9 +6,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type CallbellEmulator, type RecordedRequest } from '../emulator';
-import { IDS, TEST_TOKEN } from '../emulator/seed';
-import type { Contact } from '../emulator/state';
+import { startEmulator, type CallbellEmulator, type RecordedRequest } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
+import type { Contact } from '../../dev/emulator/state';
 import type { RunResult } from '../harness';
 import { runCallbell, useEmulator, type StoryRun } from '../stories';
 

@@ -5,8 +5,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { CallbellEmulator } from '../emulator';
-import { IDS } from '../emulator/seed';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS } from '../../dev/emulator/seed';
 import type { RunResult } from '../harness';
 import { runCallbell, useEmulator, type StoryRun } from '../stories';
 

@@ -6,7 +6,7 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type CallbellEmulator } from '../emulator';
+import { startEmulator, type CallbellEmulator } from '../../dev/emulator';
 import { recordDebugLogs, shutdownHarness, type RunResult } from '../harness';
 import { runCallbell } from '../stories';
 

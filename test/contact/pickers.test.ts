@@ -1,6 +1,6 @@
 /** The contact and team pickers (resource locators' "From List"), as the editor calls them. */
-import { startEmulator, type CallbellEmulator } from '../emulator';
-import { IDS, TEST_TOKEN } from '../emulator/seed';
+import { startEmulator, type CallbellEmulator } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import { searchList, shutdownHarness } from '../harness';
 
 let emulator: CallbellEmulator;

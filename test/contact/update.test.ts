@@ -5,8 +5,8 @@
 import { inspect } from 'node:util';
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import { startEmulator, type CallbellEmulator } from '../emulator';
-import { IDS, TEST_TOKEN } from '../emulator/seed';
+import { startEmulator, type CallbellEmulator } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import { runNode, testCredential, type RunResult } from '../harness';
 import { useEmulator, type StoryRun } from '../stories';
 

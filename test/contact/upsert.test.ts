@@ -5,9 +5,9 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { CallbellEmulator } from '../emulator';
-import { IDS } from '../emulator/seed';
-import { phoneDigits } from '../emulator/state';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS } from '../../dev/emulator/seed';
+import { phoneDigits } from '../../dev/emulator/state';
 import type { RunResult } from '../harness';
 import { inAnyItemOrder, runCallbell, useEmulator, type StoryRun } from '../stories';
 

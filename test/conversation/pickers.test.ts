@@ -2,8 +2,8 @@
  * The funnel-stage and channel pickers (resource locators' "From List"), as the editor calls them:
  * what Callbell was asked, and the entries the user sees.
  */
-import { startEmulator, type CallbellEmulator } from '../emulator';
-import { IDS, TEST_TOKEN } from '../emulator/seed';
+import { startEmulator, type CallbellEmulator } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import { searchList } from '../harness';
 import { useEmulator } from '../stories';
 

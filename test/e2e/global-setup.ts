@@ -6,10 +6,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { ensureN8n, repoRoot } from '../../scripts/lib/n8n-install';
-import { onShutdown } from '../../scripts/lib/proc';
-import { formatMs, Phases } from '../../scripts/lib/timing';
-import { parseTargetSelection } from '../../scripts/lib/versions';
+import { ensureN8n } from '../../dev/n8n/install';
+import { parseTargetSelection } from '../../dev/n8n/versions';
+import { repoRoot } from '../../dev/package';
+import { onShutdown } from '../../dev/proc';
+import { formatMs, Phases } from '../../dev/timing';
 
 export default async function globalSetup(): Promise<void> {
 	const root = repoRoot();

@@ -6,17 +6,13 @@
  * - Server: `n8n start`, owner setup, login, `POST /rest/credentials/test`, activating and
  *   deactivating the Callbell Trigger's workflow while the emulator delivers signed events.
  *
- * Versions: CALLBELL_E2E_N8N = 1 (default) | 2 | all; see scripts/lib/versions.ts.
+ * Versions: CALLBELL_E2E_N8N = 1 (default) | 2 | all; see dev/n8n/versions.ts.
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { startEmulator } from '../emulator';
-import { IDS, TEST_TOKEN } from '../emulator/seed';
-import { ensureN8n } from '../../scripts/lib/n8n-install';
-import { N8nInstance, nodeOutput, type N8nRun, type N8nServer } from '../../scripts/lib/n8n-instance';
-import { Phases } from '../../scripts/lib/timing';
-import { parseTargetSelection, type N8nTarget } from '../../scripts/lib/versions';
+import { startEmulator } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import {
 	BAD_CREDENTIAL_ID,
 	CALLBELL_NODE_NAME,
@@ -35,7 +31,13 @@ import {
 	AUTO_REPLY_WORKFLOW_FILE,
 	AUTO_REPLY_WORKFLOW_ID,
 	EMULATOR_WEBHOOK_SECRET,
-} from './lib/fixtures';
+} from '../../dev/fixtures';
+import { ensureN8n } from '../../dev/n8n/install';
+import { nodeOutput, type N8nRun } from '../../dev/n8n/executeOutput';
+import { N8nInstance } from '../../dev/n8n/instance';
+import type { N8nServer } from '../../dev/n8n/server';
+import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
+import { Phases } from '../../dev/timing';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 type Recorded = Emulator['requests'][number];
@@ -170,7 +172,7 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 			);
 			instance = await phases.run('user folder + package link', () => N8nInstance.create({ install, log, blockOutbound: true }));
 			await phases.run('n8n import:credentials', () =>
-				instance.importCredentials([
+				instance.cli.importCredentials([
 					callbellCredential({ baseUrl: emulator.baseUrl, apiToken: TEST_TOKEN, webhookSecret: EMULATOR_WEBHOOK_SECRET }),
 					callbellCredential({
 						id: BAD_CREDENTIAL_ID,
@@ -181,7 +183,7 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 				]),
 			);
 			await phases.run('n8n import:workflow', () =>
-				instance.importWorkflows([
+				instance.cli.importWorkflows([
 					loadWorkflow(DEMO_WORKFLOW_FILE),
 					loadWorkflow(PHONE_DEMO_WORKFLOW_FILE),
 					loadWorkflow(DEAL_WON_WORKFLOW_FILE),
@@ -204,7 +206,7 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 
 		test('update-contact workflow: expressions over several items → one PATCH per item, the updated contacts out', async () => {
 			const from = emulator.requests.length;
-			const run: N8nRun = await phases.run('n8n execute: update-contact workflow', () => instance.executeOrThrow(DEMO_WORKFLOW_ID));
+			const run: N8nRun = await phases.run('n8n execute: update-contact workflow', () => instance.cli.executeOrThrow(DEMO_WORKFLOW_ID));
 			const requests = apiRequestsSince(emulator, from);
 
 			// Exactly one PATCH per lead, with the bodies the expressions give.
@@ -245,7 +247,7 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 
 		test('upsert-by-phone workflow: CRM phone formats → lookup, update or create, add tags, open, note', async () => {
 			const from = emulator.requests.length;
-			const run = await phases.run('n8n execute: upsert-by-phone workflow', () => instance.executeOrThrow(PHONE_DEMO_WORKFLOW_ID));
+			const run = await phases.run('n8n execute: upsert-by-phone workflow', () => instance.cli.executeOrThrow(PHONE_DEMO_WORKFLOW_ID));
 			const requests = apiRequestsSince(emulator, from);
 			const luca = emulator.state.contacts.find((contact) => contact.phoneNumber === '+393470001111');
 			expect(luca).toBeDefined();
@@ -291,7 +293,7 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 
 		test('deal-won workflow: one WhatsApp template per won deal (opt-in, variable, deal id in metadata), then its status', async () => {
 			const from = emulator.requests.length;
-			const run = await phases.run('n8n execute: deal-won workflow', () => instance.executeOrThrow(DEAL_WON_WORKFLOW_ID));
+			const run = await phases.run('n8n execute: deal-won workflow', () => instance.cli.executeOrThrow(DEAL_WON_WORKFLOW_ID));
 			const requests = apiRequestsSince(emulator, from);
 
 			const sends = requests.filter((request) => request.path === '/v1/messages/send');
@@ -331,7 +333,7 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 		test('continue on fail: a failing item becomes an error item, the items after it are still sent', async () => {
 			const from = emulator.requests.length;
 			const run = await phases.run('n8n execute: continue-on-fail workflow', () =>
-				instance.executeOrThrow(CONTINUE_ON_FAIL_WORKFLOW_ID),
+				instance.cli.executeOrThrow(CONTINUE_ON_FAIL_WORKFLOW_ID),
 			);
 			const requests = apiRequestsSince(emulator, from);
 			expect(inAnyItemOrder(requests)).toEqual(

@@ -1,8 +1,8 @@
 /** The emulator behaves like Callbell: auth, validation, pagination, rate limit, faults, every endpoint. */
 import { request } from 'undici';
 
-import { startEmulator, type CallbellEmulator } from './index';
-import { IDS, TEST_TOKEN } from './seed';
+import { startEmulator, type CallbellEmulator } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 
 let emulator: CallbellEmulator;
 

@@ -3,8 +3,8 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { signWebhookBody, startEmulator, type CallbellEmulator, type EmulatorOptions } from './index';
-import { IDS, TEST_TOKEN } from './seed';
+import { signWebhookBody, startEmulator, type CallbellEmulator, type EmulatorOptions } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 
 const SECRET = 'whsec_5WbX5kEWLlfzsGNjH64I8lOOqUB6e8FH';
 const OK_BODY = '{"status":"ok","receiver":"n8n:test"}';

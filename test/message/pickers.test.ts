@@ -1,6 +1,6 @@
 /** The template picker of Message → Send, as the editor calls it through n8n's LoadOptionsContext. */
-import type { CallbellEmulator } from '../emulator';
-import { IDS, TEST_TOKEN } from '../emulator/seed';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import { searchList } from '../harness';
 import { useEmulator } from '../stories';
 

@@ -5,8 +5,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { CallbellEmulator, Fault } from '../emulator';
-import { IDS } from '../emulator/seed';
+import type { CallbellEmulator, Fault } from '../../dev/emulator';
+import { IDS } from '../../dev/emulator/seed';
 import { runCallbell, useDebugLogs, useEmulator } from '../stories';
 
 let emulator: CallbellEmulator;

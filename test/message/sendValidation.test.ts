@@ -4,8 +4,8 @@
  */
 import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
-import type { CallbellEmulator } from '../emulator';
-import { IDS } from '../emulator/seed';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS } from '../../dev/emulator/seed';
 import { runCallbell, useEmulator } from '../stories';
 
 let emulator: CallbellEmulator;

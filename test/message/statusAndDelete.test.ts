@@ -4,8 +4,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { CallbellEmulator } from '../emulator';
-import { IDS } from '../emulator/seed';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { IDS } from '../../dev/emulator/seed';
 import { runCallbell, useEmulator } from '../stories';
 
 const ANSWER = IDS.messages.agentAnswers;

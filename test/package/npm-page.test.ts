@@ -8,7 +8,7 @@ import * as path from 'node:path';
 
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 
-import { repoRoot } from '../../scripts/lib/n8n-install';
+import { repoRoot } from '../../dev/package';
 
 const root = repoRoot();
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {

@@ -6,7 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { repoRoot } from '../../scripts/lib/n8n-install';
+import { repoRoot } from '../../dev/package';
 import { checkRelease } from '../../scripts/lib/release';
 
 const root = repoRoot();
@@ -60,7 +60,7 @@ describe('the GitHub workflows', () => {
 		expect(ci).toContain('run: bash .ci/run');
 		expect(ci).toMatch(/node-version: 20\n[\s\S]*run: bash \.ci\/run\n\s+env:\n\s+CALLBELL_E2E_N8N: '1'/);
 		expect(ci).toMatch(/node-version: 24\n[\s\S]*run: npm run test:e2e\n\s+env:\n\s+CALLBELL_E2E_N8N: '2'/);
-		expect(ci.match(/key: n8n-e2e-\d-node\d+-\$\{\{ runner.os \}\}-\$\{\{ hashFiles\('scripts\/lib\/versions.ts'\) \}\}/g)).toHaveLength(2);
+		expect(ci.match(/key: n8n-e2e-\d-node\d+-\$\{\{ runner.os \}\}-\$\{\{ hashFiles\('dev\/n8n\/versions.ts'\) \}\}/g)).toHaveLength(2);
 	});
 
 	it('.ci/run validates them and runs the scanner before the tests', () => {

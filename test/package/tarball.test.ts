@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { repoRoot } from '../../scripts/lib/n8n-install';
-import { formatBytes, packPackage, unpackTarball, type PackedPackage } from '../../scripts/lib/pack';
+import { formatBytes, packPackage, unpackTarball, type PackedPackage } from '../../dev/pack';
+import { repoRoot } from '../../dev/package';
 
 const root = repoRoot();
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {

@@ -5,8 +5,8 @@
  */
 import type { INodeParameters } from 'n8n-workflow';
 
-import type { CallbellEmulator } from '../emulator';
-import { TEST_TOKEN } from '../emulator/seed';
+import type { CallbellEmulator } from '../../dev/emulator';
+import { TEST_TOKEN } from '../../dev/emulator/seed';
 import { triggerUnderTest, type TriggerUnderTest } from '../harness';
 import { useEmulator } from '../stories';
 

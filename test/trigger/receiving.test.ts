@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { TEST_TOKEN } from '../emulator/seed';
+import { TEST_TOKEN } from '../../dev/emulator/seed';
 import { recordLogs, shutdownHarness, triggerUnderTest, type TriggerUnderTest, type WebhookRequest } from '../harness';
 
 const TRIGGER = 'n8n-nodes-callbell.callbellTrigger';

@@ -2,7 +2,7 @@
  * `npm run emulator -- [options]`: the Callbell emulator as a standalone server, for your own
  * n8n, curl or anything else that speaks HTTP.
  */
-import { forEachFlag } from '../../scripts/lib/flags';
+import { forEachFlag } from '../flags';
 import { isWebhookSecret } from './deliveries';
 import { startEmulator, type EmulatorOptions } from './index';
 import type { SeedName } from './seed';

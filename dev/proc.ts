@@ -17,7 +17,7 @@ type Registry = Map<number, { name: string; child: ChildProcess }>;
  * sandbox, whose `process` does not receive signals, while the handlers that do are installed
  * from Jest's globalSetup (see test/e2e/global-setup.ts). One registry lets them find every child.
  */
-const REGISTRY = Symbol.for('n8n-nodes-callbell/scripts/lib/proc#state');
+const REGISTRY = Symbol.for('n8n-nodes-callbell/dev/proc#state');
 interface SharedState {
 	live: Registry;
 	/** Set once a shutdown began: no new child may start. */

@@ -12,30 +12,14 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { run, type RunResult } from './proc';
-import { formatMs, Phases } from './timing';
+import { PACKAGE_NAME, repoRoot } from '../package';
+import { run, type RunResult } from '../proc';
+import { formatMs, Phases } from '../timing';
+import { n8nBaseEnv, pathWithNodeFirst } from './env';
+import { lastLines } from './errors';
 import { N8N_INSTALL_OVERRIDES, N8N_TARGETS, type N8nTarget, type N8nTargetKey, type NodeRuntime } from './versions';
 
 const MARKER = '.callbell-install.json';
-const PACKAGE_NAME = 'n8n-nodes-callbell';
-
-/** The repository root: the nearest folder upwards whose package.json is this package. */
-export function repoRoot(start = __dirname): string {
-	let dir = start;
-	for (;;) {
-		const pkg = path.join(dir, 'package.json');
-		if (fs.existsSync(pkg)) {
-			try {
-				if ((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
-			} catch {
-				// not ours
-			}
-		}
-		const parent = path.dirname(dir);
-		if (parent === dir) throw new Error(`Cannot find the ${PACKAGE_NAME} repository above ${start}`);
-		dir = parent;
-	}
-}
 
 /** `$CALLBELL_CACHE_DIR` or `<repo>/.cache`. */
 export function cacheDir(): string {
@@ -183,9 +167,8 @@ function isAlive(pid: number): boolean {
 }
 
 function failure(what: string, result: RunResult): Error {
-	const tail = (s: string): string => s.split('\n').slice(-40).join('\n');
 	return new Error(
-		`${what} failed (exit ${result.code} after ${formatMs(result.ms)})\n--- stdout (tail) ---\n${tail(result.stdout)}\n--- stderr (tail) ---\n${tail(result.stderr)}`,
+		`${what} failed (exit ${result.code} after ${formatMs(result.ms)})\n--- stdout (tail) ---\n${lastLines(result.stdout, 40)}\n--- stderr (tail) ---\n${lastLines(result.stderr, 40)}`,
 	);
 }
 
@@ -322,44 +305,6 @@ export function n8nInstallDir(target: N8nTarget): string {
 	return path.join(cacheDir(), `n8n-${target.n8nVersion}`);
 }
 
-/** Environment for running n8n from the cache, shared by the smoke check and instances. */
-export function n8nBaseEnv(userFolder: string, target?: N8nTarget): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = { ...process.env };
-	// Nothing of the caller's n8n setup leaks in.
-	for (const key of Object.keys(env)) {
-		if (key.startsWith('N8N_') || key.startsWith('DB_') || key.startsWith('npm_')) delete env[key];
-	}
-	return {
-		...env,
-		N8N_USER_FOLDER: userFolder,
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		// No calls home: banners, "what's new", the vetted community nodes list, AI features, license renewal.
-		N8N_DYNAMIC_BANNERS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_WHATS_NEW_ENABLED: 'false',
-		N8N_VERIFIED_PACKAGES_ENABLED: 'false',
-		N8N_AI_ENABLED: 'false',
-		N8N_LICENSE_AUTO_RENEW_ENABLED: 'false',
-		N8N_RUNNERS_ENABLED: 'false',
-		// The default (vm) engine needs isolated-vm, which is not built here.
-		N8N_EXPRESSION_ENGINE: 'legacy',
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_BLOCK_ENV_ACCESS_IN_NODE: 'false',
-		N8N_GIT_NODE_DISABLE_BARE_REPOS: 'true',
-		N8N_LOG_LEVEL: 'info',
-		N8N_LOG_OUTPUT: 'console',
-		DB_TYPE: 'sqlite',
-		NO_PROXY: '127.0.0.1,localhost',
-		no_proxy: '127.0.0.1,localhost',
-		NODE_ENV: 'production',
-		NODE_OPTIONS: '',
-		...target?.env,
-	};
-}
-
 /** The pinned n8n for a target, installed into the cache on first use. */
 export async function ensureN8n(targetOrKey: N8nTarget | N8nTargetKey, options: EnsureOptions = {}): Promise<N8nInstall> {
 	const target = typeof targetOrKey === 'string' ? N8N_TARGETS[targetOrKey] : targetOrKey;
@@ -390,7 +335,7 @@ export async function ensureN8n(targetOrKey: N8nTarget | N8nTargetKey, options: 
 				{
 					name: `callbell-cache-n8n-${target.key}`,
 					private: true,
-					description: 'n8n installed by scripts/lib/n8n-install.ts for n8n-nodes-callbell; safe to delete',
+					description: `n8n installed by dev/n8n/install.ts for ${PACKAGE_NAME}; safe to delete`,
 					dependencies: { n8n: target.n8nVersion },
 					overrides: N8N_INSTALL_OVERRIDES,
 				},
@@ -422,7 +367,7 @@ export async function ensureN8n(targetOrKey: N8nTarget | N8nTargetKey, options: 
 			log(`  sqlite3 is already built for Node ${node.version}`);
 		} else await phases.run(`build sqlite3 for Node ${node.version}`, async () => {
 			// npm runs the build with whichever node is first on PATH: make it the target's.
-			const pathEnv = `${path.dirname(node.bin)}${path.delimiter}${process.env.PATH ?? ''}`;
+			const pathEnv = pathWithNodeFirst(node.bin);
 			const result = await run(
 				'npm rebuild sqlite3',
 				'npm',

@@ -1,9 +1,9 @@
 /**
- * `node .tools/scripts/lib/n8n-install-cli.js [1|2|all]`: install the pinned n8n version(s) into the
+ * `node .tools/dev/n8n/installCli.js [1|2|all]`: install the pinned n8n version(s) into the
  * cache now (the dev, e2e and screenshot scripts also do it on first use), with timings.
  */
-import { ensureN8n } from './n8n-install';
-import { Phases } from './timing';
+import { ensureN8n } from './install';
+import { Phases } from '../timing';
 import { parseTargetSelection } from './versions';
 
 async function main(): Promise<void> {

@@ -40,29 +40,77 @@ export interface StoryRun {
 	continueOnFail?: boolean;
 	/** Default: the emulator's token. */
 	apiToken?: string;
+	/** Default: the emulator's; e.g. a closed port for connection failures. */
+	baseUrl?: string;
 	/** The credential's Requests per Second; default: none set (as in credentials saved before it existed). */
 	requestsPerSecond?: number;
 	/** Aborting it stops the execution, as n8n's Stop button does. */
 	cancelSignal?: AbortSignal;
 }
 
-/** The Callbell node with these parameters over the run's items, against `emulator`. */
-export function runCallbell(
+export interface OperationRun extends StoryRun {
+	/** The operation's parameters as the editor saves them, e.g. `{ contactId: byId(JANE) }`. */
+	parameters?: IDataObject;
+	/** Options; default `{}` (what the editor saves when none is added). */
+	options?: IDataObject;
+}
+
+/**
+ * The story helper: the Callbell node on `resource` → `operation` with these parameters over
+ * the run's items, against `emulator`, through n8n's engine. Files name their own shorthand,
+ * e.g. `const runTeam = (operation, run) => runOperation(emulator, 'team', operation, run)`.
+ */
+export function runOperation(
 	emulator: CallbellEmulator,
-	parameters: INodeParameters,
-	run: StoryRun = {},
+	resource: string,
+	operation: string,
+	run: OperationRun = {},
 ): Promise<RunResult> {
+	return runWithParameters(emulator, { resource, operation, ...run.parameters, options: run.options ?? {} } as INodeParameters, run);
+}
+
+function runWithParameters(emulator: CallbellEmulator, parameters: INodeParameters, run: StoryRun): Promise<RunResult> {
 	return runNode({
 		parameters,
 		items: run.items,
 		credentials: {
 			apiToken: run.apiToken ?? TEST_TOKEN,
-			baseUrl: emulator.baseUrl,
+			baseUrl: run.baseUrl ?? emulator.baseUrl,
 			...(run.requestsPerSecond !== undefined && { requestsPerSecond: run.requestsPerSecond }),
 		},
 		continueOnFail: run.continueOnFail,
 		cancelSignal: run.cancelSignal,
 	});
+}
+
+/** A resource locator as the editor saves it, in each of its modes. */
+const locator = (mode: string) => (value: string) => ({ __rl: true, mode, value });
+export const byId = locator('id');
+export const fromList = locator('list');
+export const byUrl = locator('url');
+export const byPhone = locator('phone');
+export const byBsuid = locator('bsuid');
+export const byEmail = locator('email');
+
+/** Values usually come from the trigger, e.g. `{{ $json.name }}`: checked when the item runs. */
+export function viaExpression(value: string): string {
+	return `={{ ${JSON.stringify(value)} }}`;
+}
+
+/** A 32-hex id no object of the test account has. */
+export const MISSING = 'ffffffffffffffffffffffffffffffff';
+
+export type NodeFailure = Error & { httpCode?: string; description?: string };
+
+/** The error a run stopped with (continue on fail off). */
+export const failure = (result: RunResult) => result.error as NodeFailure | undefined;
+
+/** The items' JSON with their pairing, for one comparison. */
+export const itemsOf = (result: RunResult) => result.items.map((item) => [item.json, item.pairedItem]);
+
+/** The Callbell node with these parameters over the run's items (prefer runOperation). */
+export function runCallbell(emulator: CallbellEmulator, parameters: INodeParameters, run: StoryRun = {}): Promise<RunResult> {
+	return runWithParameters(emulator, parameters, run);
 }
 
 /**

@@ -237,7 +237,8 @@ describe('deliveries', () => {
 		await subscribe(['contact_updated'], patient);
 		receiver.answers.push({ status: 500, body: 'oops' });
 		await callOn(patient, 'PATCH', JANE, { note: 'n' });
-		while (receiver.received.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+		// Closed while the first attempt's retry waits (its answer read and logged), not while it is under way.
+		while (!lines.some((line) => /→ 500 .*retry 1 of 3/.test(line))) await new Promise((resolve) => setTimeout(resolve, 5));
 		await patient.close();
 		await patient.webhookDeliveriesSettled();
 		expect(receiver.received).toHaveLength(1);

@@ -4,6 +4,16 @@ import communityNodes from '@n8n/eslint-plugin-community-nodes';
 import n8nNodesBase from 'eslint-plugin-n8n-nodes-base';
 import tseslint from 'typescript-eslint';
 
+/**
+ * What each room may import (docs/development.md, "Where things live"). One list per room: a
+ * later block's no-restricted-imports replaces an earlier one's, so each repeats the ones above.
+ */
+const away = (group, message) => ({ group, message });
+const noTooling = away(['**/dev', '**/dev/**', '**/test/**', '**/scripts/**'], 'Node code never imports the tooling or the tests.');
+const noActions = away(['**/actions', '**/actions/**'], 'Operations use this room, not the other way round.');
+const noMethods = away(['**/methods/**'], 'The pickers are not used by this room.');
+const boundaries = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+
 export default tseslint.config(
 	{ ignores: ['dist/**', '.tools/**', '.cache/**', 'coverage/**', 'node_modules/**'] },
 	{
@@ -58,6 +68,21 @@ export default tseslint.config(
 	},
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
-		rules: { 'no-console': 'error' },
+		rules: { 'no-console': 'error', ...boundaries(noTooling) },
 	},
+	{
+		files: ['nodes/Callbell/helpers/**/*.ts'],
+		rules: boundaries(noTooling, noActions, noMethods, away(['**/transport', '**/transport/**'], 'Helpers are pure: no requests.')),
+	},
+	{
+		files: ['nodes/Callbell/transport/**/*.ts'],
+		rules: boundaries(noTooling, noActions, noMethods, away(['**/helpers/**'], 'The transport speaks requests and answers only.')),
+	},
+	{ files: ['nodes/Callbell/methods/**/*.ts'], rules: boundaries(noTooling, noActions) },
+	{
+		files: ['nodes/Callbell/actions/params/**/*.ts', 'nodes/Callbell/actions/*.ts'],
+		rules: boundaries(noTooling, noMethods, away(['**/*.operation'], 'Shared rooms never import an operation.')),
+	},
+	{ files: ['dev/**/*.ts'], rules: boundaries(away(['**/scripts/**', '**/test/**'], 'dev/ serves scripts/ and test/ and imports neither.')) },
+	{ files: ['scripts/**/*.ts'], rules: boundaries(away(['**/test/**'], 'Scripts import the tooling from dev/, never from test/.')) },
 );

@@ -44,7 +44,9 @@ export class CallbellApi implements ICredentialType {
 			typeOptions: { minValue: 1 },
 			default: 300,
 			description:
-				'Callbell allows 300 requests per second per account; the node keeps every workflow using this credential under it together. Lower it if other tools use the same Callbell account.',
+				'Callbell allows 300 requests per second per account; the node keeps every workflow ' +
+				'using this credential under it together. Lower it if other tools use the same Callbell ' +
+				'account.',
 		},
 		{
 			displayName: 'Webhook Signing Secret',
@@ -54,7 +56,10 @@ export class CallbellApi implements ICredentialType {
 			default: '',
 			placeholder: 'whsec_...',
 			description:
-				'For the Callbell Trigger: the secret Callbell shows once when you turn on webhook signing (it starts with whsec_). With it, the trigger accepts only requests Callbell signed in the last 5 minutes. Recommended; leave empty while signing is off in Callbell, or every event is refused.',
+				'For the Callbell Trigger: the secret Callbell shows once when you turn on webhook ' +
+				'signing (it starts with whsec_). With it, the trigger accepts only requests Callbell ' +
+				'signed in the last 5 minutes. Recommended; leave empty while signing is off in ' +
+				'Callbell, or every event is refused.',
 		},
 	];
 
@@ -83,7 +88,9 @@ export class CallbellApi implements ICredentialType {
 					key: 'user_email',
 					value: undefined,
 					message:
-						'The API token is invalid: Callbell did not accept it. Create a new one in Callbell (Settings → API keys) and paste it here. If you changed the Base URL, it must point to Callbell\'s API (https://api.callbell.eu/v1).',
+						'The API token is invalid: Callbell did not accept it. Create a new one in Callbell ' +
+						'(Settings → API keys) and paste it here. If you changed the Base URL, it must point to ' +
+						"Callbell's API (https://api.callbell.eu/v1).",
 				},
 			},
 		],

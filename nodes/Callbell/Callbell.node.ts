@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as account from './actions/account/Account.resource';
@@ -33,7 +38,11 @@ export class Callbell implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
-			'Work with Callbell, the shared inbox for WhatsApp, Instagram, Messenger and Telegram: send messages and WhatsApp templates, find contacts by phone, create or update them, tag them, open, close, note and stage their conversations, and read or manage the account\'s channels, teams, templates, funnel stages, custom statuses, collaborators\' status, plan and webhook deliveries',
+			'Work with Callbell, the shared inbox for WhatsApp, Instagram, Messenger and Telegram: ' +
+			'send messages and WhatsApp templates, find contacts by phone, create or update them, ' +
+			'tag them, open, close, note and stage their conversations, and read or manage the ' +
+			"account's channels, teams, templates, funnel stages, custom statuses, collaborators' " +
+			'status, plan and webhook deliveries',
 		defaults: { name: 'Callbell' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

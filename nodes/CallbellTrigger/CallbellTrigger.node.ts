@@ -29,16 +29,24 @@ export class CallbellTrigger implements INodeType {
 		version: 1,
 		subtitle: '={{ $parameter["events"].join(", ") }}',
 		description:
-			'Starts the workflow when Callbell sends an event: a WhatsApp, Instagram, Messenger or Telegram message arrives, a contact is created or changed, a conversation opens or closes',
+			'Starts the workflow when Callbell sends an event: a WhatsApp, Instagram, Messenger or ' +
+			'Telegram message arrives, a contact is created or changed, a conversation opens or ' +
+			'closes',
 		defaults: { name: 'Callbell Trigger' },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [{ name: 'callbellApi', required: true }],
-		webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' }],
+		webhooks: [
+			{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', path: 'webhook' },
+		],
 		properties: [
 			{
 				displayName:
-					'Callbell keeps one webhook per account: activating this workflow replaces the webhook any other workflow or tool registered. Listening for a test event does too, until the test ends: deactivate and activate the active workflow afterwards. To start several workflows from Callbell events, use one Callbell Trigger and route with a Switch node on "event", or call other workflows with Execute Workflow.',
+					'Callbell keeps one webhook per account: activating this workflow replaces the webhook ' +
+					'any other workflow or tool registered. Listening for a test event does too, until the ' +
+					'test ends: deactivate and activate the active workflow afterwards. To start several ' +
+					'workflows from Callbell events, use one Callbell Trigger and route with a Switch node ' +
+					'on "event", or call other workflows with Execute Workflow.',
 				name: 'oneWebhookNotice',
 				type: 'notice',
 				default: '',
@@ -52,12 +60,14 @@ export class CallbellTrigger implements INodeType {
 					{
 						name: 'Automatic',
 						value: 'automatic',
-						description: 'Subscribe n8n\'s URL in Callbell on activation and unsubscribe it on deactivation (only if it is still this workflow\'s)',
+						description:
+							"Subscribe n8n's URL in Callbell on activation and unsubscribe it on deactivation (only if it is still this workflow's)",
 					},
 					{
 						name: 'Manual',
 						value: 'manual',
-						description: 'Register nothing: paste the webhook URL shown above into Callbell yourself (Settings → Integrations → Webhooks)',
+						description:
+							'Register nothing: paste the webhook URL shown above into Callbell yourself (Settings → Integrations → Webhooks)',
 					},
 				],
 				default: 'automatic',
@@ -76,10 +86,13 @@ export class CallbellTrigger implements INodeType {
 				type: 'multiOptions',
 				required: true,
 				options: WEBHOOK_EVENT_OPTIONS.map((event) =>
-					event.value === 'message_created' ? { ...event, description: `${event.description} (see Only Incoming Messages)` } : event,
+					event.value === 'message_created'
+						? { ...event, description: `${event.description} (see Only Incoming Messages)` }
+						: event,
 				),
 				default: ['message_created'],
-				description: 'The events that start the workflow. Others that Callbell sends are acknowledged and ignored.',
+				description:
+					'The events that start the workflow. Others that Callbell sends are acknowledged and ignored.',
 			},
 			{
 				displayName: 'Options',
@@ -93,14 +106,16 @@ export class CallbellTrigger implements INodeType {
 						name: 'onlyIncoming',
 						type: 'boolean',
 						default: true,
-						description: 'Whether Message Created starts the workflow only for messages contacts send, not for those the account sends (including this n8n\'s own)',
+						description:
+							"Whether Message Created starts the workflow only for messages contacts send, not for those the account sends (including this n8n's own)",
 					},
 					{
 						displayName: 'Output Payload Only',
 						name: 'outputPayloadOnly',
 						type: 'boolean',
 						default: false,
-						description: 'Whether to output only the event\'s payload instead of { event, payload, receivedAt }',
+						description:
+							"Whether to output only the event's payload instead of { event, payload, receivedAt }",
 					},
 				],
 			},
@@ -122,22 +137,30 @@ export class CallbellTrigger implements INodeType {
 				await subscribe.call(this, url, this.getNodeParameter('events', []) as string[]);
 				this.logger.info(
 					isTestMode.call(this)
-						? `Callbell Trigger: the test URL ${url} replaces the Callbell account's webhook until the test ends; an active workflow on this account receives nothing meanwhile (deactivate and activate it afterwards)`
+						? `Callbell Trigger: the test URL ${url} replaces the Callbell account's webhook until the ` +
+								`test ends; an active workflow on this account receives nothing meanwhile (deactivate ` +
+								`and activate it afterwards)`
 						: `Callbell Trigger: ${url} is now the Callbell account's webhook, replacing any other`,
 				);
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
-				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual') return true;
+				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual')
+					return true;
 				try {
 					const outcome = await unsubscribe.call(this);
 					if (outcome === 'taken over by another receiver') {
-						this.logger.info('Callbell Trigger: the account\'s webhook was left alone: Callbell\'s latest delivery was answered by another receiver, so another workflow or tool registered it since');
+						this.logger.info(
+							"Callbell Trigger: the account's webhook was left alone: Callbell's latest delivery was " +
+								'answered by another receiver, so another workflow or tool registered it since',
+						);
 					}
 					return true;
 				} catch (error) {
 					// The registration stays remembered, so that deactivating again can still remove it.
-					this.logger.warn(`Callbell Trigger: could not unsubscribe the account's webhook: ${(error as Error).message}`);
+					this.logger.warn(
+						`Callbell Trigger: could not unsubscribe the account's webhook: ${(error as Error).message}`,
+					);
 					return false;
 				}
 			},
@@ -149,19 +172,33 @@ export class CallbellTrigger implements INodeType {
 		const receiver = receiverMark.call(this);
 		// The node answers itself: n8n would otherwise answer a started workflow with its own
 		// text, and Callbell's log must show this receiver's mark (see registration.ts).
-		const answer = (status: number, body: IDataObject, workflowData?: IWebhookResponseData['workflowData']): IWebhookResponseData => {
-			this.getResponseObject().status(status).json({ ...body, receiver });
+		const answer = (
+			status: number,
+			body: IDataObject,
+			workflowData?: IWebhookResponseData['workflowData'],
+		): IWebhookResponseData => {
+			this.getResponseObject()
+				.status(status)
+				.json({ ...body, receiver });
 			return { noWebhookResponse: true, ...(workflowData && { workflowData }) };
 		};
-		const refuse = (status: number, message: string) => answer(status, { status: 'error', message });
+		const refuse = (status: number, message: string) =>
+			answer(status, { status: 'error', message });
 		const acknowledge = (extra: IDataObject = {}) => answer(200, { status: 'ok', ...extra });
 
 		// The bytes Callbell sent (n8n keeps them): a signature over re-serialised JSON would not match.
 		const rawBody = (request as { rawBody?: unknown }).rawBody;
-		const { webhookSecret } = await this.getCredentials<{ webhookSecret?: string }>(CREDENTIAL_TYPE);
+		const { webhookSecret } = await this.getCredentials<{ webhookSecret?: string }>(
+			CREDENTIAL_TYPE,
+		);
 		if (typeof webhookSecret === 'string' && webhookSecret.trim() !== '') {
 			const check = Buffer.isBuffer(rawBody)
-				? verifySignature(webhookSecret.trim(), request.headers[SIGNATURE_HEADER], rawBody, Math.floor(Date.now() / 1000))
+				? verifySignature(
+						webhookSecret.trim(),
+						request.headers[SIGNATURE_HEADER],
+						rawBody,
+						Math.floor(Date.now() / 1000),
+					)
 				: { valid: false as const, reason: 'no raw body from n8n to check the signature against' };
 			if (!check.valid) {
 				this.logger.warn(`Callbell Trigger: refused a request with ${check.reason}`);
@@ -179,7 +216,8 @@ export class CallbellTrigger implements INodeType {
 		} else {
 			body = request.body;
 		}
-		if (typeof body !== 'object' || body === null || Array.isArray(body)) return refuse(400, 'The body is not a JSON object');
+		if (typeof body !== 'object' || body === null || Array.isArray(body))
+			return refuse(400, 'The body is not a JSON object');
 		const { event, payload } = body as { event?: unknown; payload?: unknown };
 		// Callbell's periodic connection check carries no event: answer it, start nothing.
 		if (event === undefined) return acknowledge();
@@ -189,13 +227,23 @@ export class CallbellTrigger implements INodeType {
 		if (!events.includes(event)) return acknowledge({ ignored: event });
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		const message = (payload ?? {}) as IDataObject;
-		if (event === 'message_created' && options.onlyIncoming !== false && message.status !== 'received') {
+		if (
+			event === 'message_created' &&
+			options.onlyIncoming !== false &&
+			message.status !== 'received'
+		) {
 			return acknowledge({ ignored: 'outgoing message' });
 		}
 
 		// An item is an object: a payload that is not one is kept under `payload`.
-		const payloadItem = typeof payload === 'object' && payload !== null && !Array.isArray(payload) ? message : { payload: payload ?? null };
-		const output = options.outputPayloadOnly === true ? payloadItem : { event, payload: payload ?? null, receivedAt: new Date().toISOString() };
+		const payloadItem =
+			typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+				? message
+				: { payload: payload ?? null };
+		const output =
+			options.outputPayloadOnly === true
+				? payloadItem
+				: { event, payload: payload ?? null, receivedAt: new Date().toISOString() };
 		return answer(200, { status: 'ok' }, [this.helpers.returnJsonArray([output as IDataObject])]);
 	}
 }

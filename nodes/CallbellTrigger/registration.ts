@@ -34,7 +34,12 @@ export function isTestMode(this: IHookFunctions | IWebhookFunctions): boolean {
  */
 export function receiverMark(this: IHookFunctions | IWebhookFunctions): string {
 	const node = this.getNode();
-	const parts = [this.getInstanceId(), String(this.getWorkflow().id), node.id ?? node.name, isTestMode.call(this) ? 'test' : 'production'];
+	const parts = [
+		this.getInstanceId(),
+		String(this.getWorkflow().id),
+		node.id ?? node.name,
+		isTestMode.call(this) ? 'test' : 'production',
+	];
 	return `n8n:${createHash('sha256').update(parts.join(':')).digest('hex').slice(0, 16)}`;
 }
 
@@ -47,20 +52,29 @@ function storedRegistration(this: IHookFunctions): Registration | undefined {
 function isLocalUrl(url: string): boolean {
 	try {
 		const host = new URL(url).hostname;
-		return /^(localhost|.*\.localhost|127\.\d+\.\d+\.\d+|\[::1\]|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+)$/.test(host);
+		return /^(localhost|.*\.localhost|127\.\d+\.\d+\.\d+|\[::1\]|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+)$/.test(
+			host,
+		);
 	} catch {
 		return false;
 	}
 }
 
 /** `POST /webhooks/subscribe`: n8n's URL becomes the account's webhook (replacing any other). */
-export async function subscribe(this: IHookFunctions, url: string, events: string[]): Promise<Registration> {
+export async function subscribe(
+	this: IHookFunctions,
+	url: string,
+	events: string[],
+): Promise<Registration> {
 	const response = (await callbellApiRequest.call(this, {
 		method: 'POST',
 		path: apiPath('webhooks', 'subscribe'),
 		body: { url, subscriptions: events },
 		...(isLocalUrl(url) && {
-			unprocessableHint: `Callbell refused to send events to ${url}: it accepts only public web addresses, not localhost or a private network. Set n8n's WEBHOOK_URL to a public https address (e.g. a tunnel), or choose Registration → Manual.`,
+			unprocessableHint:
+				`Callbell refused to send events to ${url}: it accepts only public web addresses, not ` +
+				`localhost or a private network. Set n8n's WEBHOOK_URL to a public https address (e.g. a ` +
+				`tunnel), or choose Registration → Manual.`,
 		}),
 	})) as { webhook?: { createdAt?: unknown } };
 	const createdAt = response?.webhook?.createdAt;
@@ -68,7 +82,10 @@ export async function subscribe(this: IHookFunctions, url: string, events: strin
 		url,
 		events: [...events],
 		receiver: receiverMark.call(this),
-		registeredAt: typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) ? createdAt : new Date().toISOString(),
+		registeredAt:
+			typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt))
+				? createdAt
+				: new Date().toISOString(),
 	};
 	this.getWorkflowStaticData('node')[REGISTRATION_KEY] = registration as unknown as IDataObject;
 	return registration;
@@ -83,23 +100,34 @@ interface Delivery {
  * Who answered the latest successful delivery since the registration, as far as the answer says.
  * A delivery from before it (to whoever had the webhook then) proves nothing.
  */
-async function latestReceiver(this: IHookFunctions, since: string): Promise<{ found: false } | { found: true; receiver?: string }> {
+async function latestReceiver(
+	this: IHookFunctions,
+	since: string,
+): Promise<{ found: false } | { found: true; receiver?: string }> {
 	const response = (await callbellApiRequest.call(this, {
 		method: 'GET',
 		path: apiPath('webhooks', 'events'),
 		qs: { status: 'success', items: 1, page: 1 },
 	})) as { webhook_events?: Delivery[] };
 	const latest = response.webhook_events?.[0];
-	if (!latest || (typeof latest.createdAt === 'string' && Date.parse(latest.createdAt) < Date.parse(since))) return { found: false };
+	if (
+		!latest ||
+		(typeof latest.createdAt === 'string' && Date.parse(latest.createdAt) < Date.parse(since))
+	)
+		return { found: false };
 	try {
 		const answer = JSON.parse(String(latest.response)) as { receiver?: unknown };
-		return { found: true, receiver: typeof answer?.receiver === 'string' ? answer.receiver : undefined };
+		return {
+			found: true,
+			receiver: typeof answer?.receiver === 'string' ? answer.receiver : undefined,
+		};
 	} catch {
 		return { found: true };
 	}
 }
 
-export type UnsubscribeOutcome = 'unsubscribed' | 'not registered by this node' | 'taken over by another receiver';
+export type UnsubscribeOutcome =
+	'unsubscribed' | 'not registered by this node' | 'taken over by another receiver';
 
 /**
  * `DELETE /webhooks/unsubscribe`, only if the account's webhook is still this node's as far as
@@ -115,7 +143,11 @@ export async function unsubscribe(this: IHookFunctions): Promise<UnsubscribeOutc
 		return 'taken over by another receiver';
 	}
 	// Already gone (another tool unsubscribed it) is as good as unsubscribed.
-	await callbellApiRequest.call(this, { method: 'DELETE', path: apiPath('webhooks', 'unsubscribe'), allowNotFound: true });
+	await callbellApiRequest.call(this, {
+		method: 'DELETE',
+		path: apiPath('webhooks', 'unsubscribe'),
+		allowNotFound: true,
+	});
 	delete staticData[REGISTRATION_KEY];
 	return 'unsubscribed';
 }

@@ -28,7 +28,8 @@ function parseHeader(header: string): ParsedHeader | undefined {
 		if (key === 't') timestamp = value;
 		else if (key === 'v1') signatures.push(value);
 	}
-	if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp) || signatures.length === 0) return undefined;
+	if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp) || signatures.length === 0)
+		return undefined;
 	return { timestamp, signatures };
 }
 
@@ -57,5 +58,7 @@ export function verifySignature(
 		if (!/^[0-9a-f]{64}$/i.test(signature)) return false;
 		return timingSafeEqual(Buffer.from(signature, 'hex'), expected);
 	});
-	return matches ? { valid: true } : { valid: false, reason: 'a signature that does not match the body' };
+	return matches
+		? { valid: true }
+		: { valid: false, reason: 'a signature that does not match the body' };
 }

@@ -29,7 +29,8 @@ function lookupRequest({ reference, channelId }: LookupTarget, qs: IDataObject):
 			path: apiPath('contacts', 'bsuid', reference.bsuid),
 			qs,
 			notFoundMessage: `No contact with the BSUID ${reference.bsuid}`,
-			notFoundHint: 'Check the BSUID: it is the WhatsApp business-scoped user id Callbell shows for the contact.',
+			notFoundHint:
+				'Check the BSUID: it is the WhatsApp business-scoped user id Callbell shows for the contact.',
 		};
 	}
 	return {
@@ -38,7 +39,10 @@ function lookupRequest({ reference, channelId }: LookupTarget, qs: IDataObject):
 		qs: { ...qs, ...(channelId !== undefined && { channel_uuid: channelId }) },
 		notFoundMessage: `No contact with the phone number +${reference.digits} in this channel`,
 		// Callbell answers 404 for an unknown channel too, and its body does not say which.
-		notFoundHint: `Callbell has no contact with ${describeReference(reference)} in ${channelName(channelId)}${channelId === undefined ? '' : ', or no such channel'}. Check the number and its country code, or choose the channel under Options → Channel.`,
+		notFoundHint:
+			`Callbell has no contact with ${describeReference(reference)} in ` +
+			`${channelName(channelId)}${channelId === undefined ? '' : ', or no such channel'}. ` +
+			`Check the number and its country code, or choose the channel under Options → Channel.`,
 	};
 }
 
@@ -60,7 +64,11 @@ export async function findContactByPhone(
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
 	const request = lookupRequest({ reference: { by: 'phone', digits }, channelId }, {});
-	const response = await callbellApiRequest.call(this, { ...request, allowNotFound: true }, itemIndex);
+	const response = await callbellApiRequest.call(
+		this,
+		{ ...request, allowNotFound: true },
+		itemIndex,
+	);
 	return response === undefined ? undefined : unwrapContact.call(this, response, itemIndex);
 }
 
@@ -84,7 +92,8 @@ export async function readContact(
 	qs: IDataObject = {},
 ): Promise<IDataObject> {
 	const { reference } = target;
-	if (reference.by !== 'id') return await lookUpContact.call(this, { ...target, reference }, itemIndex, qs);
+	if (reference.by !== 'id')
+		return await lookUpContact.call(this, { ...target, reference }, itemIndex, qs);
 	const response = await callbellApiRequest.call(
 		this,
 		{
@@ -111,7 +120,12 @@ export async function patchContact(
 ): Promise<IDataObject> {
 	const response = await callbellApiRequest.call(
 		this,
-		{ method: 'PATCH', path: apiPath('contacts', uuid), body, notFoundHint: contactNotFoundHint(uuid) },
+		{
+			method: 'PATCH',
+			path: apiPath('contacts', uuid),
+			body,
+			notFoundHint: contactNotFoundHint(uuid),
+		},
 		itemIndex,
 	);
 	return unwrapContact.call(this, response, itemIndex);
@@ -121,7 +135,15 @@ export async function patchContact(
  * `POST /contacts`. Not idempotent: Callbell creates a contact per request, so this is sent at
  * most once per item and never retried once it may have reached Callbell.
  */
-export async function postContact(this: IExecuteFunctions, body: IDataObject, itemIndex: number): Promise<IDataObject> {
-	const response = await callbellApiRequest.call(this, { method: 'POST', path: apiPath('contacts'), body }, itemIndex);
+export async function postContact(
+	this: IExecuteFunctions,
+	body: IDataObject,
+	itemIndex: number,
+): Promise<IDataObject> {
+	const response = await callbellApiRequest.call(
+		this,
+		{ method: 'POST', path: apiPath('contacts'), body },
+		itemIndex,
+	);
 	return unwrapContact.call(this, response, itemIndex);
 }

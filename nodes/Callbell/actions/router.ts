@@ -73,7 +73,8 @@ function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
 }
 
 /** One item's outcome: its output items, or the error that stops the node (continue-on-fail off). */
-type ItemOutcome = { output: INodeExecutionData[] } | { failure: NodeApiError | NodeOperationError };
+type ItemOutcome =
+	{ output: INodeExecutionData[] } | { failure: NodeApiError | NodeOperationError };
 
 async function runItem(this: IExecuteFunctions, itemIndex: number): Promise<ItemOutcome> {
 	try {
@@ -138,7 +139,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		},
 	);
 
-	const failure = outcomes.find((outcome): outcome is { failure: NodeApiError | NodeOperationError } => outcome !== undefined && 'failure' in outcome);
+	const failure = outcomes.find(
+		(outcome): outcome is { failure: NodeApiError | NodeOperationError } =>
+			outcome !== undefined && 'failure' in outcome,
+	);
 	if (failure) throw failure.failure;
 	if (cancelSignal?.aborted === true) {
 		throw new NodeOperationError(this.getNode(), 'The execution was canceled');

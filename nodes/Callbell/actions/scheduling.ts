@@ -22,7 +22,10 @@ export const concurrencyOption: INodeProperties = {
 	typeOptions: { minValue: 1, maxValue: MAX_CONCURRENCY, numberPrecision: 0 },
 	default: DEFAULT_CONCURRENCY,
 	description:
-		'How many items are sent to Callbell at the same time. Items for the same contact still go one after the other, in input order. The node keeps to the credential\'s requests per second whatever this is: the default reaches Callbell\'s limit even when it answers slowly.',
+		'How many items are sent to Callbell at the same time. Items for the same contact still ' +
+		"go one after the other, in input order. The node keeps to the credential's requests per " +
+		"second whatever this is: the default reaches Callbell's limit even when it answers " +
+		'slowly.',
 };
 
 /** Options → Concurrency, read once per run from the first item. */
@@ -40,7 +43,11 @@ export interface ItemSchedule {
 }
 
 /** Runs `run` for items 0 … count - 1 as `schedule` allows and resolves when every started item is done. */
-export async function runItems(count: number, schedule: ItemSchedule, run: (itemIndex: number) => Promise<void>): Promise<void> {
+export async function runItems(
+	count: number,
+	schedule: ItemSchedule,
+	run: (itemIndex: number) => Promise<void>,
+): Promise<void> {
 	const lastOfKey = new Map<string, Promise<unknown>>();
 	const inFlight = new Set<Promise<unknown>>();
 

@@ -58,7 +58,8 @@ export interface CustomFieldPair {
 
 function parseCustomFieldsJson(value: unknown): IDataObject {
 	const field = 'Custom Fields (JSON)';
-	const hint = 'Enter an object of field name → value, e.g. {"Company": "Acme", "Interests": ["WhatsApp"]}.';
+	const hint =
+		'Enter an object of field name → value, e.g. {"Company": "Acme", "Interests": ["WhatsApp"]}.';
 	let parsed: unknown = value;
 	if (typeof value === 'string') {
 		if (value.trim() === '') throw new CallbellInputError(field, `${field} is empty`, hint);
@@ -68,9 +69,14 @@ function parseCustomFieldsJson(value: unknown): IDataObject {
 		}
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
-		throw new CallbellInputError(field, `${field} must be a JSON object, got ${quoteValue(value)}`, hint);
+		throw new CallbellInputError(
+			field,
+			`${field} must be a JSON object, got ${quoteValue(value)}`,
+			hint,
+		);
 	}
-	if (Object.keys(parsed).length === 0) throw new CallbellInputError(field, `${field} is empty`, hint);
+	if (Object.keys(parsed).length === 0)
+		throw new CallbellInputError(field, `${field} is empty`, hint);
 	return parsed as IDataObject;
 }
 
@@ -78,7 +84,10 @@ function parseCustomFieldsJson(value: unknown): IDataObject {
  * Merges the key/value rows and the JSON object into Callbell's `custom_fields`. A name given
  * twice is an error rather than a silent "last one wins".
  */
-export function buildCustomFields(pairs: CustomFieldPair[], json?: unknown): Record<string, CustomFieldValue> {
+export function buildCustomFields(
+	pairs: CustomFieldPair[],
+	json?: unknown,
+): Record<string, CustomFieldValue> {
 	const customFields: Record<string, CustomFieldValue> = {};
 	const add = (name: string, value: unknown) => {
 		if (Object.prototype.hasOwnProperty.call(customFields, name)) {
@@ -155,7 +164,7 @@ function buildNote(fields: ContactUpdateFields): string | undefined {
 		throw new CallbellInputError(
 			'Note',
 			'Note is empty',
-			'To clear the contact\'s note on purpose, remove the Note field and turn on Clear Note.',
+			"To clear the contact's note on purpose, remove the Note field and turn on Clear Note.",
 		);
 	}
 	return checkNote(fields.note);
@@ -166,7 +175,11 @@ export function buildContactFieldsBody(fields: ContactUpdateFields): IDataObject
 	const body: IDataObject = {};
 
 	if (fields.name !== undefined) {
-		body.name = requireNonEmptyString('Name', fields.name, 'Enter the contact\'s name, or remove the Name field.');
+		body.name = requireNonEmptyString(
+			'Name',
+			fields.name,
+			"Enter the contact's name, or remove the Name field.",
+		);
 	}
 	if (fields.tags !== undefined) body.tags = normalizeTags(fields.tags);
 
@@ -227,5 +240,9 @@ export function createBodyFromFields(fieldsBody: IDataObject): IDataObject {
 /** What `POST /contacts` takes as the identifier: a WhatsApp number as `+<digits>`, anything else as given. */
 export function contactIdentifier(source: string, identifier: unknown): string {
 	if (source === 'whatsapp') return `+${normalizePhoneNumber('Identifier', identifier)}`;
-	return requireNonEmptyString('Identifier', identifier, 'Enter the contact\'s id on that platform.');
+	return requireNonEmptyString(
+		'Identifier',
+		identifier,
+		"Enter the contact's id on that platform.",
+	);
 }

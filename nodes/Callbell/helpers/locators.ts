@@ -71,9 +71,7 @@ export function contactIdFromUrl(field: string, value: unknown): string {
 
 /** How an operation names its contact: Callbell's uuid, or what Callbell can look it up by. */
 export type ContactReference =
-	| { by: 'id'; uuid: string }
-	| { by: 'phone'; digits: string }
-	| { by: 'bsuid'; bsuid: string };
+	{ by: 'id'; uuid: string } | { by: 'phone'; digits: string } | { by: 'bsuid'; bsuid: string };
 
 export const BSUID_EXAMPLE = 'US.13491208655302741918';
 
@@ -85,7 +83,10 @@ export function requireBsuid(field: string, value: unknown): string {
 		`Enter the contact's WhatsApp business-scoped user id (BSUID), e.g. ${BSUID_EXAMPLE}.`,
 	);
 	if (/\s/.test(bsuid)) {
-		throw new CallbellInputError(field, `${field} must be a BSUID without spaces, got ${quoteValue(value)}`);
+		throw new CallbellInputError(
+			field,
+			`${field} must be a BSUID without spaces, got ${quoteValue(value)}`,
+		);
 	}
 	if (!/^[A-Za-z0-9][A-Za-z0-9._:-]*$/.test(bsuid)) {
 		throw new CallbellInputError(
@@ -114,7 +115,11 @@ export function contactReferenceFromLocator(field: string, locator: unknown): Co
 	// An expression that resolves to a bare phone number.
 	if (typeof locator === 'number') return contactReferenceFromText(field, String(locator));
 	if (typeof locator !== 'object' || locator === null) {
-		throw new CallbellInputError(field, `${field} is empty`, `Enter the contact's id, e.g. ${CONTACT_ID_EXAMPLE}.`);
+		throw new CallbellInputError(
+			field,
+			`${field} is empty`,
+			`Enter the contact's id, e.g. ${CONTACT_ID_EXAMPLE}.`,
+		);
 	}
 	const { mode, value } = locator as ResourceLocatorValue;
 	switch (mode) {
@@ -127,14 +132,17 @@ export function contactReferenceFromLocator(field: string, locator: unknown): Co
 		default:
 			// An AI agent fills the mode the user chose with what it knows: a link or a number in
 			// international format is unmistakable, so it is read as such.
-			if (typeof value === 'string' && /^\s*(\+|https?:\/\/)/i.test(value)) return contactReferenceFromText(field, value);
+			if (typeof value === 'string' && /^\s*(\+|https?:\/\/)/i.test(value))
+				return contactReferenceFromText(field, value);
 			return { by: 'id', uuid: requireUuid(field, value, CONTACT_ID_EXAMPLE) };
 	}
 }
 
 /** The value of a From List / By ID locator; an AI agent or expression may send the value itself. */
 function locatorValue(locator: unknown): unknown {
-	return typeof locator === 'object' && locator !== null ? (locator as ResourceLocatorValue).value : locator;
+	return typeof locator === 'object' && locator !== null
+		? (locator as ResourceLocatorValue).value
+		: locator;
 }
 
 /** Any From List / By ID locator of a 32-hex Callbell id (team, channel, funnel, template, custom status, user). */
@@ -143,16 +151,29 @@ export function idFromLocator(field: string, locator: unknown, example: string):
 }
 
 /** An optional locator (e.g. under Options): nothing chosen → undefined. */
-function optionalIdFromLocator(field: string, locator: unknown, example: string): string | undefined {
+function optionalIdFromLocator(
+	field: string,
+	locator: unknown,
+	example: string,
+): string | undefined {
 	const value = locatorValue(locator);
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
 	return requireUuid(field, value, example);
 }
 
 /** A custom status picked, or given By ID (32 hex or a hyphenated UUID); nothing chosen → undefined. */
-export function customStatusIdFromLocator(field: string, locator: unknown, required: boolean): string | undefined {
+export function customStatusIdFromLocator(
+	field: string,
+	locator: unknown,
+	required: boolean,
+): string | undefined {
 	const value = locatorValue(locator);
-	if (!required && (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))) return undefined;
+	if (
+		!required &&
+		(value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+	)
+		return undefined;
 	return requireCustomStatusId(field, value, CUSTOM_STATUS_ID_EXAMPLE);
 }
 

@@ -15,7 +15,11 @@ const SEPARATORS = /[\s\u00a0\u2009\u202f\-–./()]/g;
 export function normalizePhoneNumber(field: string, value: unknown): string {
 	const hint = `Enter the number with its country code, e.g. ${PHONE_EXAMPLE} or 0039 333 123 4567.`;
 	if (typeof value !== 'string' && typeof value !== 'number') {
-		throw new CallbellInputError(field, `${field} must be a phone number, got ${quoteValue(value)}`, hint);
+		throw new CallbellInputError(
+			field,
+			`${field} must be a phone number, got ${quoteValue(value)}`,
+			hint,
+		);
 	}
 	const text = String(value).trim();
 	if (text === '') throw new CallbellInputError(field, `${field} is empty`, hint);
@@ -26,7 +30,11 @@ export function normalizePhoneNumber(field: string, value: unknown): string {
 	if (digits.startsWith('+')) digits = digits.slice(1);
 	else if (digits.startsWith('00')) digits = digits.slice(2);
 	if (!/^\d+$/.test(digits)) {
-		throw new CallbellInputError(field, `${field} must be a phone number, got ${quoteValue(value)}`, hint);
+		throw new CallbellInputError(
+			field,
+			`${field} must be a phone number, got ${quoteValue(value)}`,
+			hint,
+		);
 	}
 	if (digits.length < PHONE_MIN_DIGITS || digits.length > PHONE_MAX_DIGITS) {
 		throw new CallbellInputError(

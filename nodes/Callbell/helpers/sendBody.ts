@@ -7,7 +7,14 @@ import type { IDataObject } from 'n8n-workflow';
 import { buildContactFieldsBody } from './contactBody';
 import { TEMPLATE_ID_EXAMPLE, channelIdFromLocator, idFromLocator, requireBsuid } from './locators';
 import { normalizePhoneNumber } from './phone';
-import { CallbellInputError, characterCount, quoteValue, requireBoolean, requireOneOf, requireSource } from './validation';
+import {
+	CallbellInputError,
+	characterCount,
+	quoteValue,
+	requireBoolean,
+	requireOneOf,
+	requireSource,
+} from './validation';
 
 export const MESSAGE_TYPES = ['text', 'image', 'document', 'audio', 'video', 'template'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
@@ -52,14 +59,17 @@ export interface SendInput {
 }
 
 function isBlank(value: unknown): boolean {
-	return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
 }
 
 /** Text as the user wrote it (numbers from expressions become text); only its emptiness is judged. */
 function textOf(field: string, value: unknown): string | undefined {
 	if (isBlank(value)) return undefined;
 	if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-	if (typeof value !== 'string') throw new CallbellInputError(field, `${field} must be text, got ${quoteValue(value)}`);
+	if (typeof value !== 'string')
+		throw new CallbellInputError(field, `${field} must be text, got ${quoteValue(value)}`);
 	return value;
 }
 
@@ -76,7 +86,11 @@ function recipient(source: string, to: unknown, bsuid: unknown): IDataObject {
 	}
 	if (hasBsuid) {
 		if (source !== 'whatsapp') {
-			throw new CallbellInputError('BSUID', `A BSUID names a WhatsApp contact, but Channel Type is ${source}`, 'Set Channel Type to WhatsApp, or give the recipient in To.');
+			throw new CallbellInputError(
+				'BSUID',
+				`A BSUID names a WhatsApp contact, but Channel Type is ${source}`,
+				'Set Channel Type to WhatsApp, or give the recipient in To.',
+			);
 		}
 		return { bsuid: requireBsuid('BSUID', bsuid) };
 	}
@@ -91,11 +105,18 @@ function recipient(source: string, to: unknown, bsuid: unknown): IDataObject {
 	}
 	if (source === 'whatsapp') return { to: `+${normalizePhoneNumber('To', to)}` };
 	if (typeof to !== 'string' && typeof to !== 'number') {
-		throw new CallbellInputError('To', `To must be the contact's ${source} id, got ${quoteValue(to)}`);
+		throw new CallbellInputError(
+			'To',
+			`To must be the contact's ${source} id, got ${quoteValue(to)}`,
+		);
 	}
 	const id = String(to).trim();
 	if (/\s/.test(id)) {
-		throw new CallbellInputError('To', `To must be the contact's ${source} id, without spaces, got ${quoteValue(to)}`, `A ${source} id is the one Callbell shows on the contact.`);
+		throw new CallbellInputError(
+			'To',
+			`To must be the contact's ${source} id, without spaces, got ${quoteValue(to)}`,
+			`A ${source} id is the one Callbell shows on the contact.`,
+		);
 	}
 	return { to: id };
 }
@@ -104,7 +125,8 @@ function recipient(source: string, to: unknown, bsuid: unknown): IDataObject {
 export function requireMediaUrl(field: string, value: unknown): string {
 	const hint = `Give a public http(s) link to the file, e.g. ${MEDIA_URL_EXAMPLE}. Callbell downloads it when sending.`;
 	if (isBlank(value)) throw new CallbellInputError(field, `${field} is empty`, hint);
-	if (typeof value !== 'string') throw new CallbellInputError(field, `${field} must be a link, got ${quoteValue(value)}`, hint);
+	if (typeof value !== 'string')
+		throw new CallbellInputError(field, `${field} must be a link, got ${quoteValue(value)}`, hint);
 	const text = value.trim();
 	let url: URL | undefined;
 	try {
@@ -113,10 +135,18 @@ export function requireMediaUrl(field: string, value: unknown): string {
 		url = undefined;
 	}
 	if (!url || !/^https?:$/.test(url.protocol) || url.hostname === '') {
-		throw new CallbellInputError(field, `${field} must be an http(s) link, got ${quoteValue(value)}`, hint);
+		throw new CallbellInputError(
+			field,
+			`${field} must be an http(s) link, got ${quoteValue(value)}`,
+			hint,
+		);
 	}
 	if (/\s/.test(text)) {
-		throw new CallbellInputError(field, `${field} contains spaces: ${quoteValue(value)}`, 'Encode spaces in the link as %20, e.g. with {{ encodeURI($json.url) }}.');
+		throw new CallbellInputError(
+			field,
+			`${field} contains spaces: ${quoteValue(value)}`,
+			'Encode spaces in the link as %20, e.g. with {{ encodeURI($json.url) }}.',
+		);
 	}
 	return text;
 }
@@ -128,9 +158,14 @@ export function templateValuesFrom(value: unknown): string[] {
 	return values.map((entry, index) => {
 		const field = `Template Values (value ${index + 1})`;
 		if (typeof entry === 'number' || typeof entry === 'boolean') return String(entry);
-		if (typeof entry !== 'string') throw new CallbellInputError(field, `${field} must be text, got ${quoteValue(entry)}`);
+		if (typeof entry !== 'string')
+			throw new CallbellInputError(field, `${field} must be text, got ${quoteValue(entry)}`);
 		if (entry.trim() === '') {
-			throw new CallbellInputError(field, `${field} is empty`, `WhatsApp refuses a template whose variable {{${index + 1}}} is empty. Give every variable a value.`);
+			throw new CallbellInputError(
+				field,
+				`${field} is empty`,
+				`WhatsApp refuses a template whose variable {{${index + 1}}} is empty. Give every variable a value.`,
+			);
 		}
 		return entry;
 	});
@@ -140,23 +175,42 @@ export function templateValuesFrom(value: unknown): string[] {
 export function buildMetadata(rows: MetadataRow[]): Record<string, string> | undefined {
 	if (rows.length === 0) return undefined;
 	if (rows.length > METADATA_MAX_KEYS) {
-		throw new CallbellInputError('Metadata', `Metadata has ${rows.length} keys, Callbell allows at most ${METADATA_MAX_KEYS}`, 'Keep only the keys you need to recognise the message later, e.g. an order id.');
+		throw new CallbellInputError(
+			'Metadata',
+			`Metadata has ${rows.length} keys, Callbell allows at most ${METADATA_MAX_KEYS}`,
+			'Keep only the keys you need to recognise the message later, e.g. an order id.',
+		);
 	}
 	const metadata: Record<string, string> = {};
 	for (const row of rows) {
 		const key = typeof row.key === 'string' ? row.key.trim() : '';
-		if (key === '') throw new CallbellInputError('Metadata', 'A Metadata key is empty', 'Give every metadata row a key, e.g. order_id.');
+		if (key === '')
+			throw new CallbellInputError(
+				'Metadata',
+				'A Metadata key is empty',
+				'Give every metadata row a key, e.g. order_id.',
+			);
 		if (characterCount(key) > METADATA_KEY_MAX_LENGTH) {
-			throw new CallbellInputError('Metadata', `Metadata key ${quoteValue(key)} is longer than ${METADATA_KEY_MAX_LENGTH} characters`);
+			throw new CallbellInputError(
+				'Metadata',
+				`Metadata key ${quoteValue(key)} is longer than ${METADATA_KEY_MAX_LENGTH} characters`,
+			);
 		}
-		if (key in metadata) throw new CallbellInputError('Metadata', `Metadata key ${quoteValue(key)} appears twice`);
+		if (key in metadata)
+			throw new CallbellInputError('Metadata', `Metadata key ${quoteValue(key)} appears twice`);
 		const value = row.value;
 		if (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean') {
-			throw new CallbellInputError('Metadata', `Metadata value of ${quoteValue(key)} must be text, got ${quoteValue(value)}`);
+			throw new CallbellInputError(
+				'Metadata',
+				`Metadata value of ${quoteValue(key)} must be text, got ${quoteValue(value)}`,
+			);
 		}
 		const text = String(value);
 		if (characterCount(text) > METADATA_VALUE_MAX_LENGTH) {
-			throw new CallbellInputError('Metadata', `Metadata value of ${quoteValue(key)} is longer than ${METADATA_VALUE_MAX_LENGTH} characters (${characterCount(text)})`);
+			throw new CallbellInputError(
+				'Metadata',
+				`Metadata value of ${quoteValue(key)} is longer than ${METADATA_VALUE_MAX_LENGTH} characters (${characterCount(text)})`,
+			);
 		}
 		metadata[key] = text;
 	}
@@ -167,22 +221,39 @@ export function buildMetadata(rows: MetadataRow[]): Record<string, string> | und
 function messageContent(source: string, type: MessageType, input: SendInput): IDataObject {
 	if (type === 'text') {
 		const text = textOf('Text', input.text);
-		if (text === undefined) throw new CallbellInputError('Text', 'Text is empty', 'Write the message to send, or map it with an expression.');
+		if (text === undefined)
+			throw new CallbellInputError(
+				'Text',
+				'Text is empty',
+				'Write the message to send, or map it with an expression.',
+			);
 		return { type: 'text', content: { text } };
 	}
 	if (type !== 'template') {
 		const caption = textOf('Caption', input.text);
-		return { type, content: { url: requireMediaUrl('Media URL', input.mediaUrl), ...(caption !== undefined && { text: caption }) } };
+		return {
+			type,
+			content: {
+				url: requireMediaUrl('Media URL', input.mediaUrl),
+				...(caption !== undefined && { text: caption }),
+			},
+		};
 	}
 	if (source !== 'whatsapp') {
-		throw new CallbellInputError('Message Type', `Templates are WhatsApp messages, but Channel Type is ${source}`, 'Set Channel Type to WhatsApp, or send a text or media message.');
+		throw new CallbellInputError(
+			'Message Type',
+			`Templates are WhatsApp messages, but Channel Type is ${source}`,
+			'Set Channel Type to WhatsApp, or send a text or media message.',
+		);
 	}
 	const templateUuid = idFromLocator('Template', input.templateId, TEMPLATE_ID_EXAMPLE);
 	if (requireBoolean('Contact Opted In', input.optIn ?? false) !== true) {
 		throw new CallbellInputError(
 			'Contact Opted In',
 			'Contact Opted In must be on to send a template',
-			'WhatsApp lets a business start a conversation only with people who agreed to hear from it, and Callbell asks you to confirm it with every template. Turn it on only if this contact opted in.',
+			'WhatsApp lets a business start a conversation only with people who agreed to hear from ' +
+				'it, and Callbell asks you to confirm it with every template. Turn it on only if this ' +
+				'contact opted in.',
 		);
 	}
 	const values = templateValuesFrom(input.templateValues);
@@ -202,14 +273,28 @@ export function buildSendBody(input: SendInput): IDataObject {
 	const source = requireSource('Channel Type', input.from);
 	const type = requireOneOf('Message Type', input.messageType, MESSAGE_TYPES);
 	const extra = input.additionalFields;
-	const body: IDataObject = { ...recipient(source, input.to, extra.bsuid), from: source, ...messageContent(source, type, input) };
+	const body: IDataObject = {
+		...recipient(source, input.to, extra.bsuid),
+		from: source,
+		...messageContent(source, type, input),
+	};
 
 	const channelUuid = channelIdFromLocator('Channel', extra.channelId);
 	if (channelUuid !== undefined) body.channel_uuid = channelUuid;
-	Object.assign(body, buildContactFieldsBody({ assignedUser: extra.assignedUser, teamId: extra.teamId, botStatus: extra.botStatus }));
+	Object.assign(
+		body,
+		buildContactFieldsBody({
+			assignedUser: extra.assignedUser,
+			teamId: extra.teamId,
+			botStatus: extra.botStatus,
+		}),
+	);
 	const metadata = buildMetadata(extra.metadata?.entry ?? []);
 	if (metadata !== undefined) body.metadata = metadata;
-	const fields = [extra.returnContact === true && 'contact', extra.returnConversation === true && 'conversation'].filter(Boolean);
+	const fields = [
+		extra.returnContact === true && 'contact',
+		extra.returnConversation === true && 'conversation',
+	].filter(Boolean);
 	if (fields.length > 0) body.fields = fields.join(',');
 	return body;
 }

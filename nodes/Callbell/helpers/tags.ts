@@ -14,7 +14,7 @@ import { CallbellInputError, quoteValue } from './validation';
  */
 export function normalizeTags(
 	value: unknown,
-	emptyHint = 'Callbell replaces the contact\'s tags with this list: enter at least one tag, or remove the Tags field to leave the tags unchanged.',
+	emptyHint = "Callbell replaces the contact's tags with this list: enter at least one tag, or remove the Tags field to leave the tags unchanged.",
 ): string[] {
 	const field = 'Tags';
 	let candidates: unknown[];
@@ -58,7 +58,9 @@ export interface TagChange {
  * then the contact's tags are unknown, and sending a list would replace them.
  */
 export function tagsOf(contact: { tags?: unknown }): string[] | undefined {
-	return Array.isArray(contact.tags) ? contact.tags.filter((tag): tag is string => typeof tag === 'string') : undefined;
+	return Array.isArray(contact.tags)
+		? contact.tags.filter((tag): tag is string => typeof tag === 'string')
+		: undefined;
 }
 
 const key = (tag: string) => tag.toLowerCase();

@@ -97,7 +97,8 @@ export function requireOneOf<T extends string>(
 	value: unknown,
 	allowed: readonly T[],
 ): T {
-	if (typeof value === 'string' && (allowed as readonly string[]).includes(value)) return value as T;
+	if (typeof value === 'string' && (allowed as readonly string[]).includes(value))
+		return value as T;
 	throw new CallbellInputError(
 		field,
 		`${field} must be one of ${allowed.join(', ')}, got ${quoteValue(value)}`,
@@ -120,9 +121,17 @@ export function requireSource(field: string, value: unknown): string {
 }
 
 /** A whole number from `min` to `max`, e.g. Options → Retries. */
-export function requireWholeNumber(field: string, value: unknown, min: number, max: number): number {
+export function requireWholeNumber(
+	field: string,
+	value: unknown,
+	min: number,
+	max: number,
+): number {
 	if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
-		throw new CallbellInputError(field, `${field} must be a whole number from ${min} to ${max}, got ${quoteValue(value)}`);
+		throw new CallbellInputError(
+			field,
+			`${field} must be a whole number from ${min} to ${max}, got ${quoteValue(value)}`,
+		);
 	}
 	return value;
 }
@@ -130,7 +139,10 @@ export function requireWholeNumber(field: string, value: unknown, min: number, m
 /** A number from `min` to `max`, e.g. Options → Timeout in seconds. */
 export function requireNumberIn(field: string, value: unknown, min: number, max: number): number {
 	if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-		throw new CallbellInputError(field, `${field} must be a number from ${min} to ${max}, got ${quoteValue(value)}`);
+		throw new CallbellInputError(
+			field,
+			`${field} must be a number from ${min} to ${max}, got ${quoteValue(value)}`,
+		);
 	}
 	return value;
 }
@@ -146,7 +158,11 @@ export function requireBoolean(field: string, value: unknown): boolean {
  * An update with nothing in it is refused before any request: it would change nothing. The one
  * check of every update (contacts, custom statuses); `refusal` says it as its panel names things.
  */
-export function requireSomethingToUpdate<T extends object>(body: T, refusal: { message: string; hint: string }): T {
-	if (Object.keys(body).length === 0) throw new CallbellInputError('Update Fields', refusal.message, refusal.hint);
+export function requireSomethingToUpdate<T extends object>(
+	body: T,
+	refusal: { message: string; hint: string },
+): T {
+	if (Object.keys(body).length === 0)
+		throw new CallbellInputError('Update Fields', refusal.message, refusal.hint);
 	return body;
 }

@@ -21,8 +21,10 @@ export function nextPageToken(meta: ListMeta | undefined): string | undefined {
 
 /** n8n hands back our own token: `after:<cursor>` or `page:<n>`. */
 export function pageQuery(paginationToken?: string): IDataObject {
-	if (paginationToken?.startsWith('after:')) return { after: paginationToken.slice('after:'.length) };
-	if (paginationToken?.startsWith('page:')) return { page: Number(paginationToken.slice('page:'.length)) };
+	if (paginationToken?.startsWith('after:'))
+		return { after: paginationToken.slice('after:'.length) };
+	if (paginationToken?.startsWith('page:'))
+		return { page: Number(paginationToken.slice('page:'.length)) };
 	return { page: 1 };
 }
 
@@ -62,7 +64,10 @@ async function searchList(
 	const entries = (response[picker.listKey] as IDataObject[] | undefined) ?? [];
 	return {
 		results: entries
-			.filter((entry) => (picker.offers?.(entry) ?? true) && matches(filter, picker.searchableTexts(entry)))
+			.filter(
+				(entry) =>
+					(picker.offers?.(entry) ?? true) && matches(filter, picker.searchableTexts(entry)),
+			)
 			.map((entry) => picker.toSearchItem(entry)),
 		paginationToken: nextPageToken(response.meta),
 	};
@@ -105,16 +110,26 @@ const funnelPicker: ListPicker = {
 	path: apiPath('funnels'),
 	listKey: 'funnels',
 	searchableTexts: (funnel) => [funnel.name, funnel.uuid],
-	toSearchItem: (funnel) => ({ name: withEmoji(funnel.emoji, funnel.name ?? funnel.uuid), value: funnel.uuid as string }),
+	toSearchItem: (funnel) => ({
+		name: withEmoji(funnel.emoji, funnel.name ?? funnel.uuid),
+		value: funnel.uuid as string,
+	}),
 };
 
 /** Every template, whatever its status: the name says its category and status (only approved ones can be sent). */
 const templatePicker: ListPicker = {
 	path: apiPath('templates'),
 	listKey: 'templates',
-	searchableTexts: (template) => [template.title, template.category, template.status, template.uuid],
+	searchableTexts: (template) => [
+		template.title,
+		template.category,
+		template.status,
+		template.uuid,
+	],
 	toSearchItem: (template) => {
-		const facts = [template.category, template.status].filter((fact) => typeof fact === 'string' && fact !== '');
+		const facts = [template.category, template.status].filter(
+			(fact) => typeof fact === 'string' && fact !== '',
+		);
 		return {
 			name: `${String(template.title ?? template.uuid)}${facts.length > 0 ? ` (${facts.join(', ')})` : ''}`,
 			value: template.uuid as string,
@@ -126,7 +141,10 @@ const customStatusPicker: ListPicker = {
 	path: apiPath('custom_statuses'),
 	listKey: 'customStatuses',
 	searchableTexts: (status) => [status.name, status.id],
-	toSearchItem: (status) => ({ name: withEmoji(status.emoji, status.name ?? status.id), value: String(status.id) }),
+	toSearchItem: (status) => ({
+		name: withEmoji(status.emoji, status.name ?? status.id),
+		value: String(status.id),
+	}),
 };
 
 /** Templates a message can be sent with: only approved ones, as WhatsApp refuses the others. */
@@ -148,8 +166,15 @@ export async function searchApprovedTemplates(
  * members, so every team's members are read and gathered by email (a collaborator in several
  * teams shows once). Accounts have few teams: the whole list is one picker page.
  */
-export async function searchTeamMembers(this: ILoadOptionsFunctions, filter?: string): Promise<INodeListSearchResult> {
-	const teams = await callbellApiRequestAllItems.call(this, { path: apiPath('teams'), listKey: 'teams' }, undefined);
+export async function searchTeamMembers(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+): Promise<INodeListSearchResult> {
+	const teams = await callbellApiRequestAllItems.call(
+		this,
+		{ path: apiPath('teams'), listKey: 'teams' },
+		undefined,
+	);
 	const byEmail = new Map<string, IDataObject>();
 	for (const team of teams) {
 		const members = await callbellApiRequestAllItems.call(
@@ -158,12 +183,16 @@ export async function searchTeamMembers(this: ILoadOptionsFunctions, filter?: st
 			undefined,
 		);
 		for (const member of members) {
-			if (typeof member.email === 'string' && !byEmail.has(member.email)) byEmail.set(member.email, member);
+			if (typeof member.email === 'string' && !byEmail.has(member.email))
+				byEmail.set(member.email, member);
 		}
 	}
 	const results = [...byEmail.values()]
 		.filter((member) => matches(filter, [member.name, member.email]))
-		.map((member) => ({ name: member.name ? `${String(member.name)} (${String(member.email)})` : String(member.email), value: member.email as string }))
+		.map((member) => ({
+			name: member.name ? `${String(member.name)} (${String(member.email)})` : String(member.email),
+			value: member.email as string,
+		}))
 		.sort((a, b) => a.name.localeCompare(b.name));
 	return { results };
 }

@@ -14,13 +14,17 @@ interface FieldMetadata {
 
 function describeField(metadata: FieldMetadata): string {
 	const type = typeof metadata.type === 'string' ? metadata.type : 'custom field';
-	const options = Array.isArray(metadata.options) ? metadata.options.filter((option) => typeof option === 'string') : [];
+	const options = Array.isArray(metadata.options)
+		? metadata.options.filter((option) => typeof option === 'string')
+		: [];
 	if (options.length === 0) return type;
 	return `${type}: ${options.join(', ')}${metadata.type === 'checkbox' ? ' (a list, e.g. ["' + String(options[0]) + '"])' : ''}`;
 }
 
 /** The account's custom fields by name, each described by its type and options. */
-export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INodePropertyOptions[]> {
+export async function getCustomFields(
+	this: ILoadOptionsFunctions,
+): Promise<INodePropertyOptions[]> {
 	const response = (await callbellApiRequest.call(this, {
 		method: 'GET',
 		path: apiPath('contacts'),
@@ -29,7 +33,8 @@ export async function getCustomFields(this: ILoadOptionsFunctions): Promise<INod
 	const fields = new Map<string, FieldMetadata>();
 	for (const contact of response.contacts ?? []) {
 		const metadata = (contact.customFieldsMetadata ?? {}) as Record<string, FieldMetadata>;
-		for (const [name, field] of Object.entries(metadata)) if (!fields.has(name)) fields.set(name, field);
+		for (const [name, field] of Object.entries(metadata))
+			if (!fields.has(name)) fields.set(name, field);
 	}
 	return [...fields.entries()]
 		.map(([name, field]) => ({ name, value: name, description: describeField(field) }))

@@ -39,7 +39,11 @@ export function unwrapObject(
 }
 
 /** The contact in a single-contact answer; operations act on its `uuid`, so one without is refused. */
-export function unwrapContact(this: CallbellContext, response: unknown, itemIndex?: number): IDataObject {
+export function unwrapContact(
+	this: CallbellContext,
+	response: unknown,
+	itemIndex?: number,
+): IDataObject {
 	const contact = unwrapObject.call(this, response, 'contact', itemIndex);
 	if (typeof contact.uuid !== 'string' || contact.uuid === '') {
 		throw createUnexpectedAnswerError(

@@ -47,16 +47,24 @@ async function readCredentialsOnce(this: CallbellContext): Promise<CallbellCrede
 	const data = await this.getCredentials<ICredentialDataDecryptedObject>(CREDENTIAL_TYPE);
 	const baseUrl = normalizeBaseUrl(String(data.baseUrl ?? ''));
 	if (!/^https?:\/\/[^/]+/i.test(baseUrl)) {
-		throw new NodeOperationError(this.getNode(), 'The Base URL in the Callbell credential is not a web address', {
-			description: 'Use https://api.callbell.eu/v1 unless Callbell told you otherwise.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'The Base URL in the Callbell credential is not a web address',
+			{
+				description: 'Use https://api.callbell.eu/v1 unless Callbell told you otherwise.',
+			},
+		);
 	}
 	// Credentials saved before the field existed have none.
 	const requestsPerSecond = Number(data.requestsPerSecond ?? DEFAULT_REQUESTS_PER_SECOND);
 	if (!Number.isFinite(requestsPerSecond) || requestsPerSecond < 1) {
-		throw new NodeOperationError(this.getNode(), 'Requests per Second in the Callbell credential must be a number from 1', {
-			description: `Use ${DEFAULT_REQUESTS_PER_SECOND}, Callbell's limit, unless other tools use the same account.`,
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			'Requests per Second in the Callbell credential must be a number from 1',
+			{
+				description: `Use ${DEFAULT_REQUESTS_PER_SECOND}, Callbell's limit, unless other tools use the same account.`,
+			},
+		);
 	}
 	const reference = this.getNode().credentials?.[CREDENTIAL_TYPE];
 	const apiToken = String(data.apiToken ?? '');
@@ -66,6 +74,11 @@ async function readCredentialsOnce(this: CallbellContext): Promise<CallbellCrede
 		requestsPerSecond,
 		account: accountKey(baseUrl, apiToken),
 		// Handed to n8n's request helper, so that it does not read the credential again.
-		decrypted: { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data },
+		decrypted: {
+			id: reference?.id ?? '',
+			name: reference?.name ?? '',
+			type: CREDENTIAL_TYPE,
+			data,
+		},
 	};
 }

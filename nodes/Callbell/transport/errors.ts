@@ -79,22 +79,37 @@ export function messageFromBody(body: unknown): string | undefined {
 
 /** What to say about trying again after a request that may have reached Callbell. */
 const MAY_HAVE_TAKEN_EFFECT =
-	'The request may have reached Callbell and taken effect (e.g. the message sent, the contact created, the note added): check in Callbell before running this item again (for a message: the contact\'s conversation), or use Create or Update for contacts.';
+	'The request may have reached Callbell and taken effect (e.g. the message sent, the ' +
+	'contact created, the note added): check in Callbell before running this item again (for ' +
+	"a message: the contact's conversation), or use Create or Update for contacts.";
 
-export function hintForStatus(failure: CallbellFailure, notFoundHint?: string, idempotent = true): string {
+export function hintForStatus(
+	failure: CallbellFailure,
+	notFoundHint?: string,
+	idempotent = true,
+): string {
 	const { status } = failure;
 	if (status === 400) return 'Callbell could not read the request. Check the values of this item.';
 	if (status === 401)
 		return 'Check the API token in the Callbell credential: create a new one in Callbell under Settings → API keys and paste it into the credential.';
 	if (status === 403)
-		return 'The API token is valid but may not do this. Check your Callbell plan and the token\'s permissions.';
+		return "The API token is valid but may not do this. Check your Callbell plan and the token's permissions.";
 	if (status === 404)
 		return notFoundHint ?? 'Callbell has no such object. Check the id you entered.';
 	if (status === 422)
-		return 'Callbell rejected a value. Every tag, custom field (and its options), collaborator email and team must already exist in the Callbell account (Settings → Tags, Custom fields, Team).';
+		return (
+			'Callbell rejected a value. Every tag, custom field (and its options), collaborator ' +
+			'email and team must already exist in the Callbell account (Settings → Tags, Custom ' +
+			'fields, Team).'
+		);
 	if (status === 429) {
 		const wait = failure.retryAfter ? ` Callbell asks to wait ${failure.retryAfter} s.` : '';
-		return `Callbell's rate limit (300 requests per second per account) was still reached: the node waits out up to 10 in a row, each as long as Callbell asks (up to a minute).${wait} Another tool or n8n instance is using the same account: lower Requests per Second in the Callbell credential, or run this later.`;
+		return (
+			`Callbell's rate limit (300 requests per second per account) was still reached: the node ` +
+			`waits out up to 10 in a row, each as long as Callbell asks (up to a minute).${wait} ` +
+			`Another tool or n8n instance is using the same account: lower Requests per Second in ` +
+			`the Callbell credential, or run this later.`
+		);
 	}
 	if (status >= 500) {
 		return idempotent
@@ -137,7 +152,10 @@ export function createCallbellApiError(
 	const errorResponse: JsonObject = {
 		httpCode: String(failure.status),
 		message,
-		body: redact(typeof failure.body === 'string' ? failure.body : JSON.stringify(failure.body ?? null), context.secrets),
+		body: redact(
+			typeof failure.body === 'string' ? failure.body : JSON.stringify(failure.body ?? null),
+			context.secrets,
+		),
 	};
 	return new NodeApiError(node, errorResponse, {
 		message,
@@ -156,9 +174,12 @@ export function createCallbellApiError(
  * wraps it into an error whose `httpCode` holds it.
  */
 export function networkCode(error: unknown): string | undefined {
-	const failure = error as { code?: unknown; httpCode?: unknown; cause?: { code?: unknown } } | undefined;
+	const failure = error as
+		{ code?: unknown; httpCode?: unknown; cause?: { code?: unknown } } | undefined;
 	const candidates = [failure?.code, failure?.cause?.code, failure?.httpCode];
-	return candidates.find((code): code is string => typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code));
+	return candidates.find(
+		(code): code is string => typeof code === 'string' && /^[A-Z][A-Z_]+$/.test(code),
+	);
 }
 
 const NETWORK_REASONS: Record<string, string> = {
@@ -193,7 +214,9 @@ export function createConnectionError(
 	return new NodeApiError(node, { message } as JsonObject, {
 		message,
 		description: `Check the Base URL in the Callbell credential and that this n8n can reach it (proxy, firewall). ${
-			context.idempotent === false && code !== 'ECONNREFUSED' ? MAY_HAVE_TAKEN_EFFECT : 'It is safe to try again.'
+			context.idempotent === false && code !== 'ECONNREFUSED'
+				? MAY_HAVE_TAKEN_EFFECT
+				: 'It is safe to try again.'
 		}`,
 		itemIndex: context.itemIndex,
 	});

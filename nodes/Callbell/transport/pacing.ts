@@ -79,9 +79,15 @@ export function isStaleSlot(slotAt: number, now: number): boolean {
 }
 
 /** A 429 for a request sent at `sentAt`: slows the account down, once per burst. Returns the new rate if it changed. */
-export function recordRateLimited(key: string, requestsPerSecond: number, now: number, sentAt: number): number | undefined {
+export function recordRateLimited(
+	key: string,
+	requestsPerSecond: number,
+	now: number,
+	sentAt: number,
+): number | undefined {
 	const pace = paceOf(key, requestsPerSecond);
-	if (sentAt < pace.lastDecreaseAt || now - pace.lastDecreaseAt < DECREASE_COOLDOWN_MS) return undefined;
+	if (sentAt < pace.lastDecreaseAt || now - pace.lastDecreaseAt < DECREASE_COOLDOWN_MS)
+		return undefined;
 	pace.lastDecreaseAt = now;
 	pace.rate = Math.max(MIN_RATE, pace.rate * DECREASE_FACTOR);
 	// Slots already handed out run up to a second ahead at the old pace: they are void (see
@@ -99,7 +105,10 @@ export function timesLowered(key: string, requestsPerSecond: number): number {
 /** An answer that was not a 429: speeds the account up a little, up to its ceiling. */
 export function recordAnswered(key: string, requestsPerSecond: number, now: number): void {
 	const pace = paceOf(key, requestsPerSecond);
-	const share = now - pace.lastDecreaseAt < CAREFUL_FOR_MS ? CAREFUL_INCREASE_OF_CEILING : FAST_INCREASE_OF_CEILING;
+	const share =
+		now - pace.lastDecreaseAt < CAREFUL_FOR_MS
+			? CAREFUL_INCREASE_OF_CEILING
+			: FAST_INCREASE_OF_CEILING;
 	pace.rate = Math.min(pace.ceiling, pace.rate + pace.ceiling * share);
 }
 

@@ -113,7 +113,12 @@ export async function callbellApiRequestAllItems(
 			if (limit !== undefined && entries.length >= limit) return entries;
 		}
 
-		const next = nextPageOf(response.meta as ListMeta | undefined, currentPage, brokeNewGround, 'after' in query);
+		const next = nextPageOf(
+			response.meta as ListMeta | undefined,
+			currentPage,
+			brokeNewGround,
+			'after' in query,
+		);
 		if (next === undefined) return entries;
 		if ('after' in next) {
 			// A cursor seen before would go round in circles.
@@ -127,7 +132,9 @@ export async function callbellApiRequestAllItems(
 					`Callbell lists at most ${MAX_PAGE} pages of ${request.listKey}; this list has more${itemSuffix(itemIndex)}`,
 					{
 						itemIndex,
-						description: `Narrow the list with the filters, or turn off Return All and set a Limit. ${entries.length} ${request.listKey} were read before the limit.`,
+						description:
+							`Narrow the list with the filters, or turn off Return All and set a Limit. ` +
+							`${entries.length} ${request.listKey} were read before the limit.`,
 					},
 				);
 			}

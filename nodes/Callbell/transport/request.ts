@@ -18,8 +18,19 @@ import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { readBody } from './answers';
 import { CREDENTIAL_TYPE, readCredentials } from './credentials';
-import { createCallbellApiError, createConnectionError, createUnexpectedAnswerError, networkCode } from './errors';
-import { isStaleSlot, recordAnswered, recordRateLimited, reserveSlot, timesLowered } from './pacing';
+import {
+	createCallbellApiError,
+	createConnectionError,
+	createUnexpectedAnswerError,
+	networkCode,
+} from './errors';
+import {
+	isStaleSlot,
+	recordAnswered,
+	recordRateLimited,
+	reserveSlot,
+	timesLowered,
+} from './pacing';
 import {
 	DEFAULT_RETRIES,
 	DEFAULT_TIMEOUT_SECONDS,
@@ -67,7 +78,10 @@ export interface RequestSettings {
 	timeoutMs: number;
 }
 
-export const DEFAULT_REQUEST_SETTINGS: RequestSettings = { retries: DEFAULT_RETRIES, timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000 };
+export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
+	retries: DEFAULT_RETRIES,
+	timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
+};
 
 /**
  * Each item's settings while it runs, as the router hands them over, keyed by n8n's context of
@@ -77,7 +91,11 @@ export const DEFAULT_REQUEST_SETTINGS: RequestSettings = { retries: DEFAULT_RETR
 const settingsOfRun = new WeakMap<CallbellContext, Map<number, RequestSettings>>();
 
 /** The router's hand-over, before the item's operation runs. */
-export function setItemRequestSettings(this: IExecuteFunctions, itemIndex: number, settings: RequestSettings): void {
+export function setItemRequestSettings(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	settings: RequestSettings,
+): void {
 	let settingsOfItem = settingsOfRun.get(this);
 	if (settingsOfItem === undefined) {
 		settingsOfItem = new Map();
@@ -92,7 +110,10 @@ export function clearItemRequestSettings(this: IExecuteFunctions, itemIndex: num
 }
 
 function settingsFor(context: CallbellContext, itemIndex: number | undefined): RequestSettings {
-	return (itemIndex === undefined ? undefined : settingsOfRun.get(context)?.get(itemIndex)) ?? DEFAULT_REQUEST_SETTINGS;
+	return (
+		(itemIndex === undefined ? undefined : settingsOfRun.get(context)?.get(itemIndex)) ??
+		DEFAULT_REQUEST_SETTINGS
+	);
 }
 
 function isExecuteContext(context: CallbellContext): context is IExecuteFunctions {
@@ -128,7 +149,11 @@ async function pause(ms: number, cancelSignal: AbortSignal | undefined): Promise
  * busy (sent late, it would go out in a burst with others), or if a 429 lowered the pace since it
  * was taken: then a new one is taken.
  */
-async function takeSlot(account: string, requestsPerSecond: number, cancelSignal: AbortSignal | undefined): Promise<void> {
+async function takeSlot(
+	account: string,
+	requestsPerSecond: number,
+	cancelSignal: AbortSignal | undefined,
+): Promise<void> {
 	for (let reservation = 0; reservation < MAX_RESERVATIONS; reservation++) {
 		const reservedAt = Date.now();
 		const loweredBefore = timesLowered(account, requestsPerSecond);
@@ -150,7 +175,8 @@ export async function callbellApiRequest<T = IDataObject>(
 	request: CallbellRequest,
 	itemIndex?: number,
 ): Promise<T> {
-	const { apiToken, baseUrl, requestsPerSecond, account, decrypted } = await readCredentials.call(this);
+	const { apiToken, baseUrl, requestsPerSecond, account, decrypted } =
+		await readCredentials.call(this);
 	const { retries, timeoutMs } = settingsFor(this, itemIndex);
 	const cancelSignal = isExecuteContext(this) ? this.getExecutionCancelSignal?.() : undefined;
 	const errorContext = {
@@ -182,7 +208,11 @@ export async function callbellApiRequest<T = IDataObject>(
 		await takeSlot(account, requestsPerSecond, cancelSignal);
 		// Stopped before or while waiting for the slot (or out a retry): nothing more is sent.
 		if (cancelSignal?.aborted === true) {
-			throw new NodeOperationError(this.getNode(), `The execution was canceled before ${described} was sent`, { itemIndex });
+			throw new NodeOperationError(
+				this.getNode(),
+				`The execution was canceled before ${described} was sent`,
+				{ itemIndex },
+			);
 		}
 		let outcome: AttemptOutcome;
 		let failure: () => Error;
@@ -198,7 +228,10 @@ export async function callbellApiRequest<T = IDataObject>(
 			if (statusCode === 429) {
 				const lowered = recordRateLimited(account, requestsPerSecond, Date.now(), sentAt);
 				if (lowered !== undefined) {
-					this.logger.debug(`Callbell: 429 from the account, pace lowered to ${Math.round(lowered)} requests/s`, { itemIndex });
+					this.logger.debug(
+						`Callbell: 429 from the account, pace lowered to ${Math.round(lowered)} requests/s`,
+						{ itemIndex },
+					);
 				}
 			} else {
 				recordAnswered(account, requestsPerSecond, Date.now());
@@ -206,7 +239,10 @@ export async function callbellApiRequest<T = IDataObject>(
 			if (statusCode === 404 && request.allowNotFound === true) return undefined as T;
 			// A DELETE whose earlier attempt got no readable answer, now not found: that attempt deleted it.
 			if (statusCode === 404 && request.method === 'DELETE' && made.failures > 0) {
-				this.logger.debug(`Callbell ${described}: 404 after a retry, so an earlier attempt already deleted it`, { itemIndex });
+				this.logger.debug(
+					`Callbell ${described}: 404 after a retry, so an earlier attempt already deleted it`,
+					{ itemIndex },
+				);
 				return undefined as T;
 			}
 			if (statusCode >= 200 && statusCode < 300) {
@@ -228,7 +264,12 @@ export async function callbellApiRequest<T = IDataObject>(
 				failure = () =>
 					createCallbellApiError(
 						this.getNode(),
-						{ status: statusCode, statusText: response.statusMessage, body: response.body, retryAfter },
+						{
+							status: statusCode,
+							statusText: response.statusMessage,
+							body: response.body,
+							retryAfter,
+						},
 						errorContext,
 					);
 			}
@@ -239,10 +280,10 @@ export async function callbellApiRequest<T = IDataObject>(
 		}
 
 		const decision = decideRetry(request.method, outcome, made, retries, Date.now(), Math.random());
-		this.logger.debug(
-			`Callbell ${described}: ${decision.retry ? `retry ${decision.retryNumber} of ${decision.of} in ${decision.waitMs} ms` : 'not retried'} (${decision.reason})`,
-			{ itemIndex },
-		);
+		const next = decision.retry
+			? `retry ${decision.retryNumber} of ${decision.of} in ${decision.waitMs} ms`
+			: 'not retried';
+		this.logger.debug(`Callbell ${described}: ${next} (${decision.reason})`, { itemIndex });
 		if (!decision.retry) throw failure();
 		if (outcome.kind === 'status' && outcome.status === 429) made.rateLimited++;
 		else made.failures++;

@@ -45,10 +45,22 @@ export interface RetriesMade {
 	failures: number;
 }
 
-const IDEMPOTENT: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'PATCH', 'DELETE']);
+const IDEMPOTENT: ReadonlySet<string> = new Set([
+	'GET',
+	'HEAD',
+	'OPTIONS',
+	'PUT',
+	'PATCH',
+	'DELETE',
+]);
 
 /** Connection errors that happen before a single byte of the request left this machine. */
-const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN']);
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+	'ECONNREFUSED',
+	'EHOSTUNREACH',
+	'ENETUNREACH',
+	'EAI_AGAIN',
+]);
 /** Connection errors after which the request may or may not have reached Callbell. */
 const MAYBE_SENT_CODES: ReadonlySet<string> = new Set([
 	'ECONNRESET',
@@ -96,12 +108,21 @@ export function decideRetry(
 	const idempotent = isIdempotent(method);
 
 	if (outcome.kind === 'status' && outcome.status === 429) {
-		if (made.rateLimited >= RATE_LIMITED_RETRIES) return noRetry(`still 429 after ${RATE_LIMITED_RETRIES} retries`);
-		const retry = (waitMs: number, reason: string): RetryDecision => ({ retry: true, waitMs, reason, retryNumber: made.rateLimited + 1, of: RATE_LIMITED_RETRIES });
+		if (made.rateLimited >= RATE_LIMITED_RETRIES)
+			return noRetry(`still 429 after ${RATE_LIMITED_RETRIES} retries`);
+		const retry = (waitMs: number, reason: string): RetryDecision => ({
+			retry: true,
+			waitMs,
+			reason,
+			retryNumber: made.rateLimited + 1,
+			of: RATE_LIMITED_RETRIES,
+		});
 		// Refused by the rate limit: Callbell did nothing, so even a POST may go again.
 		const asked = parseRetryAfter(outcome.retryAfter, now);
 		if (asked !== undefined && asked > RETRY_AFTER_CAP_MS) {
-			return noRetry(`Retry-After asks for ${Math.round(asked / 1000)} s, more than the ${RETRY_AFTER_CAP_MS / 1000} s the node waits`);
+			return noRetry(
+				`Retry-After asks for ${Math.round(asked / 1000)} s, more than the ${RETRY_AFTER_CAP_MS / 1000} s the node waits`,
+			);
 		}
 		return asked !== undefined
 			? retry(asked, `429, Retry-After ${outcome.retryAfter}`)
@@ -109,13 +130,21 @@ export function decideRetry(
 	}
 
 	if (made.failures >= retries) return noRetry(`no retries left (${retries} allowed)`);
-	const retry = (reason: string): RetryDecision => ({ retry: true, waitMs: backoffMs(made.failures, random), reason, retryNumber: made.failures + 1, of: retries });
+	const retry = (reason: string): RetryDecision => ({
+		retry: true,
+		waitMs: backoffMs(made.failures, random),
+		reason,
+		retryNumber: made.failures + 1,
+		of: retries,
+	});
 
 	if (outcome.kind === 'status') {
 		if (outcome.status >= 500) {
 			return idempotent
 				? retry(`${outcome.status}, an idempotent ${method}`)
-				: noRetry(`${outcome.status} on a ${method} that may have reached Callbell: never sent twice`);
+				: noRetry(
+						`${outcome.status} on a ${method} that may have reached Callbell: never sent twice`,
+					);
 		}
 		return noRetry(`${outcome.status} is an answer, not a hiccup`);
 	}

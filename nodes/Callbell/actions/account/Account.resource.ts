@@ -17,13 +17,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Plan',
 				value: 'getPlan',
-				description: 'Get the account\'s Callbell plan: included channels, licenses, active users and teams',
+				description:
+					"Get the account's Callbell plan: included channels, licenses, active users and teams",
 				action: 'Get the plan of the account',
 			},
 			{
 				name: 'Get Webhook Events',
 				value: 'getWebhookEvents',
-				description: 'List the events Callbell delivered to the account\'s webhook, newest first, with whether each delivery succeeded',
+				description:
+					"List the events Callbell delivered to the account's webhook, newest first, with whether each delivery succeeded",
 				action: 'Get the webhook events of the account',
 			},
 		],

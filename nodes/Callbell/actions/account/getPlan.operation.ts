@@ -10,5 +10,9 @@ const properties: INodeProperties[] = [optionsCollection([])];
 export const description = showOnlyFor('account', 'getPlan', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	return (await callbellApiRequest.call(this, { method: 'GET', path: apiPath('plan') }, itemIndex)) as IDataObject;
+	return (await callbellApiRequest.call(
+		this,
+		{ method: 'GET', path: apiPath('plan') },
+		itemIndex,
+	)) as IDataObject;
 }

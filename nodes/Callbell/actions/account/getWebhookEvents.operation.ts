@@ -46,9 +46,14 @@ export const description = showOnlyFor('account', 'getWebhookEvents', properties
 function readEvents(value: unknown): string[] {
 	const list = typeof value === 'string' ? value.split(',') : value;
 	if (!Array.isArray(list)) {
-		throw new CallbellInputError('Events', `Events must be a list of event names, got ${quoteValue(value)}`);
+		throw new CallbellInputError(
+			'Events',
+			`Events must be a list of event names, got ${quoteValue(value)}`,
+		);
 	}
-	const events = list.map((event) => (typeof event === 'string' ? event.trim() : event)).filter((event) => event !== '');
+	const events = list
+		.map((event) => (typeof event === 'string' ? event.trim() : event))
+		.filter((event) => event !== '');
 	return events.map((event) => requireOneOf('Events', event, WEBHOOK_EVENTS));
 }
 
@@ -56,7 +61,8 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = readLimit.call(this, itemIndex);
 	const filters = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject = {};
-	if (filters.status !== undefined) qs.status = requireOneOf('Status', filters.status, DELIVERY_STATUSES);
+	if (filters.status !== undefined)
+		qs.status = requireOneOf('Status', filters.status, DELIVERY_STATUSES);
 	if (filters.events !== undefined) {
 		const events = readEvents(filters.events);
 		if (events.length > 0) qs.subscriptions = events.join(',');

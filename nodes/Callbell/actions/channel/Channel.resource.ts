@@ -18,13 +18,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get a channel (a WhatsApp number, Instagram or Facebook page, Telegram bot) by ID',
+				description:
+					'Get a channel (a WhatsApp number, Instagram or Facebook page, Telegram bot) by ID',
 				action: 'Get a channel',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the account\'s channels, filtered by type or whether they are active',
+				description: "List the account's channels, filtered by type or whether they are active",
 				action: 'Get many channels',
 			},
 			{

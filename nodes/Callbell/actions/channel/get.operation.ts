@@ -5,9 +5,11 @@ import { showOnlyFor } from '../common.descriptions';
 import { channelLocator, readObjectId, requiredLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
 
-
 const properties: INodeProperties[] = [
-	requiredLocator(channelLocator, 'The channel to get: pick it from the list or give its ID (32 hexadecimal characters)'),
+	requiredLocator(
+		channelLocator,
+		'The channel to get: pick it from the list or give its ID (32 hexadecimal characters)',
+	),
 	optionsCollection([]),
 ];
 

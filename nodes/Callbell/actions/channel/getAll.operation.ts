@@ -21,7 +21,12 @@ const properties: INodeProperties[] = [
 			default: true,
 			description: 'Whether to return only active channels (on) or only discarded ones (off)',
 		},
-		{ ...sourceParameter, displayName: 'Type', name: 'type', description: 'Only channels of this type: whatsapp, instagram, facebook or telegram' },
+		{
+			...sourceParameter,
+			displayName: 'Type',
+			name: 'type',
+			description: 'Only channels of this type: whatsapp, instagram, facebook or telegram',
+		},
 	]),
 	optionsCollection([]),
 ];
@@ -40,5 +45,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const limit = readLimit.call(this, itemIndex);
 	const qs = filterQuery(this.getNodeParameter('filters', itemIndex, {}) as IDataObject);
 
-	return await callbellApiRequestAllItems.call(this, { path: apiPath('channels'), listKey: 'channels', qs }, limit, itemIndex);
+	return await callbellApiRequestAllItems.call(
+		this,
+		{ path: apiPath('channels'), listKey: 'channels', qs },
+		limit,
+		itemIndex,
+	);
 }

@@ -5,9 +5,11 @@ import { showOnlyFor } from '../common.descriptions';
 import { channelLocator, readObjectId, requiredLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
 
-
 const properties: INodeProperties[] = [
-	requiredLocator(channelLocator, 'The channel to rename: pick it from the list or give its ID (32 hexadecimal characters)'),
+	requiredLocator(
+		channelLocator,
+		'The channel to rename: pick it from the list or give its ID (32 hexadecimal characters)',
+	),
 	{
 		displayName: 'Title',
 		name: 'title',
@@ -15,7 +17,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. WhatsApp Sales',
-		description: 'The channel\'s new title, as your team sees it in Callbell. Only the title changes.',
+		description:
+			"The channel's new title, as your team sees it in Callbell. Only the title changes.",
 	},
 	optionsCollection([]),
 ];
@@ -24,7 +27,11 @@ export const description = showOnlyFor('channel', 'update', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readObjectId.call(this, CHANNEL, itemIndex);
-	const title = requireName('Title', this.getNodeParameter('title', itemIndex), 'the channel\'s new title');
+	const title = requireName(
+		'Title',
+		this.getNodeParameter('title', itemIndex),
+		"the channel's new title",
+	);
 
 	return await fetchObject.call(this, CHANNEL, id, { method: 'PATCH', body: { title } }, itemIndex);
 }

@@ -68,7 +68,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Bot',
 				value: 'getBot',
-				description: 'Get the state of the account\'s bot for a contact',
+				description: "Get the state of the account's bot for a contact",
 				action: 'Get the bot state of a contact',
 			},
 			{
@@ -80,7 +80,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Messages',
 				value: 'getMessages',
-				description: 'List a contact\'s messages, newest first',
+				description: "List a contact's messages, newest first",
 				action: 'Get the messages of a contact',
 			},
 			{
@@ -92,13 +92,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Set Bot Status',
 				value: 'setBotStatus',
-				description: 'Start or stop the account\'s bot for a contact',
+				description: "Start or stop the account's bot for a contact",
 				action: 'Set the bot status of a contact',
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Update a contact\'s name, tags, custom fields, assignee, team, bot or note',
+				description: "Update a contact's name, tags, custom fields, assignee, team, bot or note",
 				action: 'Update a contact',
 			},
 		],

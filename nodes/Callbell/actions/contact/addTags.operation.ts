@@ -12,7 +12,9 @@ export const description = showOnlyFor(
 	'addTags',
 	tagChangeProperties(
 		'The contact to tag.',
-		'Tags to add, comma-separated or a list from an expression. The contact keeps its other tags; a tag it already has (in any letter case) is left as it is. Each tag must exist in Callbell (Settings → Tags).',
+		'Tags to add, comma-separated or a list from an expression. The contact keeps its other ' +
+			'tags; a tag it already has (in any letter case) is left as it is. Each tag must exist ' +
+			'in Callbell (Settings → Tags).',
 	),
 );
 

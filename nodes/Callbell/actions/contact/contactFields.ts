@@ -24,7 +24,7 @@ export const contactFields = {
 		name: 'clearNote',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to erase the contact\'s note. Cannot be combined with Note.',
+		description: "Whether to erase the contact's note. Cannot be combined with Note.",
 	},
 	customFields: {
 		displayName: 'Custom Fields',
@@ -34,7 +34,8 @@ export const contactFields = {
 		default: {},
 		typeOptions: { multipleValues: true },
 		description:
-			'Custom field values by name. Each field must exist in Callbell (Settings → Custom fields). Checkbox fields take a list such as ["WhatsApp", "Telegram"].',
+			'Custom field values by name. Each field must exist in Callbell (Settings → Custom ' +
+			'fields). Checkbox fields take a list such as ["WhatsApp", "Telegram"].',
 		options: [
 			{
 				displayName: 'Field',
@@ -46,7 +47,10 @@ export const contactFields = {
 						type: 'options',
 						typeOptions: { loadOptionsMethod: 'getCustomFields' },
 						default: '',
-						description: 'The custom field, from the account\'s fields (each shown with its type and options); its name works as its ID. Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
+						// One literal, as n8n's lint rules read it, continued after a backslash (no line break in the text).
+						description:
+							'The custom field, from the account\'s fields (each shown with its type and options); its name works as its ID. \
+Choose from the list, or specify an ID using an <a href="https://docs.n8n.io/code/expressions/">expression</a>.',
 					},
 					{
 						displayName: 'Value',
@@ -55,7 +59,8 @@ export const contactFields = {
 						default: '',
 						placeholder: 'e.g. Acme',
 						description:
-							'Text for text, email, number, date (YYYY-MM-DD) and dropdown fields; a JSON list such as ["WhatsApp"] for checkbox fields. Empty clears the field.',
+							'Text for text, email, number, date (YYYY-MM-DD) and dropdown fields; a JSON list such ' +
+							'as ["WhatsApp"] for checkbox fields. Empty clears the field.',
 					},
 				],
 			},
@@ -76,7 +81,7 @@ export const contactFields = {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. Jane Doe',
-		description: 'The contact\'s name',
+		description: "The contact's name",
 	},
 	note: {
 		displayName: 'Note',
@@ -93,7 +98,9 @@ export const contactFields = {
 		default: '',
 		placeholder: 'e.g. lead, newsletter',
 		description:
-			'Comma-separated tags, or a list from an expression. Replaces all the contact\'s tags (to keep the others, use Add Tags or Remove Tags); each tag must exist in Callbell (Settings → Tags).',
+			"Comma-separated tags, or a list from an expression. Replaces all the contact's tags (to " +
+			'keep the others, use Add Tags or Remove Tags); each tag must exist in Callbell ' +
+			'(Settings → Tags).',
 	},
 	teamId: teamLocator,
 	unassignUser: {
@@ -101,7 +108,8 @@ export const contactFields = {
 		name: 'unassignUser',
 		type: 'boolean',
 		default: true,
-		description: 'Whether to remove the collaborator assigned to the contact. Cannot be combined with Assigned User.',
+		description:
+			'Whether to remove the collaborator assigned to the contact. Cannot be combined with Assigned User.',
 	},
 } satisfies Record<string, INodeProperties>;
 

@@ -4,7 +4,12 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildContactFieldsBody, contactIdentifier, createBodyFromFields, type ContactUpdateFields } from '../../helpers/contactBody';
+import {
+	buildContactFieldsBody,
+	contactIdentifier,
+	createBodyFromFields,
+	type ContactUpdateFields,
+} from '../../helpers/contactBody';
 import { channelIdFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { requireNonEmptyString, requireSource } from '../../helpers/validation';
@@ -26,7 +31,9 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: 'e.g. +39 333 123 4567',
 		description:
-			'For WhatsApp: the phone number with its country code (spaces, dashes, brackets, a leading + or 00 are fine; sent as + and the digits). For other sources: the contact\'s ID on that platform.',
+			'For WhatsApp: the phone number with its country code (spaces, dashes, brackets, a ' +
+			"leading + or 00 are fine; sent as + and the digits). For other sources: the contact's " +
+			'ID on that platform.',
 	},
 	{ ...sourceParameter, description: 'The channel type the contact writes from' },
 	{
@@ -36,17 +43,21 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Jane Doe',
-		description: 'The contact\'s name (Callbell requires one)',
+		description: "The contact's name (Callbell requires one)",
 	},
 	additionalFieldsCollection([
-			contactFields.assignedUser,
-			contactFields.botStatus,
-			createChannelOption,
-			contactFields.customFields,
-			contactFields.customFieldsJson,
-			contactFields.note,
-			{ ...contactFields.tags, description: 'Comma-separated tags, or a list from an expression; each tag must exist in Callbell (Settings → Tags)' },
-			contactFields.teamId,
+		contactFields.assignedUser,
+		contactFields.botStatus,
+		createChannelOption,
+		contactFields.customFields,
+		contactFields.customFieldsJson,
+		contactFields.note,
+		{
+			...contactFields.tags,
+			description:
+				'Comma-separated tags, or a list from an expression; each tag must exist in Callbell (Settings → Tags)',
+		},
+		contactFields.teamId,
 	]),
 	optionsCollection([simplifyOption]),
 ];
@@ -60,8 +71,16 @@ export function orderingKey(this: IExecuteFunctions, itemIndex: number): string 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const source = requireSource('Source', this.getNodeParameter('source', itemIndex));
 	const identifier = contactIdentifier(source, this.getNodeParameter('identifier', itemIndex));
-	const name = requireNonEmptyString('Name', this.getNodeParameter('name', itemIndex), 'Callbell needs a name to create a contact.');
-	const { channelId, ...fields } = this.getNodeParameter('additionalFields', itemIndex, {}) as ContactUpdateFields & {
+	const name = requireNonEmptyString(
+		'Name',
+		this.getNodeParameter('name', itemIndex),
+		'Callbell needs a name to create a contact.',
+	);
+	const { channelId, ...fields } = this.getNodeParameter(
+		'additionalFields',
+		itemIndex,
+		{},
+	) as ContactUpdateFields & {
 		channelId?: unknown;
 	};
 	const channelUuid = channelIdFromLocator('Channel', channelId);

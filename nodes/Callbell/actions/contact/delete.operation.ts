@@ -4,13 +4,19 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { apiPath, callbellApiRequest } from '../../transport';
 import { showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid } from '../contactRequests';
-import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import {
+	contactLocatorFor,
+	lookupChannelOption,
+	readContactTarget,
+} from '../params/contactLocator';
 import { optionsCollection } from '../params/requestOptions';
 
 export { contactKey as orderingKey } from '../params/contactLocator';
 
 const properties: INodeProperties[] = [
-	contactLocatorFor('The contact to delete. Deleting is irreversible: Callbell cannot restore a deleted contact.'),
+	contactLocatorFor(
+		'The contact to delete. Deleting is irreversible: Callbell cannot restore a deleted contact.',
+	),
 	optionsCollection([lookupChannelOption]),
 ];
 

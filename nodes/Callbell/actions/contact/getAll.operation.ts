@@ -27,7 +27,8 @@ const properties: INodeProperties[] = [
 			type: 'string',
 			default: '',
 			placeholder: 'e.g. lead, vip',
-			description: 'Only contacts that have every one of these tags (comma-separated or a list; case-insensitive)',
+			description:
+				'Only contacts that have every one of these tags (comma-separated or a list; case-insensitive)',
 		},
 		{ ...teamLocator, description: 'Only contacts assigned to this team' },
 	]),
@@ -47,7 +48,10 @@ function filterQuery(filters: ContactFilters): IDataObject {
 	const qs: IDataObject = {};
 	if (filters.source !== undefined) qs.source = requireSource('Source', filters.source);
 	if (filters.tags !== undefined) {
-		qs.tags = normalizeTags(filters.tags, 'Enter at least one tag to filter by, or remove the Tags filter.').join(',');
+		qs.tags = normalizeTags(
+			filters.tags,
+			'Enter at least one tag to filter by, or remove the Tags filter.',
+		).join(',');
 	}
 	if (filters.teamId !== undefined) qs.team_uuid = teamIdFromLocator('Team', filters.teamId);
 	return qs;
@@ -56,7 +60,11 @@ function filterQuery(filters: ContactFilters): IDataObject {
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
 	const qs = filterQuery(this.getNodeParameter('filters', itemIndex, {}) as ContactFilters);
-	const { includeFieldTypes, simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const { includeFieldTypes, simplify } = this.getNodeParameter(
+		'options',
+		itemIndex,
+		{},
+	) as IDataObject;
 	if (includeFieldTypes === true) qs.include_field_types = true;
 
 	const contacts = await callbellApiRequestAllItems.call(

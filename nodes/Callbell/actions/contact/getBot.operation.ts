@@ -4,7 +4,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { apiPath, callbellApiRequest, unwrapObject } from '../../transport';
 import { showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid } from '../contactRequests';
-import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import {
+	contactLocatorFor,
+	lookupChannelOption,
+	readContactTarget,
+} from '../params/contactLocator';
 import { optionsCollection } from '../params/requestOptions';
 
 export { contactKey as orderingKey } from '../params/contactLocator';
@@ -22,7 +26,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const uuid = await findContactUuid.call(this, target, itemIndex);
 	const response = await callbellApiRequest.call(
 		this,
-		{ method: 'GET', path: apiPath('contacts', uuid, 'bot'), notFoundHint: contactNotFoundHint(uuid) },
+		{
+			method: 'GET',
+			path: apiPath('contacts', uuid, 'bot'),
+			notFoundHint: contactNotFoundHint(uuid),
+		},
 		itemIndex,
 	);
 	return unwrapObject.call(this, response, 'bot', itemIndex);

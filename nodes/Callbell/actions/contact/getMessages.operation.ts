@@ -4,14 +4,20 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { apiPath, callbellApiRequestAllItems } from '../../transport';
 import { showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid } from '../contactRequests';
-import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import {
+	contactLocatorFor,
+	lookupChannelOption,
+	readContactTarget,
+} from '../params/contactLocator';
 import { optionsCollection } from '../params/requestOptions';
 import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
 
 export { contactKey as orderingKey } from '../params/contactLocator';
 
 const properties: INodeProperties[] = [
-	contactLocatorFor('The contact whose messages to get (newest first: sent, received and internal notes).'),
+	contactLocatorFor(
+		'The contact whose messages to get (newest first: sent, received and internal notes).',
+	),
 	...returnAllOrLimit('messages'),
 	optionsCollection([lookupChannelOption]),
 ];
@@ -25,7 +31,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const uuid = await findContactUuid.call(this, target, itemIndex);
 	return await callbellApiRequestAllItems.call(
 		this,
-		{ path: apiPath('contacts', uuid, 'messages'), listKey: 'messages', notFoundHint: contactNotFoundHint(uuid) },
+		{
+			path: apiPath('contacts', uuid, 'messages'),
+			listKey: 'messages',
+			notFoundHint: contactNotFoundHint(uuid),
+		},
 		limit,
 		itemIndex,
 	);

@@ -12,7 +12,8 @@ export const description = showOnlyFor(
 	'removeTags',
 	tagChangeProperties(
 		'The contact to untag.',
-		'Tags to remove, comma-separated or a list from an expression; matched in any letter case. The contact keeps its other tags; removing its last tag leaves it with none.',
+		'Tags to remove, comma-separated or a list from an expression; matched in any letter ' +
+			'case. The contact keeps its other tags; removing its last tag leaves it with none.',
 	),
 );
 

@@ -7,7 +7,11 @@ import { apiPath, callbellApiRequest, unwrapObject } from '../../transport';
 import { showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid } from '../contactRequests';
 import { botStatusParameter } from '../params/botStatus';
-import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import {
+	contactLocatorFor,
+	lookupChannelOption,
+	readContactTarget,
+} from '../params/contactLocator';
 import { optionsCollection } from '../params/requestOptions';
 
 export { contactKey as orderingKey } from '../params/contactLocator';
@@ -22,12 +26,21 @@ export const description = showOnlyFor('contact', 'setBotStatus', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const target = readContactTarget.call(this, itemIndex);
-	const status = requireOneOf<BotStatus>('Status', this.getNodeParameter('status', itemIndex), BOT_STATUSES);
+	const status = requireOneOf<BotStatus>(
+		'Status',
+		this.getNodeParameter('status', itemIndex),
+		BOT_STATUSES,
+	);
 
 	const uuid = await findContactUuid.call(this, target, itemIndex);
 	const response = await callbellApiRequest.call(
 		this,
-		{ method: 'POST', path: apiPath('contacts', uuid, 'bot'), body: { status }, notFoundHint: contactNotFoundHint(uuid) },
+		{
+			method: 'POST',
+			path: apiPath('contacts', uuid, 'bot'),
+			body: { status },
+			notFoundHint: contactNotFoundHint(uuid),
+		},
 		itemIndex,
 	);
 	return unwrapObject.call(this, response, 'bot', itemIndex);

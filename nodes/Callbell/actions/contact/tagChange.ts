@@ -10,11 +10,18 @@ import { contactOutput } from '../../helpers/output';
 import { normalizeTags, tagsOf, type TagChange } from '../../helpers/tags';
 import { createUnexpectedAnswerError } from '../../transport/errors';
 import { patchContact, readContact } from '../contactRequests';
-import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import {
+	contactLocatorFor,
+	lookupChannelOption,
+	readContactTarget,
+} from '../params/contactLocator';
 import { optionsCollection } from '../params/requestOptions';
 import { simplifyOption } from '../params/simplifyOutput';
 
-export function tagChangeProperties(contactDescription: string, tagsDescription: string): INodeProperties[] {
+export function tagChangeProperties(
+	contactDescription: string,
+	tagsDescription: string,
+): INodeProperties[] {
 	return [
 		contactLocatorFor(contactDescription),
 		{
@@ -45,12 +52,17 @@ export async function executeTagChange(
 		throw createUnexpectedAnswerError(
 			this.getNode(),
 			'Callbell answered with a contact without its tags',
-			'The contact\'s tags are unknown, so none were changed (sending a list would replace them all). Try again, or use Update.',
+			"The contact's tags are unknown, so none were changed (sending a list would replace them all). Try again, or use Update.",
 			itemIndex,
 		);
 	}
 	const result = change(current, tags);
 	if (!result.changed) return contactOutput(contact, simplify);
-	const updated = await patchContact.call(this, String(contact.uuid), { tags: result.tags }, itemIndex);
+	const updated = await patchContact.call(
+		this,
+		String(contact.uuid),
+		{ tags: result.tags },
+		itemIndex,
+	);
 	return contactOutput(updated, simplify);
 }

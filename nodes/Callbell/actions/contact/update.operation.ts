@@ -8,7 +8,11 @@ import { buildContactPatchBody, type ContactUpdateFields } from '../../helpers/c
 import { contactOutput } from '../../helpers/output';
 import { showOnlyFor } from '../common.descriptions';
 import { findContactUuid, patchContact } from '../contactRequests';
-import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import {
+	contactLocatorFor,
+	lookupChannelOption,
+	readContactTarget,
+} from '../params/contactLocator';
 import { optionsCollection } from '../params/requestOptions';
 import { simplifyOption } from '../params/simplifyOutput';
 import { updateFieldsCollection } from './contactFields';

@@ -5,7 +5,11 @@
  */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { buildContactFieldsBody, createBodyFromFields, type ContactUpdateFields } from '../../helpers/contactBody';
+import {
+	buildContactFieldsBody,
+	createBodyFromFields,
+	type ContactUpdateFields,
+} from '../../helpers/contactBody';
 import { channelIdFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { normalizePhoneNumber, PHONE_EXAMPLE } from '../../helpers/phone';
@@ -28,7 +32,9 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: `e.g. ${PHONE_EXAMPLE}`,
 		description:
-			'The contact\'s phone number with its country code, as your CRM stores it: spaces, dashes, dots, brackets and a leading + or 00 are fine. Looked up in the main WhatsApp channel unless Options → Channel says otherwise.',
+			"The contact's phone number with its country code, as your CRM stores it: spaces, " +
+			'dashes, dots, brackets and a leading + or 00 are fine. Looked up in the main WhatsApp ' +
+			'channel unless Options → Channel says otherwise.',
 	},
 	{
 		...updateFieldsCollection,
@@ -39,10 +45,13 @@ const properties: INodeProperties[] = [
 		{
 			...createChannelOption,
 			description:
-				'The channel to look the number up in and to create the contact in. Leave empty for the account\'s main WhatsApp channel.',
+				"The channel to look the number up in and to create the contact in. Leave empty for the account's main WhatsApp channel.",
 		},
 		simplifyOption,
-		{ ...sourceParameter, description: 'The channel type of a contact that has to be created (default whatsapp)' },
+		{
+			...sourceParameter,
+			description: 'The channel type of a contact that has to be created (default whatsapp)',
+		},
 	]),
 ];
 
@@ -54,7 +63,10 @@ export function orderingKey(this: IExecuteFunctions, itemIndex: number): string 
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const digits = normalizePhoneNumber('Phone Number', this.getNodeParameter('phoneNumber', itemIndex));
+	const digits = normalizePhoneNumber(
+		'Phone Number',
+		this.getNodeParameter('phoneNumber', itemIndex),
+	);
 	const fields = buildContactFieldsBody(
 		this.getNodeParameter('updateFields', itemIndex, {}) as ContactUpdateFields,
 	);
@@ -66,7 +78,9 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	if (found !== undefined) {
 		// Nothing to change is not an error here: the contact is already as wanted.
 		const contact =
-			Object.keys(fields).length === 0 ? found : await patchContact.call(this, String(found.uuid), fields, itemIndex);
+			Object.keys(fields).length === 0
+				? found
+				: await patchContact.call(this, String(found.uuid), fields, itemIndex);
 		return { ...contactOutput(contact, options.simplify), created: false };
 	}
 

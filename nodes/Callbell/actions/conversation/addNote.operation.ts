@@ -5,7 +5,11 @@ import { requireNonEmptyString } from '../../helpers/validation';
 import { apiPath, callbellApiRequest } from '../../transport';
 import { longTextParameter, showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid } from '../contactRequests';
-import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import {
+	contactLocatorFor,
+	lookupChannelOption,
+	readContactTarget,
+} from '../params/contactLocator';
 import { optionsCollection } from '../params/requestOptions';
 
 export { contactKey as orderingKey } from '../params/contactLocator';
@@ -15,7 +19,8 @@ const properties: INodeProperties[] = [
 	longTextParameter({
 		placeholder: 'e.g. @alice the lead asked for a demo on Friday',
 		description:
-			'The note, shown to your team in the conversation and never sent to the contact. Write @ and a collaborator\'s name (e.g. @alice) to mention and notify them.',
+			'The note, shown to your team in the conversation and never sent to the contact. Write @ ' +
+			"and a collaborator's name (e.g. @alice) to mention and notify them.",
 	}),
 	optionsCollection([lookupChannelOption]),
 ];
@@ -24,12 +29,21 @@ export const description = showOnlyFor('conversation', 'addNote', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const target = readContactTarget.call(this, itemIndex);
-	const text = requireNonEmptyString('Text', this.getNodeParameter('text', itemIndex), 'Write the note to add.');
+	const text = requireNonEmptyString(
+		'Text',
+		this.getNodeParameter('text', itemIndex),
+		'Write the note to add.',
+	);
 
 	const uuid = await findContactUuid.call(this, target, itemIndex);
 	await callbellApiRequest.call(
 		this,
-		{ method: 'POST', path: apiPath('contacts', uuid, 'conversation', 'note'), body: { text }, notFoundHint: contactNotFoundHint(uuid) },
+		{
+			method: 'POST',
+			path: apiPath('contacts', uuid, 'conversation', 'note'),
+			body: { text },
+			notFoundHint: contactNotFoundHint(uuid),
+		},
 		itemIndex,
 	);
 	return { success: true, contactUuid: uuid, text };

@@ -9,7 +9,9 @@ export { contactKey as orderingKey } from '../params/contactLocator';
 export const description = showOnlyFor(
 	'conversation',
 	'open',
-	conversationProperties('The contact whose conversation to open (an open conversation stays open).'),
+	conversationProperties(
+		'The contact whose conversation to open (an open conversation stays open).',
+	),
 );
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {

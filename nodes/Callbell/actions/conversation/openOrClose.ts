@@ -4,7 +4,11 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 import { contactOutput } from '../../helpers/output';
 import { apiPath, callbellApiRequest, unwrapContact } from '../../transport';
 import { contactNotFoundHint, findContactUuid } from '../contactRequests';
-import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import {
+	contactLocatorFor,
+	lookupChannelOption,
+	readContactTarget,
+} from '../params/contactLocator';
 import { optionsCollection } from '../params/requestOptions';
 import { simplifyOption } from '../params/simplifyOutput';
 
@@ -23,7 +27,11 @@ export async function setConversationState(
 	const uuid = await findContactUuid.call(this, target, itemIndex);
 	const response = await callbellApiRequest.call(
 		this,
-		{ method: 'POST', path: apiPath('contacts', uuid, 'conversation', action), notFoundHint: contactNotFoundHint(uuid) },
+		{
+			method: 'POST',
+			path: apiPath('contacts', uuid, 'conversation', action),
+			notFoundHint: contactNotFoundHint(uuid),
+		},
 		itemIndex,
 	);
 	return contactOutput(unwrapContact.call(this, response, itemIndex), simplify);

@@ -6,7 +6,11 @@ import { contactOutput } from '../../helpers/output';
 import { apiPath, callbellApiRequest, unwrapContact } from '../../transport';
 import { showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid } from '../contactRequests';
-import { contactLocatorFor, lookupChannelOption, readContactTarget } from '../params/contactLocator';
+import {
+	contactLocatorFor,
+	lookupChannelOption,
+	readContactTarget,
+} from '../params/contactLocator';
 import { funnelLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
 import { simplifyOption } from '../params/simplifyOutput';
@@ -23,7 +27,11 @@ export const description = showOnlyFor('conversation', 'setFunnel', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const target = readContactTarget.call(this, itemIndex);
-	const funnelId = idFromLocator('Funnel Stage', this.getNodeParameter('funnelId', itemIndex), FUNNEL_ID_EXAMPLE);
+	const funnelId = idFromLocator(
+		'Funnel Stage',
+		this.getNodeParameter('funnelId', itemIndex),
+		FUNNEL_ID_EXAMPLE,
+	);
 	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 
 	const uuid = await findContactUuid.call(this, target, itemIndex);

@@ -7,7 +7,13 @@ import * as get from './get.operation';
 import * as getAll from './getAll.operation';
 import * as update from './update.operation';
 
-export const operations: Record<string, CallbellOperation> = { create, delete: deleteCustomStatus, get, getAll, update };
+export const operations: Record<string, CallbellOperation> = {
+	create,
+	delete: deleteCustomStatus,
+	get,
+	getAll,
+	update,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -38,13 +44,13 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the account\'s custom statuses',
+				description: "List the account's custom statuses",
 				action: 'Get many custom statuses',
 			},
 			{
 				name: 'Update',
 				value: 'update',
-				description: 'Change a custom status\'s name or emoji',
+				description: "Change a custom status's name or emoji",
 				action: 'Update a custom status',
 			},
 		],

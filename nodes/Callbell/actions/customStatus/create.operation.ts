@@ -8,7 +8,11 @@ import { showOnlyFor } from '../common.descriptions';
 import { optionsCollection } from '../params/requestOptions';
 
 const properties: INodeProperties[] = [
-	{ ...customStatusFields.name, required: true, description: 'The status collaborators show, e.g. In a meeting' },
+	{
+		...customStatusFields.name,
+		required: true,
+		description: 'The status collaborators show, e.g. In a meeting',
+	},
 	customStatusFields.emoji,
 	optionsCollection([]),
 ];
@@ -16,12 +20,20 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('customStatus', 'create', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const name = requireName('Name', this.getNodeParameter('name', itemIndex), 'the custom status\'s name');
+	const name = requireName(
+		'Name',
+		this.getNodeParameter('name', itemIndex),
+		"the custom status's name",
+	);
 	const emoji = readEmoji(this.getNodeParameter('emoji', itemIndex, ''));
 
 	const response = await callbellApiRequest.call(
 		this,
-		{ method: 'POST', path: apiPath(CUSTOM_STATUS.path), body: { name, ...(emoji !== undefined && { emoji }) } },
+		{
+			method: 'POST',
+			path: apiPath(CUSTOM_STATUS.path),
+			body: { name, ...(emoji !== undefined && { emoji }) },
+		},
 		itemIndex,
 	);
 	return unwrapObject.call(this, response, CUSTOM_STATUS.key, itemIndex);

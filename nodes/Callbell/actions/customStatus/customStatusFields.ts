@@ -24,6 +24,7 @@ export const customStatusFields = {
 
 /** The emoji, trimmed; empty or blank means none (undefined). Callbell decides what counts as an emoji. */
 export function readEmoji(value: unknown): string | undefined {
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) return undefined;
+	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
+		return undefined;
 	return requireNonEmptyString('Emoji', value, 'Enter one emoji, e.g. 📅, or leave Emoji empty.');
 }

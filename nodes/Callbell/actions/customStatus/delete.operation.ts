@@ -5,7 +5,6 @@ import { showOnlyFor } from '../common.descriptions';
 import { customStatusLocator, readObjectId, requiredLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
 
-
 const properties: INodeProperties[] = [
 	requiredLocator(
 		customStatusLocator,

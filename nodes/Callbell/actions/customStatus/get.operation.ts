@@ -5,9 +5,11 @@ import { showOnlyFor } from '../common.descriptions';
 import { customStatusLocator, readObjectId, requiredLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
 
-
 const properties: INodeProperties[] = [
-	requiredLocator(customStatusLocator, 'The custom status to get: pick it from the list or give its ID'),
+	requiredLocator(
+		customStatusLocator,
+		'The custom status to get: pick it from the list or give its ID',
+	),
 	optionsCollection([]),
 ];
 

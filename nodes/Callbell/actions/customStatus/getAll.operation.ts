@@ -7,7 +7,10 @@ import { showOnlyFor } from '../common.descriptions';
 import { optionsCollection } from '../params/requestOptions';
 import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
 
-const properties: INodeProperties[] = [...returnAllOrLimit('custom statuses'), optionsCollection([])];
+const properties: INodeProperties[] = [
+	...returnAllOrLimit('custom statuses'),
+	optionsCollection([]),
+];
 
 export const description = showOnlyFor('customStatus', 'getAll', properties);
 

@@ -14,7 +14,10 @@ import { customStatusLocator, readObjectId, requiredLocator } from '../params/ob
 import { optionsCollection } from '../params/requestOptions';
 
 const properties: INodeProperties[] = [
-	requiredLocator(customStatusLocator, 'The custom status to change: pick it from the list or give its ID'),
+	requiredLocator(
+		customStatusLocator,
+		'The custom status to change: pick it from the list or give its ID',
+	),
 	{
 		displayName: 'Update Fields',
 		name: 'updateFields',
@@ -24,7 +27,7 @@ const properties: INodeProperties[] = [
 		description: 'Only the fields added here change; the other keeps its value',
 		options: [
 			customStatusFields.emoji,
-			{ ...customStatusFields.name, description: 'The status\'s new name' },
+			{ ...customStatusFields.name, description: "The status's new name" },
 		],
 	},
 	optionsCollection([]),
@@ -36,15 +39,23 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = readObjectId.call(this, CUSTOM_STATUS, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const changes: IDataObject = {};
-	if (fields.name !== undefined) changes.name = requireName('Name', fields.name, 'the custom status\'s new name');
+	if (fields.name !== undefined)
+		changes.name = requireName('Name', fields.name, "the custom status's new name");
 	if (fields.emoji !== undefined) {
 		const emoji = readEmoji(fields.emoji);
 		if (emoji === undefined) {
-			throw new CallbellInputError('Emoji', 'Emoji is empty', 'Enter the new emoji, e.g. 📅, or remove the Emoji field.');
+			throw new CallbellInputError(
+				'Emoji',
+				'Emoji is empty',
+				'Enter the new emoji, e.g. 📅, or remove the Emoji field.',
+			);
 		}
 		changes.emoji = emoji;
 	}
-	requireSomethingToUpdate(changes, { message: 'Nothing to update', hint: 'Add at least one of Name, Emoji under Update Fields.' });
+	requireSomethingToUpdate(changes, {
+		message: 'Nothing to update',
+		hint: 'Add at least one of Name, Emoji under Update Fields.',
+	});
 
 	const current =
 		changes.name !== undefined && changes.emoji !== undefined

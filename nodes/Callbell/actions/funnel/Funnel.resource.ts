@@ -16,7 +16,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the account\'s funnel stages (uuid, name, emoji, position), to move conversations between them',
+				description:
+					"List the account's funnel stages (uuid, name, emoji, position), to move conversations between them",
 				action: 'Get many funnel stages',
 			},
 		],

@@ -15,5 +15,10 @@ export const description = showOnlyFor('funnel', 'getAll', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
-	return await callbellApiRequestAllItems.call(this, { path: apiPath('funnels'), listKey: 'funnels' }, limit, itemIndex);
+	return await callbellApiRequestAllItems.call(
+		this,
+		{ path: apiPath('funnels'), listKey: 'funnels' },
+		limit,
+		itemIndex,
+	);
 }

@@ -5,7 +5,11 @@ import * as deleteMessage from './delete.operation';
 import * as getStatus from './getStatus.operation';
 import * as send from './send.operation';
 
-export const operations: Record<string, CallbellOperation> = { delete: deleteMessage, getStatus, send };
+export const operations: Record<string, CallbellOperation> = {
+	delete: deleteMessage,
+	getStatus,
+	send,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -18,7 +22,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Delete',
 				value: 'delete',
-				description: 'Remove a message\'s text and attachments in Callbell (the contact keeps it on their phone)',
+				description:
+					"Remove a message's text and attachments in Callbell (the contact keeps it on their phone)",
 				action: 'Delete a message',
 			},
 			{
@@ -30,7 +35,8 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Send',
 				value: 'send',
-				description: 'Send a text, image, document, audio, video or WhatsApp template message to a contact',
+				description:
+					'Send a text, image, document, audio, video or WhatsApp template message to a contact',
 				action: 'Send a message',
 			},
 		],

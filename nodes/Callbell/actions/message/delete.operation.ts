@@ -9,7 +9,10 @@ import { optionsCollection } from '../params/requestOptions';
 const properties: INodeProperties[] = [
 	{
 		...messageIdParameter,
-		description: `${messageIdParameter.description}. Deleting removes its text and attachments in Callbell only: the contact keeps the message on their phone (WhatsApp, Instagram, Messenger or Telegram)`,
+		description:
+			`${messageIdParameter.description}. Deleting removes its text and attachments in ` +
+			`Callbell only: the contact keeps the message on their phone (WhatsApp, Instagram, ` +
+			`Messenger or Telegram)`,
 	},
 	optionsCollection([]),
 ];

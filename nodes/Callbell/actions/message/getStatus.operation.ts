@@ -7,7 +7,10 @@ import { showOnlyFor } from '../common.descriptions';
 import { optionsCollection } from '../params/requestOptions';
 
 const properties: INodeProperties[] = [
-	{ ...messageIdParameter, description: `${messageIdParameter.description}. Its status tells whether the message was delivered, read, or failed to send` },
+	{
+		...messageIdParameter,
+		description: `${messageIdParameter.description}. Its status tells whether the message was delivered, read, or failed to send`,
+	},
 	optionsCollection([]),
 ];
 
@@ -17,7 +20,11 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const uuid = readMessageId.call(this, itemIndex);
 	const response = await callbellApiRequest.call(
 		this,
-		{ method: 'GET', path: apiPath('messages', 'status', uuid), notFoundHint: MESSAGE_NOT_FOUND_HINT },
+		{
+			method: 'GET',
+			path: apiPath('messages', 'status', uuid),
+			notFoundHint: MESSAGE_NOT_FOUND_HINT,
+		},
 		itemIndex,
 	);
 	return unwrapObject.call(this, response, 'message', itemIndex);

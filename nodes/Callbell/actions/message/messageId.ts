@@ -11,12 +11,17 @@ export const messageIdParameter: INodeProperties = {
 	required: true,
 	default: '',
 	placeholder: `e.g. ${MESSAGE_ID_EXAMPLE}`,
-	description: 'The uuid that Send returned for the message: 32 hexadecimal characters, usually mapped from the Send node\'s output (uuid)',
+	description:
+		"The uuid that Send returned for the message: 32 hexadecimal characters, usually mapped from the Send node's output (uuid)",
 };
 
 export const MESSAGE_NOT_FOUND_HINT =
 	'Callbell has no message with this id. Use the uuid that Send returned, from the same Callbell account.';
 
 export function readMessageId(this: IExecuteFunctions, itemIndex: number): string {
-	return requireUuid('Message ID', this.getNodeParameter('messageId', itemIndex), MESSAGE_ID_EXAMPLE);
+	return requireUuid(
+		'Message ID',
+		this.getNodeParameter('messageId', itemIndex),
+		MESSAGE_ID_EXAMPLE,
+	);
 }

@@ -35,13 +35,18 @@ const properties: INodeProperties[] = [
 		default: '',
 		placeholder: `e.g. ${PHONE_EXAMPLE}`,
 		description:
-			'The recipient. For WhatsApp: the phone number with its country code (spaces, dashes, brackets, a leading + or 00 are fine; sent as + and the digits). For Instagram, Messenger and Telegram: the contact\'s ID on that platform. Leave empty only when Additional Fields → BSUID names the recipient. Callbell creates the contact if it does not exist yet.',
+			'The recipient. For WhatsApp: the phone number with its country code (spaces, dashes, ' +
+			'brackets, a leading + or 00 are fine; sent as + and the digits). For Instagram, ' +
+			"Messenger and Telegram: the contact's ID on that platform. Leave empty only when " +
+			'Additional Fields → BSUID names the recipient. Callbell creates the contact if it does ' +
+			'not exist yet.',
 	},
 	{
 		...sourceParameter,
 		displayName: 'Channel Type',
 		name: 'from',
-		description: 'The kind of channel to send through: whatsapp, instagram, facebook (Messenger) or telegram',
+		description:
+			'The kind of channel to send through: whatsapp, instagram, facebook (Messenger) or telegram',
 	},
 	{
 		displayName: 'Message Type',
@@ -50,15 +55,28 @@ const properties: INodeProperties[] = [
 		noDataExpression: true,
 		options: [
 			{ name: 'Audio', value: 'audio', description: 'An audio file from a link' },
-			{ name: 'Document', value: 'document', description: 'A file (e.g. a PDF invoice) from a link, with an optional caption' },
-			{ name: 'Image', value: 'image', description: 'An image from a link, with an optional caption' },
+			{
+				name: 'Document',
+				value: 'document',
+				description: 'A file (e.g. a PDF invoice) from a link, with an optional caption',
+			},
+			{
+				name: 'Image',
+				value: 'image',
+				description: 'An image from a link, with an optional caption',
+			},
 			{
 				name: 'Template (WhatsApp)',
 				value: 'template',
-				description: 'An approved WhatsApp template: the only message WhatsApp lets you send to someone who has not written in the last 24 hours',
+				description:
+					'An approved WhatsApp template: the only message WhatsApp lets you send to someone who has not written in the last 24 hours',
 			},
 			{ name: 'Text', value: 'text', description: 'A text message' },
-			{ name: 'Video', value: 'video', description: 'A video from a link, with an optional caption' },
+			{
+				name: 'Video',
+				value: 'video',
+				description: 'A video from a link, with an optional caption',
+			},
 		],
 		default: 'text',
 	},
@@ -119,54 +137,82 @@ const properties: INodeProperties[] = [
 		default: false,
 		displayOptions: showFor('template'),
 		description:
-			'Whether this contact agreed to receive WhatsApp messages from you. WhatsApp allows a business to start a conversation only with people who opted in, and Callbell requires this confirmation (optin_contact) with every template: the node refuses to send a template without it.',
+			'Whether this contact agreed to receive WhatsApp messages from you. WhatsApp allows a ' +
+			'business to start a conversation only with people who opted in, and Callbell requires ' +
+			'this confirmation (optin_contact) with every template: the node refuses to send a ' +
+			'template without it.',
 	},
 	additionalFieldsCollection([
-			{ ...assignedUserLocator, description: 'Email address of the Callbell collaborator to assign the contact to as the message is sent' },
-			{ ...botStatusParameter, description: 'Start or stop the account\'s bot for this contact as the message is sent' },
-			{
-				displayName: 'BSUID',
-				name: 'bsuid',
-				type: 'string',
-				default: '',
-				placeholder: 'e.g. US.13491208655302741918',
-				description: 'WhatsApp only: the contact\'s business-scoped user ID, instead of a phone number in To (leave To empty)',
-			},
-			sendChannelOption,
-			{
-				displayName: 'Metadata',
-				name: 'metadata',
-				type: 'fixedCollection',
-				placeholder: 'Add Metadata',
-				default: {},
-				typeOptions: { multipleValues: true },
-				description: `Your own keys and values stored with the message and returned in its status and webhook events, e.g. the CRM deal ID. At most ${METADATA_MAX_KEYS} keys of up to ${METADATA_KEY_MAX_LENGTH} characters, values up to ${METADATA_VALUE_MAX_LENGTH}. Never put secrets here.`,
-				options: [
-					{
-						displayName: 'Entry',
-						name: 'entry',
-						values: [
-							{ displayName: 'Key', name: 'key', type: 'string', default: '', placeholder: 'e.g. deal_id' },
-							{ displayName: 'Value', name: 'value', type: 'string', default: '', placeholder: 'e.g. {{ $json.dealId }}' },
-						],
-					},
-				],
-			},
-			{
-				displayName: 'Return Contact',
-				name: 'returnContact',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to add the recipient contact to the output (contact)',
-			},
-			{
-				displayName: 'Return Conversation',
-				name: 'returnConversation',
-				type: 'boolean',
-				default: true,
-				description: 'Whether to add the conversation the message went into to the output (conversation)',
-			},
-			{ ...teamLocator, description: 'The team to assign the contact to as the message is sent' },
+		{
+			...assignedUserLocator,
+			description:
+				'Email address of the Callbell collaborator to assign the contact to as the message is sent',
+		},
+		{
+			...botStatusParameter,
+			description: "Start or stop the account's bot for this contact as the message is sent",
+		},
+		{
+			displayName: 'BSUID',
+			name: 'bsuid',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. US.13491208655302741918',
+			description:
+				"WhatsApp only: the contact's business-scoped user ID, instead of a phone number in To (leave To empty)",
+		},
+		sendChannelOption,
+		{
+			displayName: 'Metadata',
+			name: 'metadata',
+			type: 'fixedCollection',
+			placeholder: 'Add Metadata',
+			default: {},
+			typeOptions: { multipleValues: true },
+			description:
+				`Your own keys and values stored with the message and returned in its status and webhook ` +
+				`events, e.g. the CRM deal ID. At most ${METADATA_MAX_KEYS} keys of up to ` +
+				`${METADATA_KEY_MAX_LENGTH} characters, values up to ${METADATA_VALUE_MAX_LENGTH}. Never ` +
+				`put secrets here.`,
+			options: [
+				{
+					displayName: 'Entry',
+					name: 'entry',
+					values: [
+						{
+							displayName: 'Key',
+							name: 'key',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. deal_id',
+						},
+						{
+							displayName: 'Value',
+							name: 'value',
+							type: 'string',
+							default: '',
+							placeholder: 'e.g. {{ $json.dealId }}',
+						},
+					],
+				},
+			],
+		},
+		{
+			displayName: 'Return Contact',
+			name: 'returnContact',
+			type: 'boolean',
+			default: true,
+			description: 'Whether to add the recipient contact to the output (contact)',
+		},
+		{
+			displayName: 'Return Conversation',
+			name: 'returnConversation',
+			type: 'boolean',
+			default: true,
+			description:
+				'Whether to add the conversation the message went into to the output (conversation)',
+		},
+		{ ...teamLocator, description: 'The team to assign the contact to as the message is sent' },
 	]),
 	optionsCollection([]),
 ];
@@ -195,9 +241,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		templateId: isTemplate ? this.getNodeParameter('templateId', itemIndex) : undefined,
 		templateValues: isTemplate ? this.getNodeParameter('templateValues', itemIndex, []) : undefined,
 		optIn: isTemplate ? this.getNodeParameter('optIn', itemIndex, false) : undefined,
-		additionalFields: this.getNodeParameter('additionalFields', itemIndex, {}) as SendAdditionalFields,
+		additionalFields: this.getNodeParameter(
+			'additionalFields',
+			itemIndex,
+			{},
+		) as SendAdditionalFields,
 	});
 
-	const response = await callbellApiRequest.call(this, { method: 'POST', path: apiPath('messages', 'send'), body }, itemIndex);
+	const response = await callbellApiRequest.call(
+		this,
+		{ method: 'POST', path: apiPath('messages', 'send'), body },
+		itemIndex,
+	);
 	return unwrapObject.call(this, response, 'message', itemIndex);
 }

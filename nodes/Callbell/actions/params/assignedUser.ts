@@ -9,7 +9,8 @@ export const assignedUserLocator: INodeProperties = {
 	name: 'assignedUser',
 	type: 'resourceLocator',
 	default: { mode: 'list', value: '' },
-	description: 'The Callbell collaborator to assign the contact to: pick them from the members of your teams, or give their email address',
+	description:
+		'The Callbell collaborator to assign the contact to: pick them from the members of your teams, or give their email address',
 	modes: [
 		{
 			displayName: 'From List',
@@ -26,7 +27,10 @@ export const assignedUserLocator: INodeProperties = {
 			validation: [
 				{
 					type: 'regex',
-					properties: { regex: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$', errorMessage: 'An email address, e.g. alice@example.com' },
+					properties: {
+						regex: '^\\s*[^\\s@]+@[^\\s@]+\\.[^\\s@]+\\s*$',
+						errorMessage: 'An email address, e.g. alice@example.com',
+					},
 				},
 			],
 		},

@@ -6,9 +6,14 @@ export const botStatusParameter: INodeProperties = {
 	name: 'botStatus',
 	type: 'options',
 	options: [
-		{ name: 'Start Bot', value: 'bot_start', description: 'Start the account\'s bot for this contact' },
-		{ name: 'Stop Bot', value: 'bot_end', description: 'Stop the account\'s bot for this contact' },
+		{
+			name: 'Start Bot',
+			value: 'bot_start',
+			description: "Start the account's bot for this contact",
+		},
+		{ name: 'Stop Bot', value: 'bot_end', description: "Stop the account's bot for this contact" },
 	],
 	default: 'bot_start',
-	description: 'Start or stop the account\'s bot for this contact (a bot must be enabled in Callbell)',
+	description:
+		"Start or stop the account's bot for this contact (a bot must be enabled in Callbell)",
 };

@@ -24,7 +24,9 @@ const contactLocator: INodeProperties = {
 	default: { mode: 'list', value: '' },
 	required: true,
 	description:
-		'The Callbell contact: pick it from the list, or give its ID (32 hexadecimal characters), its dashboard link, its phone number with the country code, or its WhatsApp BSUID. A phone number or BSUID costs one extra lookup request.',
+		'The Callbell contact: pick it from the list, or give its ID (32 hexadecimal ' +
+		'characters), its dashboard link, its phone number with the country code, or its ' +
+		'WhatsApp BSUID. A phone number or BSUID costs one extra lookup request.',
 	modes: [
 		{
 			displayName: 'From List',
@@ -42,7 +44,7 @@ const contactLocator: INodeProperties = {
 			name: 'id',
 			type: 'string',
 			placeholder: `e.g. ${CONTACT_ID_EXAMPLE}`,
-			hint: 'The contact\'s uuid: 32 hexadecimal characters',
+			hint: "The contact's uuid: 32 hexadecimal characters",
 			validation: [
 				{
 					type: 'regex',
@@ -58,7 +60,7 @@ const contactLocator: INodeProperties = {
 			name: 'url',
 			type: 'string',
 			placeholder: `e.g. ${CONTACT_URL_EXAMPLE}`,
-			hint: 'The contact\'s link in the Callbell dashboard (not a conversation link)',
+			hint: "The contact's link in the Callbell dashboard (not a conversation link)",
 			validation: [
 				{
 					type: 'regex',
@@ -74,7 +76,9 @@ const contactLocator: INodeProperties = {
 			name: 'phone',
 			type: 'string',
 			placeholder: `e.g. ${PHONE_EXAMPLE}`,
-			hint: 'With the country code; spaces, dashes, dots, brackets and a leading + or 00 are fine. Looked up in the main WhatsApp channel unless Options → Channel says otherwise.',
+			hint:
+				'With the country code; spaces, dashes, dots, brackets and a leading + or 00 are fine. ' +
+				'Looked up in the main WhatsApp channel unless Options → Channel says otherwise.',
 			validation: [
 				{
 					type: 'regex',
@@ -91,7 +95,7 @@ const contactLocator: INodeProperties = {
 			name: 'bsuid',
 			type: 'string',
 			placeholder: `e.g. ${BSUID_EXAMPLE}`,
-			hint: 'The contact\'s WhatsApp business-scoped user id',
+			hint: "The contact's WhatsApp business-scoped user id",
 		},
 	],
 };
@@ -105,7 +109,7 @@ export function contactLocatorFor(purpose: string): INodeProperties {
 export const lookupChannelOption: INodeProperties = {
 	...channelLocator,
 	description:
-		'Only for a contact given By Phone: the channel to look the number up in. Leave empty for the account\'s main WhatsApp channel.',
+		"Only for a contact given By Phone: the channel to look the number up in. Leave empty for the account's main WhatsApp channel.",
 };
 
 /** What names the contact, read and checked before any request. */
@@ -117,7 +121,10 @@ export interface ContactTarget {
 
 /** Reads the Contact locator and Options → Channel of an item. */
 export function readContactTarget(this: IExecuteFunctions, itemIndex: number): ContactTarget {
-	const reference = contactReferenceFromLocator('Contact', this.getNodeParameter('contactId', itemIndex));
+	const reference = contactReferenceFromLocator(
+		'Contact',
+		this.getNodeParameter('contactId', itemIndex),
+	);
 	const { channelId } = this.getNodeParameter('options', itemIndex, {}) as { channelId?: unknown };
 	return { reference, channelId: channelIdFromLocator('Channel', channelId) };
 }
@@ -130,7 +137,9 @@ export function contactReferenceKey(reference: ContactReference): string {
 
 /** The ordering key of an operation with a Contact locator. */
 export function contactKey(this: IExecuteFunctions, itemIndex: number): string | undefined {
-	return contactReferenceKey(contactReferenceFromLocator('Contact', this.getNodeParameter('contactId', itemIndex)));
+	return contactReferenceKey(
+		contactReferenceFromLocator('Contact', this.getNodeParameter('contactId', itemIndex)),
+	);
 }
 
 /**
@@ -141,5 +150,7 @@ export function identifierKey(value: unknown): string | undefined {
 	if (typeof value === 'number' || (typeof value === 'string' && looksLikePhoneNumber(value))) {
 		return `phone:${normalizePhoneNumber('Phone Number', value)}`;
 	}
-	return typeof value === 'string' && value.trim() !== '' ? `identifier:${value.trim()}` : undefined;
+	return typeof value === 'string' && value.trim() !== ''
+		? `identifier:${value.trim()}`
+		: undefined;
 }

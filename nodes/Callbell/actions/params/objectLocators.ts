@@ -104,7 +104,8 @@ export const funnelLocator: INodeProperties = {
 export const channelLocator = idLocator({
 	displayName: 'Channel',
 	name: 'channelId',
-	description: 'The channel: one of the account\'s WhatsApp numbers, Instagram or Facebook pages or Telegram bots',
+	description:
+		"The channel: one of the account's WhatsApp numbers, Instagram or Facebook pages or Telegram bots",
 	searchListMethod: 'searchChannels',
 	noun: 'channel',
 	example: CHANNEL_ID_EXAMPLE,
@@ -113,7 +114,8 @@ export const channelLocator = idLocator({
 /** Where a new contact is created. */
 export const createChannelOption: INodeProperties = {
 	...channelLocator,
-	description: 'The channel to create the contact in. Leave empty for the account\'s main channel of the source.',
+	description:
+		"The channel to create the contact in. Leave empty for the account's main channel of the source.",
 };
 
 export const templateLocator = idLocator({
@@ -128,11 +130,13 @@ export const templateLocator = idLocator({
 export const customStatusLocator = idLocator({
 	displayName: 'Custom Status',
 	name: 'customStatusId',
-	description: 'A custom status collaborators can show, such as "📅 In a meeting" (Callbell → Settings → Custom statuses)',
+	description:
+		'A custom status collaborators can show, such as "📅 In a meeting" (Callbell → Settings → Custom statuses)',
 	searchListMethod: 'searchCustomStatuses',
 	noun: 'custom status',
 	example: CUSTOM_STATUS_ID_EXAMPLE,
-	idRegex: '^\\s*([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\s*$',
+	idRegex:
+		'^\\s*([0-9a-fA-F]{32}|[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\\s*$',
 	idRule: '32 hexadecimal characters or a UUID with dashes',
 });
 
@@ -140,7 +144,8 @@ export const customStatusLocator = idLocator({
 export const userLocator = idLocator({
 	displayName: 'User',
 	name: 'userId',
-	description: 'A collaborator of the account, by their Callbell user id (32 hexadecimal characters)',
+	description:
+		'A collaborator of the account, by their Callbell user id (32 hexadecimal characters)',
 	noun: 'user',
 	example: USER_ID_EXAMPLE,
 });
@@ -149,11 +154,17 @@ export const userLocator = idLocator({
 export const sendChannelOption: INodeProperties = {
 	...channelLocator,
 	description:
-		'The channel to send from, when the account has several of the Channel Type. Leave empty for the account\'s main channel of that type.',
+		"The channel to send from, when the account has several of the Channel Type. Leave empty for the account's main channel of that type.",
 };
 
 /** The id of the object an item acts on, from its locator, checked before any request. */
-export function readObjectId(this: IExecuteFunctions, object: AccountObject, itemIndex: number): string {
+export function readObjectId(
+	this: IExecuteFunctions,
+	object: AccountObject,
+	itemIndex: number,
+): string {
 	const locator = this.getNodeParameter(object.parameter, itemIndex);
-	return object.readId?.(object.field, locator) ?? idFromLocator(object.field, locator, object.example);
+	return (
+		object.readId?.(object.field, locator) ?? idFromLocator(object.field, locator, object.example)
+	);
 }

@@ -6,7 +6,12 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { requireNumberIn, requireWholeNumber } from '../../helpers/validation';
 import type { RequestSettings } from '../../transport';
-import { DEFAULT_RETRIES, DEFAULT_TIMEOUT_SECONDS, MAX_RETRIES, MAX_TIMEOUT_SECONDS } from '../../transport/retry';
+import {
+	DEFAULT_RETRIES,
+	DEFAULT_TIMEOUT_SECONDS,
+	MAX_RETRIES,
+	MAX_TIMEOUT_SECONDS,
+} from '../../transport/retry';
 import { concurrencyOption } from '../scheduling';
 
 /** How every operation's requests run side by side, are retried and timed out (see router.ts, transport/retry.ts). */
@@ -19,7 +24,10 @@ const requestOptions: INodeProperties[] = [
 		typeOptions: { minValue: 0, maxValue: MAX_RETRIES, numberPrecision: 0 },
 		default: DEFAULT_RETRIES,
 		description:
-			'How many times a request is sent again after a Callbell error (5xx), a timeout or a dropped connection, waiting between tries. Only requests that are safe to repeat are: a message, create, note or bot change that may have reached Callbell is never sent twice. Callbell\'s rate limit (429) is waited out apart from this, up to 10 times.',
+			'How many times a request is sent again after a Callbell error (5xx), a timeout or a ' +
+			'dropped connection, waiting between tries. Only requests that are safe to repeat are: a ' +
+			'message, create, note or bot change that may have reached Callbell is never sent twice. ' +
+			"Callbell's rate limit (429) is waited out apart from this, up to 10 times.",
 	},
 	{
 		displayName: 'Timeout (Seconds)',
@@ -27,7 +35,8 @@ const requestOptions: INodeProperties[] = [
 		type: 'number',
 		typeOptions: { minValue: 1, maxValue: MAX_TIMEOUT_SECONDS },
 		default: DEFAULT_TIMEOUT_SECONDS,
-		description: 'How long to wait for Callbell\'s answer to one request before giving up on it (or retrying it)',
+		description:
+			"How long to wait for Callbell's answer to one request before giving up on it (or retrying it)",
 	},
 ];
 
@@ -39,7 +48,9 @@ export function optionsCollection(options: INodeProperties[]): INodeProperties {
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: [...options, ...requestOptions].sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		options: [...options, ...requestOptions].sort((a, b) =>
+			a.displayName.localeCompare(b.displayName),
+		),
 	};
 }
 
@@ -48,6 +59,12 @@ export function readRequestSettings(this: IExecuteFunctions, itemIndex: number):
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	return {
 		retries: requireWholeNumber('Retries', options.retries ?? DEFAULT_RETRIES, 0, MAX_RETRIES),
-		timeoutMs: requireNumberIn('Timeout', options.timeout ?? DEFAULT_TIMEOUT_SECONDS, 1, MAX_TIMEOUT_SECONDS) * 1000,
+		timeoutMs:
+			requireNumberIn(
+				'Timeout',
+				options.timeout ?? DEFAULT_TIMEOUT_SECONDS,
+				1,
+				MAX_TIMEOUT_SECONDS,
+			) * 1000,
 	};
 }

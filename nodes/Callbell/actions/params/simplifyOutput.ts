@@ -7,5 +7,7 @@ export const simplifyOption: INodeProperties = {
 	type: 'boolean',
 	default: true,
 	description:
-		'Whether to return only the fields a CRM sync needs (uuid, name, phone number, source, tags, assigned user, team, custom fields, note, funnel stage, when the conversation closed, link) instead of the whole contact',
+		'Whether to return only the fields a CRM sync needs (uuid, name, phone number, source, ' +
+		'tags, assigned user, team, custom fields, note, funnel stage, when the conversation ' +
+		'closed, link) instead of the whole contact',
 };

@@ -25,13 +25,14 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the account\'s teams',
+				description: "List the account's teams",
 				action: 'Get many teams',
 			},
 			{
 				name: 'Get Members',
 				value: 'getMembers',
-				description: 'List a team\'s members (collaborators) with whether they are available or away',
+				description:
+					"List a team's members (collaborators) with whether they are available or away",
 				action: 'Get the members of a team',
 			},
 			{

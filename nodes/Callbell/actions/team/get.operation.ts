@@ -5,9 +5,11 @@ import { showOnlyFor } from '../common.descriptions';
 import { readObjectId, requiredLocator, teamLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
 
-
 const properties: INodeProperties[] = [
-	requiredLocator(teamLocator, 'The team to get: pick it from the list or give its ID (32 hexadecimal characters)'),
+	requiredLocator(
+		teamLocator,
+		'The team to get: pick it from the list or give its ID (32 hexadecimal characters)',
+	),
 	optionsCollection([]),
 ];
 

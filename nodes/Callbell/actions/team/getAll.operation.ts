@@ -12,5 +12,10 @@ export const description = showOnlyFor('team', 'getAll', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
-	return await callbellApiRequestAllItems.call(this, { path: apiPath('teams'), listKey: 'teams' }, limit, itemIndex);
+	return await callbellApiRequestAllItems.call(
+		this,
+		{ path: apiPath('teams'), listKey: 'teams' },
+		limit,
+		itemIndex,
+	);
 }

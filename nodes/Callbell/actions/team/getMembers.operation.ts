@@ -15,7 +15,10 @@ import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
 const MEMBER_STATUSES = ['available', 'away'] as const;
 
 const properties: INodeProperties[] = [
-	requiredLocator(teamLocator, 'The team whose members to list: pick it from the list or give its ID (32 hexadecimal characters)'),
+	requiredLocator(
+		teamLocator,
+		'The team whose members to list: pick it from the list or give its ID (32 hexadecimal characters)',
+	),
 	...returnAllOrLimit('members'),
 	filtersCollection('Only members matching every filter added here', [
 		{
@@ -39,11 +42,17 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const id = readObjectId.call(this, TEAM, itemIndex);
 	const limit = readLimit.call(this, itemIndex);
 	const { status } = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
-	const qs: IDataObject = status === undefined ? {} : { status: requireOneOf('Status', status, MEMBER_STATUSES) };
+	const qs: IDataObject =
+		status === undefined ? {} : { status: requireOneOf('Status', status, MEMBER_STATUSES) };
 
 	return await callbellApiRequestAllItems.call(
 		this,
-		{ path: apiPath(TEAM.path, id, 'members'), listKey: 'users', qs, notFoundHint: objectNotFoundHint(TEAM, id) },
+		{
+			path: apiPath(TEAM.path, id, 'members'),
+			listKey: 'users',
+			qs,
+			notFoundHint: objectNotFoundHint(TEAM, id),
+		},
 		limit,
 		itemIndex,
 	);

@@ -5,9 +5,11 @@ import { showOnlyFor } from '../common.descriptions';
 import { readObjectId, requiredLocator, teamLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
 
-
 const properties: INodeProperties[] = [
-	requiredLocator(teamLocator, 'The team to rename: pick it from the list or give its ID (32 hexadecimal characters)'),
+	requiredLocator(
+		teamLocator,
+		'The team to rename: pick it from the list or give its ID (32 hexadecimal characters)',
+	),
 	{
 		displayName: 'Name',
 		name: 'name',
@@ -15,7 +17,7 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Sales',
-		description: 'The team\'s new name. Only the name changes; members stay.',
+		description: "The team's new name. Only the name changes; members stay.",
 	},
 	optionsCollection([]),
 ];
@@ -24,7 +26,7 @@ export const description = showOnlyFor('team', 'update', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readObjectId.call(this, TEAM, itemIndex);
-	const name = requireName('Name', this.getNodeParameter('name', itemIndex), 'the team\'s new name');
+	const name = requireName('Name', this.getNodeParameter('name', itemIndex), "the team's new name");
 
 	return await fetchObject.call(this, TEAM, id, { method: 'PATCH', body: { name } }, itemIndex);
 }

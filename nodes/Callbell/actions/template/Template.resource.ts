@@ -18,13 +18,15 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Get',
 				value: 'get',
-				description: 'Get a WhatsApp message template by ID, with its text, category and approval status',
+				description:
+					'Get a WhatsApp message template by ID, with its text, category and approval status',
 				action: 'Get a template',
 			},
 			{
 				name: 'Get Many',
 				value: 'getAll',
-				description: 'List the account\'s WhatsApp message templates, optionally only those of a status or category',
+				description:
+					"List the account's WhatsApp message templates, optionally only those of a status or category",
 				action: 'Get many templates',
 			},
 			{

@@ -5,9 +5,11 @@ import { showOnlyFor } from '../common.descriptions';
 import { readObjectId, requiredLocator, templateLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
 
-
 const properties: INodeProperties[] = [
-	requiredLocator(templateLocator, 'The template to get: pick it from the list or give its ID (32 hexadecimal characters)'),
+	requiredLocator(
+		templateLocator,
+		'The template to get: pick it from the list or give its ID (32 hexadecimal characters)',
+	),
 	optionsCollection([]),
 ];
 

@@ -13,7 +13,9 @@ import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
 
 // Callbell cannot filter templates: the descriptions say so, for users and AI agents alike.
 const FILTERS_DESCRIPTION =
-	'Only templates matching every filter added here (case-insensitive). Callbell cannot filter templates: the node reads the pages of templates and keeps the matching ones, until Limit of them are found or the list ends.';
+	'Only templates matching every filter added here (case-insensitive). Callbell cannot ' +
+	'filter templates: the node reads the pages of templates and keeps the matching ones, ' +
+	'until Limit of them are found or the list ends.';
 const CATEGORY_DESCRIPTION =
 	'Only templates of this WhatsApp category. Applied by the node, not by Callbell: pages are read until Limit matching templates are found.';
 const STATUS_DESCRIPTION =
@@ -40,7 +42,7 @@ const properties: INodeProperties[] = [
 			type: 'options',
 			options: [
 				{ name: 'Approved', value: 'approved', description: 'Approved by WhatsApp: can be sent' },
-				{ name: 'Pending', value: 'pending', description: 'Waiting for WhatsApp\'s review' },
+				{ name: 'Pending', value: 'pending', description: "Waiting for WhatsApp's review" },
 				{ name: 'Rejected', value: 'rejected', description: 'Rejected by WhatsApp' },
 			],
 			default: 'approved',
@@ -55,17 +57,30 @@ export const description = showOnlyFor('template', 'getAll', properties);
 type TemplateFilter = (template: IDataObject) => boolean;
 
 /** Status and Category as one test on a template; undefined when neither is set. */
-function templateFilter(filters: { status?: unknown; category?: unknown }): TemplateFilter | undefined {
+function templateFilter(filters: {
+	status?: unknown;
+	category?: unknown;
+}): TemplateFilter | undefined {
 	const wanted: Array<[key: string, value: string]> = [];
-	for (const [key, field] of [['status', 'Status'], ['category', 'Category']] as const) {
+	for (const [key, field] of [
+		['status', 'Status'],
+		['category', 'Category'],
+	] as const) {
 		const value = filters[key];
 		if (value === undefined) continue;
-		const text = requireNonEmptyString(field, value, `Choose a ${key}, or remove the ${field} filter.`);
+		const text = requireNonEmptyString(
+			field,
+			value,
+			`Choose a ${key}, or remove the ${field} filter.`,
+		);
 		wanted.push([key, text.toLowerCase()]);
 	}
 	if (wanted.length === 0) return undefined;
 	return (template) =>
-		wanted.every(([key, value]) => typeof template[key] === 'string' && (template[key] as string).toLowerCase() === value);
+		wanted.every(
+			([key, value]) =>
+				typeof template[key] === 'string' && (template[key] as string).toLowerCase() === value,
+		);
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {

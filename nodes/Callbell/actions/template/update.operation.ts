@@ -11,7 +11,10 @@ import { readObjectId, requiredLocator, templateLocator } from '../params/object
 import { optionsCollection } from '../params/requestOptions';
 
 const properties: INodeProperties[] = [
-	requiredLocator(templateLocator, 'The template to rename: pick it from the list or give its ID (32 hexadecimal characters)'),
+	requiredLocator(
+		templateLocator,
+		'The template to rename: pick it from the list or give its ID (32 hexadecimal characters)',
+	),
 	{
 		displayName: 'Title',
 		name: 'title',
@@ -19,7 +22,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		default: '',
 		placeholder: 'e.g. Welcome',
-		description: 'The template\'s new title in Callbell. Only the title changes: its text, category and WhatsApp approval stay.',
+		description:
+			"The template's new title in Callbell. Only the title changes: its text, category and WhatsApp approval stay.",
 	},
 	optionsCollection([]),
 ];
@@ -28,9 +32,19 @@ export const description = showOnlyFor('template', 'update', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const id = readObjectId.call(this, TEMPLATE, itemIndex);
-	const title = requireName('Title', this.getNodeParameter('title', itemIndex), 'the template\'s new title');
+	const title = requireName(
+		'Title',
+		this.getNodeParameter('title', itemIndex),
+		"the template's new title",
+	);
 
-	const response = (await sendObjectRequest.call(this, TEMPLATE, id, { method: 'PATCH', body: { title } }, itemIndex)) as IDataObject;
+	const response = (await sendObjectRequest.call(
+		this,
+		TEMPLATE,
+		id,
+		{ method: 'PATCH', body: { title } },
+		itemIndex,
+	)) as IDataObject;
 	const answerKey = response?.templates !== undefined ? 'templates' : TEMPLATE.key;
 	return unwrapObject.call(this, response, answerKey, itemIndex);
 }

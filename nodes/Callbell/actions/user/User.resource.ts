@@ -17,7 +17,7 @@ export const description: INodeProperties[] = [
 			{
 				name: 'Clear Status',
 				value: 'clearStatus',
-				description: 'Remove a collaborator\'s custom status',
+				description: "Remove a collaborator's custom status",
 				action: 'Clear the custom status of a user',
 			},
 			{

@@ -5,11 +5,11 @@ import { showOnlyFor } from '../common.descriptions';
 import { readObjectId, requiredLocator, userLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
 
-
 const properties: INodeProperties[] = [
 	requiredLocator(
 		userLocator,
-		'The collaborator whose custom status to remove, by their Callbell user ID (32 hexadecimal characters). Whether they are available or away does not change.',
+		'The collaborator whose custom status to remove, by their Callbell user ID (32 ' +
+			'hexadecimal characters). Whether they are available or away does not change.',
 	),
 	optionsCollection([]),
 ];

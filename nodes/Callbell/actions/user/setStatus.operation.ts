@@ -9,22 +9,39 @@ import { customStatusIdFromLocator } from '../../helpers/locators';
 import { CallbellInputError, quoteValue } from '../../helpers/validation';
 import { CUSTOM_STATUS, fetchObject, USER } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
-import { customStatusLocator, readObjectId, requiredLocator, userLocator } from '../params/objectLocators';
+import {
+	customStatusLocator,
+	readObjectId,
+	requiredLocator,
+	userLocator,
+} from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
 
 const properties: INodeProperties[] = [
-	requiredLocator(userLocator, 'The collaborator whose status to set, by their Callbell user ID (32 hexadecimal characters)'),
+	requiredLocator(
+		userLocator,
+		'The collaborator whose status to set, by their Callbell user ID (32 hexadecimal characters)',
+	),
 	{
 		displayName: 'Availability',
 		name: 'available',
 		type: 'options',
 		options: [
-			{ name: 'Leave Unchanged', value: 'unchanged', description: 'Only the custom status changes' },
-			{ name: 'Available', value: 'available', description: 'The collaborator can take conversations' },
+			{
+				name: 'Leave Unchanged',
+				value: 'unchanged',
+				description: 'Only the custom status changes',
+			},
+			{
+				name: 'Available',
+				value: 'available',
+				description: 'The collaborator can take conversations',
+			},
 			{ name: 'Away', value: 'away', description: 'The collaborator is away' },
 		],
 		default: 'unchanged',
-		description: 'Whether the collaborator is available or away. An expression may also give true (available) or false (away).',
+		description:
+			'Whether the collaborator is available or away. An expression may also give true (available) or false (away).',
 	},
 	{
 		...customStatusLocator,
@@ -60,6 +77,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		custom_status_uuid: customStatusId ?? null,
 	};
 
-	const status = await fetchObject.call(this, USER, id, { method: 'PUT', below: ['status'], body }, itemIndex);
+	const status = await fetchObject.call(
+		this,
+		USER,
+		id,
+		{ method: 'PUT', below: ['status'], body },
+		itemIndex,
+	);
 	return { userId: id, ...status };
 }

@@ -3,52 +3,35 @@
  * the node's parameters, then the one POST /contacts Callbell received per item and what came out.
  * Creating is not idempotent, so a failed POST must never be sent again.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import type { Contact } from '../../dev/emulator/state';
 import type { RunResult } from '../harness';
-import { runCallbell, useEmulator, type StoryRun } from '../stories';
+import { failure, runOperation, useEmulator, viaExpression, type OperationRun } from '../stories';
 
 const UUID = /^[0-9a-f]{32}$/;
 
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
 
-interface CreateRun extends StoryRun {
+interface CreateRun extends OperationRun {
 	identifier?: unknown;
 	/** Left out: the parameter's default (whatsapp). */
 	source?: string;
 	name?: unknown;
 	additionalFields?: IDataObject;
-	options?: IDataObject;
 }
 
-function runCreate(run: CreateRun = {}): Promise<RunResult> {
-	const parameters: INodeParameters = {
-		resource: 'contact',
-		operation: 'create',
-		identifier: (run.identifier ?? '+39 347 000 1111') as string,
-		...(run.source !== undefined && { source: run.source }),
-		name: (run.name ?? 'Luca Bianchi') as string,
-		additionalFields: (run.additionalFields ?? {}) as INodeParameters['additionalFields'],
-		options: (run.options ?? {}) as INodeParameters['options'],
-	};
-	return runCallbell(emulator, parameters, run);
+function runCreate({ identifier = '+39 347 000 1111', source, name = 'Luca Bianchi', additionalFields = {}, ...run }: CreateRun = {}): Promise<RunResult> {
+	const parameters = { identifier: identifier as string, ...(source !== undefined && { source }), name: name as string, additionalFields };
+	return runOperation(emulator, 'contact', 'create', { ...run, parameters });
 }
 
 const postsSent = () => emulator.requestsTo('POST', '/v1/contacts');
 const contactInAccount = (uuid: unknown): Contact | undefined =>
 	emulator.state.contacts.find((contact) => contact.uuid === uuid);
-
-type NodeFailure = Error & { httpCode?: string; description?: string };
-const failure = (result: RunResult) => result.error as NodeFailure | undefined;
-
-/** Values usually come from the trigger, e.g. `{{ $json.phone }}`: checked when the item runs. */
-function viaExpression(value: string): string {
-	return `={{ ${JSON.stringify(value)} }}`;
-}
 
 describe('Contact → Create: the identifier', () => {
 	it.each([['+39 347 000 1111'], ['0039 347 000 1111'], ['39 (347) 000-1111'], ['+39.347.000.1111'], [' 393470001111 ']])(

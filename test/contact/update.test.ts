@@ -1,14 +1,16 @@
 /**
  * Contact → Update, run through n8n's real execution engine against the emulator over HTTP:
- * each story states the node's parameters, then what Callbell received and what came out.
+ * each story states the node's parameters, then what Callbell received and what came out. With
+ * Update as the example, also how Callbell's errors read, that the API token never shows, and
+ * the credential test.
  */
 import { inspect } from 'node:util';
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { startEmulator, type CallbellEmulator } from '../../dev/emulator';
 import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
-import { runNode, testCredential, type RunResult } from '../harness';
-import { useEmulator, type StoryRun } from '../stories';
+import { testCredential, type RunResult } from '../harness';
+import { byId, runOperation, useEmulator, viaExpression, type OperationRun } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const JOHN = IDS.contacts.john;
@@ -21,27 +23,14 @@ function credentials(overrides: { apiToken?: string; baseUrl?: string } = {}) {
 	return { apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl, ...overrides };
 }
 
-interface UpdateRun extends StoryRun {
+interface UpdateRun extends OperationRun {
 	updateFields?: IDataObject;
+	/** Default: Jane, by id. */
 	contactId?: unknown;
-	options?: IDataObject;
-	apiToken?: string;
 }
 
-function runUpdate(run: UpdateRun): Promise<RunResult> {
-	const parameters: INodeParameters = {
-		resource: 'contact',
-		operation: 'update',
-		contactId: (run.contactId ?? { __rl: true, mode: 'id', value: JANE }) as INodeParameters['contactId'],
-		updateFields: (run.updateFields ?? {}) as INodeParameters['updateFields'],
-		options: (run.options ?? {}) as INodeParameters['options'],
-	};
-	return runNode({
-		parameters,
-		items: run.items,
-		credentials: credentials(run.apiToken === undefined ? {} : { apiToken: run.apiToken }),
-		continueOnFail: run.continueOnFail,
-	});
+function runUpdate({ contactId = byId(JANE), updateFields = {}, ...run }: UpdateRun): Promise<RunResult> {
+	return runOperation(emulator, 'contact', 'update', { ...run, parameters: { contactId: contactId as IDataObject, updateFields } });
 }
 
 function patchesSent() {
@@ -221,14 +210,9 @@ describe('Contact → Update: everything at once, per item, in every format', ()
 	it('outputs the contact itself when Callbell answers {contact: [{...}]}', async () => {
 		const arrayEmulator = await startEmulator({ contactResponseShape: 'array' });
 		try {
-			const result = await runNode({
-				parameters: {
-					resource: 'contact',
-					operation: 'update',
-					contactId: { __rl: true, mode: 'id', value: JANE },
-					updateFields: { name: 'Jane' },
-				},
-				credentials: { apiToken: TEST_TOKEN, baseUrl: `${arrayEmulator.baseUrl}/` },
+			const result = await runOperation(arrayEmulator, 'contact', 'update', {
+				parameters: { contactId: byId(JANE), updateFields: { name: 'Jane' } },
+				baseUrl: `${arrayEmulator.baseUrl}/`,
 			});
 			expect(result.error).toBeUndefined();
 			expect(result.items[0].json).toMatchObject({ uuid: JANE, name: 'Jane' });
@@ -238,11 +222,6 @@ describe('Contact → Update: everything at once, per item, in every format', ()
 		}
 	});
 });
-
-/** Ids usually come from the trigger, e.g. `{{ $json.callbellId }}`: checked when the item runs. */
-function viaExpression(value: string): string {
-	return `={{ ${JSON.stringify(value)} }}`;
-}
 
 /** [what the user entered, the exact error message]: none of these may reach Callbell. */
 const BAD_INPUTS: Array<[string, Partial<UpdateRun>, string]> = [

@@ -3,13 +3,13 @@
  * HTTP. The phone number is looked up first: a contact found is updated (PATCH, only with
  * something to change), else one is created (POST). The output says which with `created`.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
 import { phoneDigits } from '../../dev/emulator/state';
 import type { RunResult } from '../harness';
-import { inAnyItemOrder, runCallbell, useEmulator, type StoryRun } from '../stories';
+import { failure, inAnyItemOrder, runOperation, useEmulator, viaExpression, type OperationRun } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const MARIA = IDS.contacts.maria;
@@ -23,21 +23,14 @@ const UUID = /^[0-9a-f]{32}$/;
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
 
-interface UpsertRun extends StoryRun {
+interface UpsertRun extends OperationRun {
+	/** Default: a number nobody has. */
 	phoneNumber?: unknown;
 	updateFields?: IDataObject;
-	options?: IDataObject;
 }
 
-function runUpsert(run: UpsertRun = {}): Promise<RunResult> {
-	const parameters: INodeParameters = {
-		resource: 'contact',
-		operation: 'upsert',
-		phoneNumber: (run.phoneNumber ?? NEW_PHONE) as string,
-		updateFields: (run.updateFields ?? {}) as INodeParameters['updateFields'],
-		options: (run.options ?? {}) as INodeParameters['options'],
-	};
-	return runCallbell(emulator, parameters, run);
+function runUpsert({ phoneNumber = NEW_PHONE, updateFields = {}, ...run }: UpsertRun = {}): Promise<RunResult> {
+	return runOperation(emulator, 'contact', 'upsert', { ...run, parameters: { phoneNumber: phoneNumber as string, updateFields } });
 }
 
 /** Every request Callbell received, in order, as "METHOD /path". */
@@ -45,14 +38,6 @@ const sent = () => emulator.requests.map((request) => `${request.method} ${reque
 const bodyOf = (method: string, index = 0) => emulator.requests.filter((request) => request.method === method)[index]?.body;
 const contactsWithDigits = (digits: string) =>
 	emulator.state.contacts.filter((contact) => phoneDigits(contact.phoneNumber) === digits);
-
-type NodeFailure = Error & { httpCode?: string; description?: string };
-const failure = (result: RunResult) => result.error as NodeFailure | undefined;
-
-/** Values usually come from the trigger, e.g. `{{ $json.phone }}`: checked when the item runs. */
-function viaExpression(value: string): string {
-	return `={{ ${JSON.stringify(value)} }}`;
-}
 
 describe('Contact → Create or Update: the number is found', () => {
 	it('looks it up, then PATCHes the fields; created: false', async () => {

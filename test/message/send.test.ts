@@ -1,14 +1,17 @@
 /**
  * Message → Send through n8n's real execution engine against the emulator: the node's
  * parameters, the exact body Callbell received, what the account holds afterwards and the items
- * that came out.
+ * that came out; sent at most once per item, whatever goes wrong after it may have reached
+ * Callbell (the emulator does the work, then loses or spoils its answer, and the item is an error
+ * instead of a second message); and every input that cannot be right refused before anything
+ * leaves n8n, naming the item and the field.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
-import type { CallbellEmulator } from '../../dev/emulator';
+import type { CallbellEmulator, Fault } from '../../dev/emulator';
 import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import type { RunResult } from '../harness';
-import { runCallbell, useEmulator, type StoryRun } from '../stories';
+import { runOperation, useDebugLogs, useEmulator, type StoryRun } from '../stories';
 
 const WELCOME = IDS.templates.welcome;
 const JANE_PHONE = '+391234567890';
@@ -16,14 +19,20 @@ const PDF = 'https://example.com/files/invoice-1042.pdf';
 
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
+const logs = useDebugLogs();
 
 interface SendRun extends StoryRun {
 	parameters: IDataObject;
 }
 
-/** Message → Send with these parameters (Channel Type WhatsApp unless given). */
+/** Message → Send with these parameters (Channel Type WhatsApp unless given; Options among them). */
 function send(run: SendRun): Promise<RunResult> {
-	return runCallbell(emulator, { resource: 'message', operation: 'send', from: 'whatsapp', ...run.parameters } as INodeParameters, run);
+	const { options, ...parameters } = run.parameters;
+	return runOperation(emulator, 'message', 'send', {
+		...run,
+		parameters: { from: 'whatsapp', ...parameters },
+		options: options as IDataObject | undefined,
+	});
 }
 
 const sends = () => emulator.requestsTo('POST', '/v1/messages/send');
@@ -31,6 +40,67 @@ const bodiesSent = () => sends().map((request) => request.body);
 const template = (uuid: string) => ({ __rl: true, mode: 'list', value: uuid });
 const messagesTo = (contactUuid: string) =>
 	emulator.state.messages.filter((message) => message.contactUuid === contactUuid && message.direction === 'sent' && message.status === 'enqueued');
+
+const SEND: IDataObject = { to: '+39 123 456 7890', messageType: 'text', text: 'Your order shipped' };
+
+const delivered = () => emulator.state.messages.filter((message) => message.text === 'Your order shipped');
+
+function inject(fault: Omit<Fault, 'method' | 'path'>): void {
+	emulator.injectFault({ method: 'POST', path: '/v1/messages/send', ...fault });
+}
+
+/** Callbell sent the message, then: [what went wrong, fault]. */
+const AFTER_SENDING: Array<[string, Omit<Fault, 'method' | 'path'>]> = [
+	['a 500', { status: 500, body: { error: 'Internal Server Error' }, afterHandling: true }],
+	['a 502 page from a proxy', { status: 502, body: '<html>Bad Gateway</html>', contentType: 'text/html', afterHandling: true }],
+	['a 503', { status: 503, body: 'Service Unavailable', contentType: 'text/plain', afterHandling: true }],
+	['a dropped connection', { status: 200, dropConnection: true, afterHandling: true }],
+	['an answer cut off', { status: 200, body: '{"message": {"uuid": "ab', contentType: 'application/json', afterHandling: true }],
+];
+
+const TEXT = { to: '+39 123 456 7890', messageType: 'text', text: 'Hi' };
+const TEMPLATE = { to: '+39 123 456 7890', messageType: 'template', templateId: { __rl: true, mode: 'list', value: IDS.templates.welcome }, templateValues: ['Jane'], optIn: true };
+const IMAGE = { to: '+39 123 456 7890', messageType: 'image', mediaUrl: 'https://example.com/p.png' };
+const metadataRows = (count: number) => ({ entry: Array.from({ length: count }, (_, n) => ({ key: `key${n}`, value: 'v' })) });
+
+/** [what is wrong, parameters (over Channel Type WhatsApp), the error's message]. */
+const BAD_SENDS: Array<[string, IDataObject, string | RegExp]> = [
+	['no recipient', { ...TEXT, to: '' }, 'To is empty'],
+	['a recipient of spaces only', { ...TEXT, to: '   ' }, 'To is empty'],
+	['both To and a BSUID', { ...TEXT, additionalFields: { bsuid: IDS.bsuids.maria } }, 'To and Additional Fields → BSUID both name the recipient'],
+	['a WhatsApp number with letters', { ...TEXT, to: '+39 333 CALL ME' }, 'To must be a phone number, got "+39 333 CALL ME"'],
+	['a WhatsApp number too short', { ...TEXT, to: '+39 12' }, /^To must have 6 to 15 digits with the country code/],
+	['a WhatsApp number too long', { ...TEXT, to: '+39 1234 5678 9012 345' }, /^To must have 6 to 15 digits/],
+	['an Instagram id with spaces', { ...TEXT, from: 'instagram', to: 'jane doe' }, /^To must be the contact's instagram id, without spaces/],
+	['a BSUID for Instagram', { ...TEXT, to: '', from: 'instagram', additionalFields: { bsuid: IDS.bsuids.maria } }, 'A BSUID names a WhatsApp contact, but Channel Type is instagram'],
+	['a BSUID with spaces', { ...TEXT, to: '', additionalFields: { bsuid: 'US 1349' } }, 'BSUID must be a BSUID without spaces, got "US 1349"'],
+	['a channel type that is not one', { ...TEXT, from: 'Whats App!' }, /^Channel Type must be a channel type such as whatsapp/],
+	['empty text (from an expression)', { ...TEXT, text: '={{ $json.missing }}' }, 'Text is empty'],
+	['text of spaces and line breaks', { ...TEXT, text: ' \n ' }, 'Text is empty'],
+	['text that is an object (expression)', { ...TEXT, text: '={{ { a: 1 } }}' }, /^Text must be text, got/],
+	['media without a URL (from an expression)', { ...IMAGE, mediaUrl: '={{ "" }}' }, 'Media URL is empty'],
+	['a media URL that is not a link', { ...IMAGE, mediaUrl: 'invoice.pdf' }, 'Media URL must be an http(s) link, got "invoice.pdf"'],
+	['an ftp media URL', { ...IMAGE, mediaUrl: 'ftp://example.com/p.png' }, 'Media URL must be an http(s) link, got "ftp://example.com/p.png"'],
+	['a file:// media URL', { ...IMAGE, mediaUrl: 'file:///etc/passwd' }, /^Media URL must be an http\(s\) link/],
+	['a media URL with spaces', { ...IMAGE, mediaUrl: 'https://example.com/my invoice.pdf' }, 'Media URL contains spaces: "https://example.com/my invoice.pdf"'],
+	['a template without opt-in', { ...TEMPLATE, optIn: false }, 'Contact Opted In must be on to send a template'],
+	['a template whose opt-in is the text "yes"', { ...TEMPLATE, optIn: '={{ "yes" }}' }, 'Contact Opted In must be true or false, got "yes"'],
+	['a template whose opt-in is false from an expression', { ...TEMPLATE, optIn: '={{ "false" }}' }, 'Contact Opted In must be on to send a template'],
+	['a template id that resolves to nothing', { ...TEMPLATE, templateId: { __rl: true, mode: 'id', value: '={{ $json.templateId }}' } }, 'Template is empty'],
+	['a template id that is not one', { ...TEMPLATE, templateId: { __rl: true, mode: 'id', value: '={{ "welcome" }}' } }, 'Template must be a Callbell id of 32 hexadecimal characters, got "welcome"'],
+	['a template over Instagram', { ...TEMPLATE, from: 'instagram', to: '17841400000000001' }, 'Templates are WhatsApp messages, but Channel Type is instagram'],
+	['a template value left empty', { ...TEMPLATE, templateValues: ['Jane', ''] }, 'Template Values (value 2) is empty'],
+	['a template value that is an object', { ...TEMPLATE, templateValues: ['={{ { name: "Jane" } }}'] }, /^Template Values \(value 1\) must be text/],
+	['eleven metadata keys', { ...TEXT, additionalFields: { metadata: metadataRows(11) } }, 'Metadata has 11 keys, Callbell allows at most 10'],
+	['a metadata key of 51 characters', { ...TEXT, additionalFields: { metadata: { entry: [{ key: 'k'.repeat(51), value: 'v' }] } } }, /^Metadata key "k+" is longer than 50 characters$/],
+	['a metadata value of 501 characters', { ...TEXT, additionalFields: { metadata: { entry: [{ key: 'note', value: 'v'.repeat(501) }] } } }, 'Metadata value of "note" is longer than 500 characters (501)'],
+	['an empty metadata key', { ...TEXT, additionalFields: { metadata: { entry: [{ key: ' ', value: 'v' }] } } }, 'A Metadata key is empty'],
+	['a metadata key twice', { ...TEXT, additionalFields: { metadata: { entry: [{ key: 'deal', value: '1' }, { key: 'deal', value: '2' }] } } }, 'Metadata key "deal" appears twice'],
+	['an assigned user that is not an email', { ...TEXT, additionalFields: { assignedUser: 'Bob' } }, 'Assigned User must be an email address, got "Bob"'],
+	['a team id that is not one', { ...TEXT, additionalFields: { teamId: { __rl: true, mode: 'id', value: 'sales' } } }, 'Team must be a Callbell id of 32 hexadecimal characters, got "sales"'],
+	['a channel id that is not one', { ...TEXT, additionalFields: { channelId: { __rl: true, mode: 'id', value: 'main' } } }, 'Channel must be a Callbell id of 32 hexadecimal characters, got "main"'],
+	['a bot status that is not one', { ...TEXT, additionalFields: { botStatus: '={{ "pause" }}' } }, 'Bot Status must be one of bot_start, bot_end, got "pause"'],
+];
 
 describe('the exact body of each message type', () => {
 	it('text: the phone number as CRMs write it becomes + and the digits; outputs the message', async () => {
@@ -203,5 +273,111 @@ describe('many items', () => {
 		]);
 		expect(result.items[1].json).toMatchObject({ httpCode: '422', error: expect.stringContaining('[item 1]') });
 		expect(sends()).toHaveLength(3);
+	});
+});
+
+describe('a send that may have reached Callbell is never sent again', () => {
+	it.each(AFTER_SENDING)('%s: one request, the message once in Callbell, one error item saying to check', async (_label, fault) => {
+		inject(fault);
+		const result = await send({ parameters: { ...SEND, options: { retries: 5 } }, continueOnFail: true });
+
+		expect(sends()).toHaveLength(1);
+		expect(delivered()).toHaveLength(1);
+		expect(result.items).toHaveLength(1);
+		expect(result.items[0].pairedItem).toEqual({ item: 0 });
+		expect(result.items[0].json.error).toMatch(/\[item 0\]$/);
+		expect(result.items[0].json.description).toMatch(/check in Callbell/i);
+		expect(logs.lines().filter((line) => line.startsWith('Callbell POST /messages/send'))).toEqual([
+			expect.stringMatching(/not retried \(.*(never sent twice|no retries)/),
+		]);
+	});
+
+	it('a timeout (Options → Timeout): not sent again, though Callbell sent it', async () => {
+		inject({ status: 200, body: { message: { uuid: 'late' } }, delayMs: 1500, afterHandling: true });
+		const result = await send({ parameters: { ...SEND, options: { timeout: 1 } }, continueOnFail: true });
+
+		expect(sends()).toHaveLength(1);
+		expect(delivered()).toHaveLength(1);
+		expect(result.items[0].json.error).toMatch(/\[item 0\]$/);
+	});
+
+	it('without continue on fail the run stops with that error, and the message is still sent once', async () => {
+		inject({ status: 500, body: { error: 'Internal Server Error' }, afterHandling: true });
+		const result = await send({ parameters: SEND });
+		expect(result.error?.message).toBe('Callbell answered 500: Internal Server Error [item 0]');
+		expect(delivered()).toHaveLength(1);
+	});
+});
+
+describe('a send Callbell refused before doing anything is sent again', () => {
+	it('a 429: waited out and sent once more; the message exists once', async () => {
+		inject({ status: 429, body: { message: 'Too Many Requests' }, headers: { 'Retry-After': '0' }, times: 2 });
+		const result = await send({ parameters: SEND });
+
+		expect(result.error).toBeUndefined();
+		expect(sends()).toHaveLength(3);
+		expect(delivered()).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ status: 'enqueued' });
+	});
+
+	it('a refused connection (nothing sent): tried again, then reported', async () => {
+		const result = await send({ parameters: { ...SEND, options: { retries: 1 } }, baseUrl: 'http://127.0.0.1:9/v1', continueOnFail: true });
+		expect(result.items[0].json.error).toMatch(/^Could not reach Callbell at http:\/\/127\.0\.0\.1:9\/v1 \(connection refused\) \[item 0\]$/);
+		expect(logs.lines().filter((line) => line.startsWith('Callbell POST /messages/send'))).toEqual([
+			expect.stringMatching(/retry 1 of 1 in \d+ ms \(ECONNREFUSED: nothing was sent\)$/),
+			'Callbell POST /messages/send: not retried (no retries left (1 allowed))',
+		]);
+	});
+
+	it('a 422 (Callbell refused the values) is not retried and says what Callbell said', async () => {
+		const result = await send({ parameters: { ...SEND, additionalFields: { teamId: { __rl: true, mode: 'id', value: 'ffffffffffffffffffffffffffffffff' } } }, continueOnFail: true });
+		expect(sends()).toHaveLength(1);
+		expect(result.items[0].json).toMatchObject({ httpCode: '422', error: expect.stringContaining('ffffffffffffffffffffffffffffffff') });
+		expect(emulator.state.messages.filter((message) => message.contactUuid === IDS.contacts.jane)).toHaveLength(3);
+	});
+});
+
+describe('a bad send is refused before any request', () => {
+	it(`the corpus has at least 25 cases (${BAD_SENDS.length})`, () => {
+		expect(BAD_SENDS.length).toBeGreaterThanOrEqual(25);
+	});
+
+	it.each(BAD_SENDS)('%s', async (_label, parameters, message) => {
+		const result = await send({
+			parameters,
+			items: [{}, {}],
+			continueOnFail: true,
+		});
+
+		expect(emulator.requests).toEqual([]);
+		expect(result.items).toHaveLength(2);
+		result.items.forEach((item, itemIndex) => {
+			expect(item.pairedItem).toEqual({ item: itemIndex });
+			const error = item.json.error as string;
+			expect(error.endsWith(` [item ${itemIndex}]`)).toBe(true);
+			const withoutItem = error.slice(0, -` [item ${itemIndex}]`.length);
+			if (typeof message === 'string') expect(withoutItem).toBe(message);
+			else expect(withoutItem).toMatch(message);
+		});
+	});
+
+	it.each<[string, IDataObject]>([
+		['Text', { ...TEXT, text: '' }],
+		['Media URL', { ...IMAGE, mediaUrl: '' }],
+		['Template', { ...TEMPLATE, templateId: { __rl: true, mode: 'list', value: '' } }],
+	])('an empty required %s is caught by n8n itself: the workflow does not run', async (field, parameters) => {
+		const result = await send({ parameters });
+		expect(result.error?.message).toContain(field);
+		expect(result.items).toEqual([]);
+		expect(emulator.requests).toEqual([]);
+	});
+
+	it('without continue on fail, the first bad item stops the node and names it', async () => {
+		const result = await send({
+			parameters: { to: '={{ $json.phone }}', messageType: 'text', text: 'Hi' },
+			items: [{ phone: '+39 123 456 7890' }, { phone: 'unknown' }],
+		});
+		expect(result.error?.message).toBe('To must be a phone number, got "unknown" [item 1]');
+		expect((result.error as Error & { description?: string }).description).toMatch(/country code/);
 	});
 });

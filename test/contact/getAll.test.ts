@@ -1,16 +1,16 @@
 /**
- * Contact → Get Many, run through n8n's real execution engine against the emulator over HTTP:
- * each story states the node's parameters, then the list requests Callbell received (filters,
- * cursors, pages) and the items that came out. The account holds the 3 seeded contacts plus
- * 1,200 generated ones (uuids starting `cc`), 50 a page.
+ * Contact → Get Many (`getAll`), run through n8n's real execution engine against the emulator
+ * over HTTP: each story states the node's parameters, then the list requests Callbell received
+ * (filters, cursors, pages) and the items that came out. The account holds the 3 seeded contacts
+ * plus 1,200 generated ones (uuids starting `cc`), 50 a page.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { startEmulator, type CallbellEmulator, type RecordedRequest } from '../../dev/emulator';
 import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import type { Contact } from '../../dev/emulator/state';
 import type { RunResult } from '../harness';
-import { runCallbell, useEmulator, type StoryRun } from '../stories';
+import { runOperation, useEmulator, type OperationRun } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const JOHN = IDS.contacts.john;
@@ -23,24 +23,19 @@ const PAGE_SIZE = 50;
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { extraContacts: EXTRA_CONTACTS });
 
-interface GetManyRun extends StoryRun {
+interface GetManyRun extends OperationRun {
+	/** Left out: the parameter's default. */
 	returnAll?: boolean;
+	/** Left out: the parameter's default. */
 	limit?: unknown;
 	filters?: IDataObject;
-	options?: IDataObject;
+	/** Default: this file's emulator. */
 	target?: CallbellEmulator;
 }
 
-function runGetMany(run: GetManyRun = {}): Promise<RunResult> {
-	const parameters: INodeParameters = {
-		resource: 'contact',
-		operation: 'getAll',
-		...(run.returnAll !== undefined && { returnAll: run.returnAll }),
-		...(run.limit !== undefined && { limit: run.limit as INodeParameters['limit'] }),
-		filters: (run.filters ?? {}) as INodeParameters['filters'],
-		options: (run.options ?? {}) as INodeParameters['options'],
-	};
-	return runCallbell(run.target ?? emulator, parameters, run);
+function runGetMany({ returnAll, limit, filters = {}, target = emulator, ...run }: GetManyRun = {}): Promise<RunResult> {
+	const parameters = { ...(returnAll !== undefined && { returnAll }), ...(limit !== undefined && { limit: limit as number }), filters };
+	return runOperation(target, 'contact', 'getAll', { ...run, parameters });
 }
 
 function listRequests(target: CallbellEmulator = emulator): RecordedRequest[] {

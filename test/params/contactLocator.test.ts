@@ -1,15 +1,17 @@
 /**
- * The Contact locator (From List, By ID, By URL, By Phone, By BSUID, or a plain string as an AI
- * agent sends it) across every operation that acts on one contact, run through n8n's real
- * execution engine against the emulator over HTTP. By Phone and By BSUID cost one lookup request
- * whose answer names the contact; the operation then acts on that uuid.
+ * The Contact locator (actions/params/contactLocator.ts: From List, By ID, By URL, By Phone, By
+ * BSUID, or a plain string as an AI agent sends it) across every operation that acts on one
+ * contact, run through n8n's real execution engine against the emulator over HTTP. By Phone and
+ * By BSUID cost one lookup request whose answer names the contact; the operation then acts on
+ * that uuid. Contact → Update is the operation unless a story names another.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
 import type { RunResult } from '../harness';
-import { inAnyItemOrder, runCallbell, useEmulator, type StoryRun } from '../stories';
+import { failure, inAnyItemOrder, useEmulator, viaExpression } from '../stories';
+import { runOnContact, type ContactRun } from '../contact/contactStories';
 
 const JANE = IDS.contacts.jane;
 const MARIA = IDS.contacts.maria;
@@ -25,39 +27,23 @@ const locator = (mode: string, value: unknown) => ({ __rl: true, mode, value });
 const byPhone = (value: unknown) => locator('phone', value);
 const channel = (uuid: string) => locator('id', uuid);
 
-/** Values usually come from the trigger, e.g. `{{ $json.phone }}`: checked when the item runs. */
-function viaExpression(value: string): string {
-	return `={{ ${JSON.stringify(value)} }}`;
-}
-
-interface LocatorRun extends StoryRun {
+interface LocatorRun extends Omit<ContactRun, 'operation'> {
 	resource?: 'contact' | 'conversation';
 	operation?: string;
 	contactId: unknown;
 	/** The operation's own parameters; Update defaults to a new name. */
 	parameters?: IDataObject;
-	options?: IDataObject;
 }
 
-function runWithContact(run: LocatorRun): Promise<RunResult> {
-	const operation = run.operation ?? 'update';
-	const parameters: INodeParameters = {
-		resource: run.resource ?? 'contact',
-		operation,
-		contactId: run.contactId as INodeParameters['contactId'],
-		...((run.parameters ?? (operation === 'update' ? { updateFields: { name: 'Maria R.' } } : {})) as INodeParameters),
-		options: (run.options ?? {}) as INodeParameters['options'],
-	};
-	return runCallbell(emulator, parameters, run);
+function runWithContact({ resource = 'contact', operation = 'update', parameters, ...run }: LocatorRun): Promise<RunResult> {
+	const own = parameters ?? (operation === 'update' ? { updateFields: { name: 'Maria R.' } } : {});
+	return runOnContact(emulator, resource, { operation, ...run, parameters: own });
 }
 
 /** Every request Callbell received, in order, as "METHOD /path". */
 function sent(): string[] {
 	return emulator.requests.map((request) => `${request.method} ${request.path}`);
 }
-
-type NodeFailure = Error & { httpCode?: string; description?: string };
-const failure = (result: RunResult) => result.error as NodeFailure | undefined;
 
 interface OperationCase {
 	label: string;
@@ -279,26 +265,6 @@ describe('By Phone: the number as a CRM stores it', () => {
 			expect(sent()).toEqual(['GET /v1/contacts/phone/390000000000']);
 		},
 	);
-
-	it('Delete by phone: the contact is gone, and a second lookup no longer finds it', async () => {
-		await runWithContact({ operation: 'delete', contactId: byPhone('+39 333 111 2222') });
-		expect(emulator.state.contacts.some((contact) => contact.uuid === MARIA)).toBe(false);
-
-		const again = await runWithContact({ operation: 'delete', contactId: byPhone('+39 333 111 2222') });
-		expect(failure(again)?.httpCode).toBe('404');
-		expect(sent()).toEqual([MARIA_LOOKUP, `DELETE /v1/contacts/${MARIA}`, MARIA_LOOKUP]);
-	});
-
-	it('Get by phone with Include Custom Field Types asks the lookup for them', async () => {
-		const result = await runWithContact({
-			operation: 'get',
-			contactId: byPhone('+39 333 111 2222'),
-			options: { includeFieldTypes: true },
-		});
-		expect(sent()).toEqual([MARIA_LOOKUP]);
-		expect(emulator.requests[0].query).toEqual({ include_field_types: 'true' });
-		expect(result.items[0].json.customFieldsMetadata).toMatchObject({ Plan: { type: 'dropdown' } });
-	});
 });
 
 describe('By BSUID', () => {

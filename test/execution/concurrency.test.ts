@@ -1,14 +1,16 @@
 /**
- * Items run side by side (Options → Concurrency), through n8n's real engine against an emulator
- * that answers slowly: how many requests Callbell had in flight at once, the order the requests
- * for one contact arrived in, and the order of the items that came out.
+ * Items run side by side (Options → Concurrency; actions/router.ts and scheduling.ts), through
+ * n8n's real engine against an emulator that answers slowly: how many requests Callbell had in
+ * flight at once, the order the requests for one contact arrived in, and the order of the items
+ * that came out.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
 import type { RunResult } from '../harness';
-import { runCallbell, useEmulator } from '../stories';
+import { byPhone, runOperation, useEmulator } from '../stories';
+import { RENAME_EACH } from './renaming';
 
 const JANE = IDS.contacts.jane;
 const MARIA = IDS.contacts.maria;
@@ -21,14 +23,7 @@ useEmulator((started) => (emulator = started), { latencyMs: 40, extraContacts: G
 const generated = () => emulator.state.contacts.filter((contact) => contact.uuid.startsWith('cc')).map((contact) => contact.uuid);
 
 function updateNames(items: IDataObject[], options: IDataObject = {}): Promise<RunResult> {
-	const parameters: INodeParameters = {
-		resource: 'contact',
-		operation: 'update',
-		contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-		updateFields: { name: '={{ $json.name }}' },
-		options: options as INodeParameters['options'],
-	};
-	return runCallbell(emulator, parameters, { items });
+	return runOperation(emulator, 'contact', 'update', { parameters: RENAME_EACH, options, items });
 }
 
 const peakInFlight = () => Math.max(...emulator.requests.map((request) => request.inFlight));
@@ -76,16 +71,10 @@ it('items for the same contact apply one after the other, in input order: the la
 
 it('the same phone number counts as the same contact: lookups and updates keep their order', async () => {
 	const formats = ['+39 333 111 2222', '0039 333 111 2222', '39-333-1112222', '(39) 333.111.2222'];
-	const result = await runCallbell(
-		emulator,
-		{
-			resource: 'contact',
-			operation: 'update',
-			contactId: { __rl: true, mode: 'phone', value: '={{ $json.phone }}' },
-			updateFields: { name: '={{ $json.name }}' },
-		},
-		{ items: formats.map((phone, index) => ({ phone, name: `Maria ${index}` })) },
-	);
+	const result = await runOperation(emulator, 'contact', 'update', {
+		parameters: { contactId: byPhone('={{ $json.phone }}'), updateFields: { name: '={{ $json.name }}' } },
+		items: formats.map((phone, index) => ({ phone, name: `Maria ${index}` })),
+	});
 
 	expect(result.error).toBeUndefined();
 	expect(emulator.requests.map((request) => [request.method, request.inFlight])).toEqual(

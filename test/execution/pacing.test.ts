@@ -1,14 +1,15 @@
 /**
- * Keeping to Callbell's rate limit, through n8n's real engine against an emulator that enforces
- * it (429 + Retry-After above it): every request takes a slot of the account's pace, shared by
- * all executions in the process; a 429 lowers the pace and answers raise it back. Behaviour only:
- * the benchmark (npm run bench) measures speed.
+ * Keeping to Callbell's rate limit (transport/pacing.ts), through n8n's real engine against an
+ * emulator that enforces it (429 + Retry-After above it): every request takes a slot of the
+ * account's pace, shared by all executions in the process; a 429 lowers the pace and answers
+ * raise it back. Behaviour only: the benchmark (npm run bench) measures speed.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import { startEmulator, type CallbellEmulator } from '../../dev/emulator';
 import { recordDebugLogs, shutdownHarness, type RunResult } from '../harness';
-import { runCallbell } from '../stories';
+import { runOperation } from '../stories';
+import { RENAME_EACH } from './renaming';
 
 afterAll(async () => {
 	await shutdownHarness();
@@ -20,14 +21,8 @@ async function account(rateLimitPerSecond: number, contacts: number): Promise<Ca
 }
 
 function renameAll(emulator: CallbellEmulator, uuids: string[], requestsPerSecond?: number): Promise<RunResult> {
-	const parameters: INodeParameters = {
-		resource: 'contact',
-		operation: 'update',
-		contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-		updateFields: { name: '={{ $json.name }}' },
-	};
 	const items: IDataObject[] = uuids.map((id) => ({ id, name: `Synced ${id.slice(-4)}` }));
-	return runCallbell(emulator, parameters, { items, requestsPerSecond });
+	return runOperation(emulator, 'contact', 'update', { parameters: RENAME_EACH, items, requestsPerSecond });
 }
 
 const generated = (emulator: CallbellEmulator) =>

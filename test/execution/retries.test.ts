@@ -1,15 +1,16 @@
 /**
- * Retries inside the node, through n8n's real engine against the emulator's fault injection:
- * what Callbell (or the network) did, then every request it received and every item that came
- * out. Idempotent requests (GET, PUT, PATCH, DELETE) recover; a POST that may have reached
- * Callbell is sent once, whatever happens. Each decision is in the node's debug log.
+ * Retries inside the node (transport/retry.ts), through n8n's real engine against the emulator's
+ * fault injection: what Callbell (or the network) did, then every request it received and every
+ * item that came out. Idempotent requests (GET, PUT, PATCH, DELETE) recover; a POST that may have
+ * reached Callbell is sent once, whatever happens. Each decision is in the node's debug log.
+ * Options → Retries and Timeout refused before any request: test/params/requestOptions.test.ts.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { CallbellEmulator, Fault } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
 import type { RunResult } from '../harness';
-import { runCallbell, useDebugLogs, useEmulator } from '../stories';
+import { byId, runOperation, useDebugLogs, useEmulator } from '../stories';
 
 const JANE = IDS.contacts.jane;
 const JANE_PATH = `/v1/contacts/${JANE}`;
@@ -26,16 +27,12 @@ type Operation = 'get' | 'update' | 'create';
 
 /** One item through the operation: a read, a PATCH, or a contact create (POST). */
 function run(operation: Operation, options: IDataObject = {}, continueOnFail = true): Promise<RunResult> {
-	const byOperation: Record<Operation, INodeParameters> = {
-		get: { contactId: { __rl: true, mode: 'id', value: JANE } },
-		update: { contactId: { __rl: true, mode: 'id', value: JANE }, updateFields: { name: 'Jane R.' } },
+	const byOperation: Record<Operation, IDataObject> = {
+		get: { contactId: byId(JANE) },
+		update: { contactId: byId(JANE), updateFields: { name: 'Jane R.' } },
 		create: { identifier: '+39 347 000 1111', name: 'Luca Bianchi' },
 	};
-	return runCallbell(
-		emulator,
-		{ resource: 'contact', operation, ...byOperation[operation], options: options as INodeParameters['options'] },
-		{ continueOnFail },
-	);
+	return runOperation(emulator, 'contact', operation, { parameters: byOperation[operation], options, continueOnFail });
 }
 
 const TARGET: Record<Operation, { method: string; path: string }> = {
@@ -140,11 +137,12 @@ describe('a contact create (POST) is sent once', () => {
 	});
 
 	it('a refused connection (nothing sent) is retried for a POST too', async () => {
-		const result = await runCallbell(
-			{ ...emulator, baseUrl: 'http://127.0.0.1:9/v1' },
-			{ resource: 'contact', operation: 'create', identifier: '+39 347 000 1111', name: 'Luca Bianchi', options: { retries: 1 } },
-			{ continueOnFail: true },
-		);
+		const result = await runOperation(emulator, 'contact', 'create', {
+			parameters: { identifier: '+39 347 000 1111', name: 'Luca Bianchi' },
+			options: { retries: 1 },
+			continueOnFail: true,
+			baseUrl: 'http://127.0.0.1:9/v1',
+		});
 		expect(result.items[0].json).toMatchObject({ error: expect.stringMatching(/^Could not reach Callbell at http:\/\/127\.0\.0\.1:9\/v1 \(connection refused\) \[item 0\]$/) });
 		expect(decisions()).toEqual([
 			expect.stringMatching(/^Callbell POST \/contacts: retry 1 of 1 in \d+ ms \(ECONNREFUSED: nothing was sent\)$/),
@@ -215,19 +213,5 @@ describe('answers that are not hiccups are not retried', () => {
 		const result = await run('update');
 		expect(result.items[0].json).toMatchObject({ httpCode: String(status) });
 		expect(sentTo('update')).toHaveLength(1);
-	});
-});
-
-describe('Options → Retries and Timeout are checked before any request', () => {
-	it.each<[IDataObject, string]>([
-		[{ retries: -1 }, 'Retries must be a whole number from 0 to 10, got "-1" [item 0]'],
-		[{ retries: 1.5 }, 'Retries must be a whole number from 0 to 10, got "1.5" [item 0]'],
-		[{ retries: 11 }, 'Retries must be a whole number from 0 to 10, got "11" [item 0]'],
-		[{ timeout: 0 }, 'Timeout must be a number from 1 to 300, got "0" [item 0]'],
-		[{ timeout: '={{ "soon" }}' }, 'Timeout must be a number from 1 to 300, got "soon" [item 0]'],
-	])('%j', async (options, message) => {
-		const result = await run('update', options, false);
-		expect(result.error?.message).toBe(message);
-		expect(emulator.requests).toHaveLength(0);
 	});
 });

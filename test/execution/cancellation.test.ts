@@ -1,16 +1,18 @@
 /**
  * Stopping an execution (n8n's Stop button), through n8n's real engine against the emulator:
  * Callbell answered 429 with Retry-After 5, the node is waiting it out, the user stops the
- * execution. The wait ends at once, and nothing more is sent: not the retry, not the next item.
+ * execution. The wait ends at once, and nothing more is sent: not the retry, not the next item
+ * (transport/request.ts ends its waits, actions/router.ts starts no more items).
  */
 import { setTimeout as sleep } from 'node:timers/promises';
 
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 
 import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
 import type { RunResult } from '../harness';
-import { runCallbell, useDebugLogs, useEmulator } from '../stories';
+import { runOperation, useDebugLogs, useEmulator } from '../stories';
+import { RENAME_EACH } from './renaming';
 
 const JANE = IDS.contacts.jane;
 const MARIA = IDS.contacts.maria;
@@ -36,14 +38,7 @@ function rateLimitJane(): void {
 
 /** Updates each item's contact (`id`) to its `name`, one item at a time (Options → Concurrency 1). */
 function updateNames(items: IDataObject[], continueOnFail: boolean, cancelSignal: AbortSignal): Promise<RunResult> {
-	const parameters: INodeParameters = {
-		resource: 'contact',
-		operation: 'update',
-		contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-		updateFields: { name: '={{ $json.name }}' },
-		options: { concurrency: 1 },
-	};
-	return runCallbell(emulator, parameters, { items, continueOnFail, cancelSignal });
+	return runOperation(emulator, 'contact', 'update', { parameters: RENAME_EACH, options: { concurrency: 1 }, items, continueOnFail, cancelSignal });
 }
 
 /** Resolves once the node has logged its decision to wait out the 429 (logged just before the wait). */
@@ -122,16 +117,13 @@ it('items waiting for a slot of the pace are not sent once the execution is stop
 		{ id: IDS.contacts.john, name: 'John R.' },
 	];
 	const stop = new AbortController();
-	const running = runCallbell(
-		emulator,
-		{
-			resource: 'contact',
-			operation: 'update',
-			contactId: { __rl: true, mode: 'id', value: '={{ $json.id }}' },
-			updateFields: { name: '={{ $json.name }}' },
-		},
-		{ items, continueOnFail: true, cancelSignal: stop.signal, requestsPerSecond: 1 },
-	);
+	const running = runOperation(emulator, 'contact', 'update', {
+		parameters: RENAME_EACH,
+		items,
+		continueOnFail: true,
+		cancelSignal: stop.signal,
+		requestsPerSecond: 1,
+	});
 	while (emulator.requests.length === 0) await sleep(10);
 	const stoppedAt = Date.now();
 	stop.abort();

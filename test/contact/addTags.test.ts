@@ -1,56 +1,30 @@
 /**
- * Contact → Add Tags and Remove Tags, run through n8n's real execution engine against the
- * emulator over HTTP. Callbell replaces the whole tag list on PATCH, so the node reads the
- * contact's tags, computes the new list (tags match in any letter case, the contact's spelling
- * is kept) and PATCHes it only when it changed.
+ * Contact → Add Tags, run through n8n's real execution engine against the emulator over HTTP.
+ * Callbell replaces the whole tag list on PATCH, so the node reads the contact's tags, adds the
+ * new ones (tags match in any letter case, the contact's spelling is kept) and PATCHes the list
+ * only when it changed. By phone or BSUID the lookup is the read. Last, the tables that run Add
+ * and Remove Tags alike (actions/contact/tagChange.ts); Remove Tags alone: removeTags.test.ts.
  */
-import type { IDataObject, INodeParameters } from 'n8n-workflow';
-
 import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
-import type { RunResult } from '../harness';
-import { inAnyItemOrder, runCallbell, useEmulator, type StoryRun } from '../stories';
+import { byId, byPhone, failure, inAnyItemOrder, MISSING, useEmulator } from '../stories';
+import { runTags, type TagRun } from './contactStories';
 
 // Seed: Jane ['lead'], John [], Maria ['customer', 'vip'] (+393331112222, BSUID).
 const JANE = IDS.contacts.jane;
 const JOHN = IDS.contacts.john;
 const MARIA = IDS.contacts.maria;
-const MISSING = 'ffffffffffffffffffffffffffffffff';
 const MARIA_LOOKUP = 'GET /v1/contacts/phone/393331112222';
 
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
 
-const byId = (uuid: string) => ({ __rl: true, mode: 'id', value: uuid });
-const byPhone = (phone: string) => ({ __rl: true, mode: 'phone', value: phone });
-
-interface TagRun extends StoryRun {
-	contactId?: unknown;
-	tags: unknown;
-	options?: IDataObject;
-}
-
-function runTags(operation: 'addTags' | 'removeTags', run: TagRun): Promise<RunResult> {
-	const parameters: INodeParameters = {
-		resource: 'contact',
-		operation,
-		contactId: (run.contactId ?? byId(JANE)) as INodeParameters['contactId'],
-		tags: run.tags as INodeParameters['tags'],
-		options: (run.options ?? {}) as INodeParameters['options'],
-	};
-	return runCallbell(emulator, parameters, run);
-}
-
-const addTags = (run: TagRun) => runTags('addTags', run);
-const removeTags = (run: TagRun) => runTags('removeTags', run);
+const addTags = (run: TagRun) => runTags(emulator, 'addTags', run);
 
 /** Every request Callbell received, in order, as "METHOD /path". */
 const sent = () => emulator.requests.map((request) => `${request.method} ${request.path}`);
 const patchBodies = () => emulator.requestsTo('PATCH', /^\/v1\/contacts\//).map((request) => request.body);
 const tagsInAccount = (uuid: string) => emulator.state.contacts.find((contact) => contact.uuid === uuid)?.tags;
-
-type NodeFailure = Error & { httpCode?: string; description?: string };
-const failure = (result: RunResult) => result.error as NodeFailure | undefined;
 
 describe('Contact → Add Tags', () => {
 	it('reads the contact, then PATCHes its tags plus the new ones; its own spelling is kept', async () => {
@@ -147,48 +121,7 @@ describe('Contact → Add Tags', () => {
 	});
 });
 
-describe('Contact → Remove Tags', () => {
-	it('in any case: removing "VIP" PATCHes the others', async () => {
-		const result = await removeTags({ contactId: byId(MARIA), tags: 'VIP' });
-
-		expect(result.error).toBeUndefined();
-		expect(sent()).toEqual([`GET /v1/contacts/${MARIA}`, `PATCH /v1/contacts/${MARIA}`]);
-		expect(patchBodies()).toEqual([{ tags: ['customer'] }]);
-		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: ['customer'] });
-		expect(tagsInAccount(MARIA)).toEqual(['customer']);
-	});
-
-	it('removing every tag it has PATCHes an empty list on purpose', async () => {
-		const result = await removeTags({ contactId: byId(MARIA), tags: ['Customer', 'vip'] });
-
-		expect(patchBodies()).toEqual([{ tags: [] }]);
-		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: [] });
-		expect(tagsInAccount(MARIA)).toEqual([]);
-	});
-
-	it.each([
-		['a tag it does not have', 'lead'],
-		['a tag the account does not have', 'platinum'],
-	])('%s: no PATCH, the contact as it is', async (_label, tags) => {
-		const result = await removeTags({ contactId: byId(MARIA), tags });
-
-		expect(result.error).toBeUndefined();
-		expect(sent()).toEqual([`GET /v1/contacts/${MARIA}`]);
-		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: ['customer', 'vip'] });
-	});
-
-	it('from a contact with no tags: no PATCH', async () => {
-		await removeTags({ contactId: byId(JOHN), tags: 'vip' });
-		expect(sent()).toEqual([`GET /v1/contacts/${JOHN}`]);
-	});
-
-	it('a mix of tags it has and has not: removes only those it has', async () => {
-		await removeTags({ contactId: byId(MARIA), tags: 'lead, VIP, platinum' });
-		expect(patchBodies()).toEqual([{ tags: ['customer'] }]);
-	});
-});
-
-describe('Add and Remove Tags by phone and BSUID: the lookup is the read', () => {
+describe('Contact → Add Tags by phone: the lookup is the read', () => {
 	it('Add by phone: the lookup, then the PATCH; no GET /contacts/:uuid', async () => {
 		const result = await addTags({ contactId: byPhone('+39 333 111 2222'), tags: 'lead' });
 
@@ -198,32 +131,6 @@ describe('Add and Remove Tags by phone and BSUID: the lookup is the read', () =>
 		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: ['customer', 'vip', 'lead'] });
 	});
 
-	it('Remove by phone with Options → Channel: channel_uuid on the lookup', async () => {
-		await removeTags({
-			contactId: byPhone('0039 333 111 2222'),
-			tags: 'vip',
-			options: { channelId: { __rl: true, mode: 'id', value: IDS.channels.whatsapp } },
-		});
-		expect(sent()).toEqual([MARIA_LOOKUP, `PATCH /v1/contacts/${MARIA}`]);
-		expect(emulator.requests[0].query).toEqual({ channel_uuid: IDS.channels.whatsapp });
-		expect(patchBodies()).toEqual([{ tags: ['customer'] }]);
-	});
-
-	it.each<['addTags' | 'removeTags', string]>([
-		['addTags', 'VIP'],
-		['removeTags', 'lead'],
-	])('%s by phone with nothing to change: only the lookup', async (operation, tags) => {
-		const result = await runTags(operation, { contactId: byPhone('+39 333 111 2222'), tags });
-		expect(sent()).toEqual([MARIA_LOOKUP]);
-		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: ['customer', 'vip'] });
-	});
-
-	it('Remove by BSUID: the lookup, then the PATCH', async () => {
-		await removeTags({ contactId: { __rl: true, mode: 'bsuid', value: IDS.bsuids.maria }, tags: 'customer' });
-		expect(sent()).toEqual([`GET /v1/contacts/bsuid/${IDS.bsuids.maria}`, `PATCH /v1/contacts/${MARIA}`]);
-		expect(patchBodies()).toEqual([{ tags: ['vip'] }]);
-	});
-
 	it('a number nobody has: 404 from the lookup, no PATCH', async () => {
 		const result = await addTags({ contactId: byPhone('+39 000 000 0000'), tags: 'vip' });
 		expect(failure(result)?.message).toBe('Callbell answered 404: No contact with the phone number +390000000000 in this channel [item 0]');
@@ -231,33 +138,7 @@ describe('Add and Remove Tags by phone and BSUID: the lookup is the read', () =>
 	});
 });
 
-describe('Add and Remove Tags: refused or failing', () => {
-	it.each<['addTags' | 'removeTags']>([['addTags'], ['removeTags']])(
-		'%s: a contact answered without its tags is left alone (its tags are unknown, not empty)',
-		async (operation) => {
-			emulator.injectFault({ method: 'GET', path: `/v1/contacts/${JANE}`, status: 200, body: { contact: { uuid: JANE, name: 'Jane Doe' } } });
-			const result = await runTags(operation, { tags: 'vip' });
-
-			expect(failure(result)?.message).toBe('Callbell answered with a contact without its tags [item 0]');
-			expect(sent()).toEqual([`GET /v1/contacts/${JANE}`]);
-			expect(tagsInAccount(JANE)).toEqual(['lead']);
-		},
-	);
-
-	it.each<['addTags' | 'removeTags', unknown]>([
-		['addTags', ' , '],
-		['removeTags', ' , '],
-		['addTags', '={{ [] }}'],
-		['removeTags', '={{ "" }}'],
-		['removeTags', '={{ ["", " "] }}'],
-	])('%s with empty tags %j: "Tags is empty", nothing sent', async (operation, tags) => {
-		const result = await runTags(operation, { tags });
-
-		expect(failure(result)?.message).toBe('Tags is empty [item 0]');
-		expect(failure(result)?.description).toBe('Enter at least one tag.');
-		expect(emulator.requests).toHaveLength(0);
-	});
-
+describe('Contact → Add Tags: refused or failing', () => {
 	it.each<[string, unknown, string]>([
 		['tags that are objects', '={{ [{ "name": "vip" }] }}', 'Tags must contain only text, got "{"name":"vip"}" [item 0]'],
 		['tags as a broken JSON list', '[vip]', 'Tags looks like a JSON array but is not valid JSON: "[vip]" [item 0]'],
@@ -272,13 +153,6 @@ describe('Add and Remove Tags: refused or failing', () => {
 		const result = await addTags({ tags: '' });
 		expect(failure(result)?.message).toContain('Parameter "Tags" is required');
 		expect(emulator.requests).toHaveLength(0);
-	});
-
-	it('a contact id nobody has: 404 on the read, no PATCH', async () => {
-		const result = await removeTags({ contactId: byId(MISSING), tags: 'vip' });
-		expect(failure(result)?.message).toBe('Callbell answered 404: Contact not found [item 0]');
-		expect(failure(result)?.description).toBe(`No contact with the id ${MISSING} exists in this Callbell account. Check the Contact field.`);
-		expect(sent()).toEqual([`GET /v1/contacts/${MISSING}`]);
 	});
 
 	it('continue on fail: each item gives its result or its error, paired in order', async () => {
@@ -312,5 +186,42 @@ describe('Add and Remove Tags: refused or failing', () => {
 			`GET /v1/contacts/${MARIA}`,
 			`PATCH /v1/contacts/${MARIA}`,
 		]));
+	});
+});
+
+describe('Contact → Add and Remove Tags alike', () => {
+	it.each<['addTags' | 'removeTags', string]>([
+		['addTags', 'VIP'],
+		['removeTags', 'lead'],
+	])('%s by phone with nothing to change: only the lookup', async (operation, tags) => {
+		const result = await runTags(emulator, operation, { contactId: byPhone('+39 333 111 2222'), tags });
+		expect(sent()).toEqual([MARIA_LOOKUP]);
+		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: ['customer', 'vip'] });
+	});
+
+	it.each<['addTags' | 'removeTags']>([['addTags'], ['removeTags']])(
+		'%s: a contact answered without its tags is left alone (its tags are unknown, not empty)',
+		async (operation) => {
+			emulator.injectFault({ method: 'GET', path: `/v1/contacts/${JANE}`, status: 200, body: { contact: { uuid: JANE, name: 'Jane Doe' } } });
+			const result = await runTags(emulator, operation, { tags: 'vip' });
+
+			expect(failure(result)?.message).toBe('Callbell answered with a contact without its tags [item 0]');
+			expect(sent()).toEqual([`GET /v1/contacts/${JANE}`]);
+			expect(tagsInAccount(JANE)).toEqual(['lead']);
+		},
+	);
+
+	it.each<['addTags' | 'removeTags', unknown]>([
+		['addTags', ' , '],
+		['removeTags', ' , '],
+		['addTags', '={{ [] }}'],
+		['removeTags', '={{ "" }}'],
+		['removeTags', '={{ ["", " "] }}'],
+	])('%s with empty tags %j: "Tags is empty", nothing sent', async (operation, tags) => {
+		const result = await runTags(emulator, operation, { tags });
+
+		expect(failure(result)?.message).toBe('Tags is empty [item 0]');
+		expect(failure(result)?.description).toBe('Enter at least one tag.');
+		expect(emulator.requests).toHaveLength(0);
 	});
 });

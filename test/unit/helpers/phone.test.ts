@@ -1,5 +1,9 @@
-import { normalizePhoneNumber } from '../../nodes/Callbell/helpers/phone';
-import { CallbellInputError } from '../../nodes/Callbell/helpers/validation';
+/**
+ * Phone numbers (nodes/Callbell/helpers/phone.ts): written as CRMs store them, read as the digits
+ * with the country code Callbell wants, and the numbers refused with the field's name.
+ */
+import { normalizePhoneNumber } from '../../../nodes/Callbell/helpers/phone';
+import { CallbellInputError } from '../../../nodes/Callbell/helpers/validation';
 
 describe('phone numbers as CRMs store them → digits with the country code', () => {
 	it.each([

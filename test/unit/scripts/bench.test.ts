@@ -6,10 +6,10 @@ import {
 	parseVmHwmKb,
 	requestsPerSecond,
 	tallyRequests,
-} from '../../scripts/bench/measure';
-import { markdownTable, requestsPerSecondSvg, type BenchRow } from '../../scripts/bench/report';
-import { benchContactId, benchWorkflow } from '../../scripts/bench/workload';
-import type { RequestSummary } from '../../dev/emulator';
+} from '../../../scripts/bench/measure';
+import { markdownTable, requestsPerSecondSvg, type BenchRow } from '../../../scripts/bench/report';
+import { benchContactId, benchWorkflow } from '../../../scripts/bench/workload';
+import type { RequestSummary } from '../../../dev/emulator';
 
 describe('/proc', () => {
 	it('reads user + system CPU from stat, whatever the process name holds', () => {

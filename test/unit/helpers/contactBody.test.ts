@@ -1,45 +1,10 @@
-import { buildContactPatchBody, buildCustomFields, normalizeCustomFieldValue } from '../../nodes/Callbell/helpers/contactBody';
-import { normalizeTags } from '../../nodes/Callbell/helpers/tags';
-import { CallbellInputError } from '../../nodes/Callbell/helpers/validation';
+/**
+ * The contact's body (nodes/Callbell/helpers/contactBody.ts): custom field values and rows, and
+ * the PATCH body of Contact → Update, with the refusals the engine stories do not walk.
+ */
+import { buildContactPatchBody, buildCustomFields, normalizeCustomFieldValue } from '../../../nodes/Callbell/helpers/contactBody';
 
-function inputError(run: () => unknown): CallbellInputError {
-	try {
-		run();
-	} catch (error) {
-		if (error instanceof CallbellInputError) return error;
-		throw error;
-	}
-	throw new Error('expected a CallbellInputError');
-}
-
-describe('normalizeTags', () => {
-	it.each([
-		['lead, vip', ['lead', 'vip']],
-		[' lead ,, vip , ', ['lead', 'vip']],
-		['lead, Lead, LEAD, vip', ['lead', 'vip']],
-		[['lead', ' vip ', ''], ['lead', 'vip']],
-		['["lead","vip"]', ['lead', 'vip']],
-		[[2024, 'vip'], ['2024', 'vip']],
-	])('%j → %j', (input, expected) => {
-		expect(normalizeTags(input)).toEqual(expected);
-	});
-
-	it.each([[''], [' , , '], [[]], ['[]']])('rejects %j as empty instead of removing every tag', (input) => {
-		expect(inputError(() => normalizeTags(input)).message).toBe('Tags is empty');
-	});
-
-	it('rejects non-text entries and broken JSON lists', () => {
-		expect(inputError(() => normalizeTags([{ a: 1 }])).message).toBe(
-			'Tags must contain only text, got "{"a":1}"',
-		);
-		expect(inputError(() => normalizeTags('[lead]')).message).toBe(
-			'Tags looks like a JSON array but is not valid JSON: "[lead]"',
-		);
-		expect(inputError(() => normalizeTags(42)).message).toBe(
-			'Tags must be a comma-separated text or a list, got "42"',
-		);
-	});
-});
+import { inputError } from '../inputError';
 
 describe('custom fields', () => {
 	it('keeps text, turns numbers and booleans into text and JSON list text into a list', () => {

@@ -1,10 +1,15 @@
+/**
+ * The resource locators read (nodes/Callbell/helpers/locators.ts): a contact by id, link, phone
+ * or BSUID, a team and a channel, each as the editor, an expression or an AI agent gives it, and
+ * the values refused with the field's name.
+ */
 import {
 	channelIdFromLocator,
 	contactIdFromUrl,
 	contactReferenceFromLocator,
 	teamIdFromLocator,
-} from '../../nodes/Callbell/helpers/locators';
-import { CallbellInputError } from '../../nodes/Callbell/helpers/validation';
+} from '../../../nodes/Callbell/helpers/locators';
+import { CallbellInputError } from '../../../nodes/Callbell/helpers/validation';
 
 const ID = '414a6d692bd645ed803f2e7ce360d4c8';
 

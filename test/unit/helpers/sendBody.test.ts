@@ -1,5 +1,5 @@
 /** The pure builder behind Message → Send: boundaries and conversions the engine stories do not walk. */
-import { buildMetadata, buildSendBody, requireMediaUrl, templateValuesFrom } from '../../nodes/Callbell/helpers/sendBody';
+import { buildMetadata, buildSendBody, requireMediaUrl, templateValuesFrom } from '../../../nodes/Callbell/helpers/sendBody';
 
 const TEMPLATE = { __rl: true, mode: 'list', value: 'D00DFEEDD00DFEEDD00DFEEDD00DFEE1' };
 

@@ -1,3 +1,7 @@
+/**
+ * The pace of requests to one account (nodes/Callbell/transport/pacing.ts): the account's key,
+ * evenly spaced slots, and the rate lowered by 429s and raised again by successes (AIMD).
+ */
 import {
 	accountKey,
 	currentRate,
@@ -6,7 +10,7 @@ import {
 	recordRateLimited,
 	reserveSlot,
 	timesLowered,
-} from '../../nodes/Callbell/transport/pacing';
+} from '../../../nodes/Callbell/transport/pacing';
 
 let account = 0;
 /** A fresh account per test: the pace is shared module state, as it is in n8n. */

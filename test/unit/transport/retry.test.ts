@@ -1,4 +1,8 @@
-import { backoffMs, decideRetry, parseRetryAfter, RATE_LIMITED_RETRIES, type RetriesMade } from '../../nodes/Callbell/transport/retry';
+/**
+ * Retries (nodes/Callbell/transport/retry.ts): Retry-After read as seconds or a date, the backoff
+ * between attempts, and which failures are sent again.
+ */
+import { backoffMs, decideRetry, parseRetryAfter, RATE_LIMITED_RETRIES, type RetriesMade } from '../../../nodes/Callbell/transport/retry';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 

@@ -1,12 +1,12 @@
 /**
- * Template → Get, Get Many (Status and Category filtered by the node, as Callbell cannot) and
- * Update, run through n8n's real engine against the emulator (one template a page).
+ * Template → Get Many, run through n8n's real engine against the emulator (one template a page):
+ * Status and Category filtered by the node, as Callbell cannot, across every page, and what Limit
+ * counts then.
  */
 import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
 import type { Template } from '../../dev/emulator/state';
-import { useEmulator } from '../stories';
-import { byId, failure, fromList, itemsOf, MISSING, runOperation, viaExpression, type ObjectRun } from './objects';
+import { runOperation, useEmulator, viaExpression, type OperationRun } from '../stories';
 
 const WELCOME = IDS.templates.welcome;
 const uuidOf = (n: number) => `d00dfeedd00dfeedd00dfeedd00dfe${n.toString(16).padStart(2, '0')}`;
@@ -14,7 +14,7 @@ const uuidOf = (n: number) => `d00dfeedd00dfeedd00dfeedd00dfe${n.toString(16).pa
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { pageSize: 1 });
 
-const runTemplate = (operation: string, run: ObjectRun = {}) => runOperation(emulator, 'template', operation, run);
+const runTemplate = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'template', operation, run);
 const listRequests = () => emulator.requestsTo('GET', '/v1/templates');
 
 /** After Welcome (MARKETING, approved): templates 2..7, their category and status as given. */
@@ -32,68 +32,6 @@ function addTemplates(...shapes: Array<[category: string, status: string]>): voi
 		emulator.state.templates.push(template);
 	});
 }
-
-describe('Template → Get and Update', () => {
-	it('get: GET /templates/:uuid, outputs the template itself', async () => {
-		const result = await runTemplate('get', { parameters: { templateId: fromList(WELCOME) } });
-
-		expect(result.error).toBeUndefined();
-		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([['GET', `/v1/templates/${WELCOME}`]]);
-		expect(itemsOf(result)).toEqual([
-			[
-				{
-					uuid: WELCOME,
-					title: 'Welcome',
-					templateType: 'text',
-					category: 'MARKETING',
-					status: 'approved',
-					text: 'Hello {{1}}, thanks for reaching out!',
-					createdAt: expect.any(String),
-				},
-				{ item: 0 },
-			],
-		]);
-	});
-
-	it('update: PATCH {title}, outputs the template Callbell answers under "templates"', async () => {
-		const result = await runTemplate('update', { parameters: { templateId: byId(WELCOME), title: 'Welcome v2' } });
-
-		expect(result.error).toBeUndefined();
-		expect(emulator.requestsTo('PATCH', `/v1/templates/${WELCOME}`).map((request) => request.body)).toEqual([{ title: 'Welcome v2' }]);
-		expect(emulator.requests).toHaveLength(1);
-		expect(itemsOf(result)).toEqual([[expect.objectContaining({ uuid: WELCOME, title: 'Welcome v2', status: 'approved' }), { item: 0 }]]);
-		expect(emulator.state.templates[0].title).toBe('Welcome v2');
-	});
-
-	it('update: an answer under "template" (should Callbell fix its key) is read too', async () => {
-		emulator.injectFault({
-			method: 'PATCH',
-			path: `/v1/templates/${WELCOME}`,
-			status: 200,
-			body: { template: { uuid: WELCOME, title: 'Welcome v3' } },
-		});
-		const result = await runTemplate('update', { parameters: { templateId: byId(WELCOME), title: 'Welcome v3' } });
-		expect(result.items[0].json).toEqual({ uuid: WELCOME, title: 'Welcome v3' });
-	});
-
-	it.each([
-		['get', { templateId: byId(MISSING) }],
-		['update', { templateId: byId(MISSING), title: 'x' }],
-	])('%s an unknown template: a 404 naming the Template field', async (operation, parameters) => {
-		const result = await runTemplate(operation, { parameters });
-		expect(failure(result)?.message).toBe('Callbell answered 404: Template not found [item 0]');
-		expect(failure(result)?.description).toBe(`No template with the id ${MISSING} exists in this Callbell account. Check the Template field.`);
-	});
-
-	it.each([
-		['a blank title', { templateId: byId(WELCOME), title: '  ' }, 'Title is empty [item 0]'],
-		['an id too short', { templateId: byId(viaExpression('d00dfeed')), title: 'x' }, 'Template must be a Callbell id of 32 hexadecimal characters, got "d00dfeed" [item 0]'],
-	])('update with %s: refused before any request', async (_label, parameters, message) => {
-		const result = await runTemplate('update', { parameters });
-		expect(result.error?.message).toBe(message);
-		expect(emulator.requests).toHaveLength(0);
-	});
-});
 
 describe('Template → Get Many', () => {
 	it('Return All without filters: every page, one item per template', async () => {

@@ -1,18 +1,17 @@
 /**
- * Account → Get Plan and Get Webhook Events, run through n8n's real engine against the emulator
- * (one event a page): what Callbell received, what came out.
+ * Account → Get Webhook Events, run through n8n's real engine against the emulator (one event a
+ * page): the pages read, the Status and Events filters as Callbell's query, what came out.
  */
 import type { CallbellEmulator } from '../../dev/emulator';
 import type { WebhookEvent } from '../../dev/emulator/state';
-import { useEmulator } from '../stories';
-import { failure, itemsOf, runOperation, viaExpression, type ObjectRun } from './objects';
+import { failure, runOperation, useEmulator, viaExpression, type OperationRun } from '../stories';
 
 const EVENTS_PATH = '/v1/webhooks/events';
 
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { pageSize: 1 });
 
-const runAccount = (operation: string, run: ObjectRun = {}) => runOperation(emulator, 'account', operation, run);
+const runAccount = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'account', operation, run);
 const eventQueries = () => emulator.requestsTo('GET', EVENTS_PATH).map((request) => request.query);
 
 /** Four deliveries, oldest first; Callbell lists them newest first. */
@@ -26,37 +25,6 @@ function logDeliveries(): WebhookEvent[] {
 	emulator.state.webhookEvents.push(...deliveries);
 	return deliveries;
 }
-
-describe('Account → Get Plan', () => {
-	it('GET /plan, outputs the plan as Callbell answers it', async () => {
-		const result = await runAccount('getPlan');
-
-		expect(result.error).toBeUndefined();
-		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([['GET', '/v1/plan']]);
-		expect(itemsOf(result)).toEqual([
-			[
-				{
-					plan: 'Pro',
-					includedChannels: 3,
-					licenses: 5,
-					activeUsers: 1,
-					teams: [expect.objectContaining({ name: 'Sales' }), expect.objectContaining({ name: 'Support' })],
-				},
-				{ item: 0 },
-			],
-		]);
-	});
-
-	it('a bad token: a clear API error; under continue on fail, an error item', async () => {
-		const stopped = await runAccount('getPlan', { apiToken: 'wrong' });
-		expect(failure(stopped)?.message).toBe('Callbell answered 401: Invalid API token [item 0]');
-
-		const continued = await runAccount('getPlan', { apiToken: 'wrong', continueOnFail: true });
-		expect(itemsOf(continued)).toEqual([
-			[expect.objectContaining({ error: 'Callbell answered 401: Invalid API token [item 0]', httpCode: '401' }), { item: 0 }],
-		]);
-	});
-});
 
 describe('Account → Get Webhook Events', () => {
 	it('Return All: every page, newest first, one item per delivery', async () => {

@@ -1,28 +1,20 @@
 /**
- * User → Set Status and Clear Status, run through n8n's real engine against the emulator: what
- * Callbell received, what came out. Users are given By ID (Callbell cannot list them with ids).
+ * User → Set Status, run through n8n's real engine against the emulator: the availability and
+ * custom status Callbell received, what came out, and what is refused. Users are given By ID
+ * (Callbell cannot list them with ids).
  */
 import type { CallbellEmulator } from '../../dev/emulator';
-import { IDS } from '../../dev/emulator/seed';
 import type { User } from '../../dev/emulator/state';
-import { useEmulator } from '../stories';
-import { byId, failure, fromList, itemsOf, MISSING, runOperation, viaExpression, type ObjectRun } from './objects';
+import { byId, failure, fromList, itemsOf, MISSING, runOperation, useEmulator, viaExpression, type OperationRun } from '../stories';
 
-const ALICE = IDS.users.alice;
-const BOB = IDS.users.bob;
-const MEETING = 'a5a5a5a5a5a5a5a5a5a5a5a5a5a5a501';
-const SEEDED_AT = '2026-01-15T09:30:00.000Z';
-const MEETING_JSON = { id: MEETING, name: 'In a meeting', emoji: '📅', createdAt: SEEDED_AT, updatedAt: SEEDED_AT };
-const statusPath = (uuid: string) => `/v1/users/${uuid}/status`;
+import { addMeeting, ALICE, BOB, MEETING, MEETING_JSON, statusPath } from './users';
 
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
 
-beforeEach(() => {
-	emulator.state.customStatuses.push({ ...MEETING_JSON });
-});
+beforeEach(() => addMeeting(emulator));
 
-const runUser = (operation: string, run: ObjectRun = {}) => runOperation(emulator, 'user', operation, run);
+const runUser = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'user', operation, run);
 const userInAccount = (uuid: string): User => emulator.state.users.find((user) => user.uuid === uuid)!;
 const bodiesTo = (method: string, uuid: string) => emulator.requestsTo(method, statusPath(uuid)).map((request) => request.body);
 
@@ -95,37 +87,5 @@ describe('User → Set Status', () => {
 		const result = await runUser('setStatus', { parameters: { userId: byId(ALICE), customStatusId: byId(MISSING) } });
 		expect(failure(result)?.message).toBe(`Callbell answered 422: Custom status "${MISSING}" does not exist [item 0]`);
 		expect(userInAccount(ALICE)).toMatchObject({ available: true, customStatusId: null });
-	});
-});
-
-describe('User → Clear Status', () => {
-	it('DELETE /users/:uuid/status (answered 204), outputs what happened', async () => {
-		userInAccount(ALICE).customStatusId = MEETING;
-		const result = await runUser('clearStatus', { parameters: { userId: byId(ALICE) } });
-
-		expect(result.error).toBeUndefined();
-		expect(emulator.requests.map((request) => [request.method, request.path, request.status])).toEqual([['DELETE', statusPath(ALICE), 204]]);
-		expect(itemsOf(result)).toEqual([[{ success: true, userId: ALICE, customStatus: null }, { item: 0 }]]);
-		expect(userInAccount(ALICE).customStatusId).toBeNull();
-	});
-
-	it('an answer with a body ({status}) works the same', async () => {
-		emulator.injectFault({ method: 'DELETE', path: statusPath(BOB), status: 200, body: { status: 'ok' } });
-		const result = await runUser('clearStatus', { parameters: { userId: byId(BOB) } });
-		expect(result.items[0].json).toEqual({ success: true, userId: BOB, customStatus: null });
-	});
-
-	it('continue on fail: an unknown user and a bad id are error items, paired', async () => {
-		const result = await runUser('clearStatus', {
-			continueOnFail: true,
-			items: [{ id: MISSING }, { id: 'bob' }, { id: BOB }],
-			parameters: { userId: byId('={{ $json.id }}') },
-		});
-		expect(itemsOf(result)).toEqual([
-			[expect.objectContaining({ error: 'Callbell answered 404: User not found [item 0]', httpCode: '404' }), { item: 0 }],
-			[expect.objectContaining({ error: 'User must be a Callbell id of 32 hexadecimal characters, got "bob" [item 1]' }), { item: 1 }],
-			[{ success: true, userId: BOB, customStatus: null }, { item: 2 }],
-		]);
-		expect(emulator.requests).toHaveLength(2);
 	});
 });

@@ -1,0 +1,66 @@
+/** The pure builder behind Message → Send: boundaries and conversions the engine stories do not walk. */
+import { buildMetadata, buildSendBody, requireMediaUrl, templateValuesFrom } from '../../../nodes/Callbell/helpers/sendBody';
+
+const TEMPLATE = { __rl: true, mode: 'list', value: 'D00DFEEDD00DFEEDD00DFEEDD00DFEE1' };
+
+describe('buildMetadata', () => {
+	it('accepts exactly the limits: 10 keys, a 50-character key, a 500-character value', () => {
+		const rows = Array.from({ length: 9 }, (_, n) => ({ key: `k${n}`, value: 'v' }));
+		rows.push({ key: 'k'.repeat(50), value: 'v'.repeat(500) });
+		expect(Object.keys(buildMetadata(rows) ?? {})).toHaveLength(10);
+	});
+
+	it('counts an emoji as one character, trims keys and turns numbers and booleans into text', () => {
+		expect(buildMetadata([{ key: ' amount ', value: 42 }, { key: 'paid', value: true }, { key: 'mood', value: '😀'.repeat(500) }])).toEqual({
+			amount: '42',
+			paid: 'true',
+			mood: '😀'.repeat(500),
+		});
+	});
+
+	it('no rows: no metadata at all', () => {
+		expect(buildMetadata([])).toBeUndefined();
+	});
+});
+
+describe('templateValuesFrom', () => {
+	it.each<[unknown, string[]]>([
+		[undefined, []],
+		[[], []],
+		['Jane', ['Jane']],
+		[['Jane', 3, false], ['Jane', '3', 'false']],
+	])('%j → %j', (value, expected) => {
+		expect(templateValuesFrom(value)).toEqual(expected);
+	});
+});
+
+describe('requireMediaUrl', () => {
+	it('keeps a link as given (query included), trimmed', () => {
+		expect(requireMediaUrl('Media URL', ' https://cdn.example.com/a.pdf?sig=x%20y ')).toBe('https://cdn.example.com/a.pdf?sig=x%20y');
+	});
+});
+
+describe('buildSendBody', () => {
+	it('a template id is lower-cased, Channel Type read case-insensitively, a number To from an expression accepted', () => {
+		expect(
+			buildSendBody({ to: 391234567890, from: 'WhatsApp', messageType: 'template', templateId: TEMPLATE, templateValues: ['Jane', 'Monday'], optIn: true, additionalFields: {} }),
+		).toEqual({
+			to: '+391234567890',
+			from: 'whatsapp',
+			type: 'text',
+			content: { text: 'Jane' },
+			template_uuid: 'd00dfeedd00dfeedd00dfeedd00dfee1',
+			optin_contact: true,
+			template_values: ['Jane', 'Monday'],
+		});
+	});
+
+	it('Return Contact and Return Conversation off send no fields', () => {
+		expect(buildSendBody({ to: '+391234567890', from: 'whatsapp', messageType: 'text', text: 'Hi', additionalFields: { returnContact: false, returnConversation: false } })).toEqual({
+			to: '+391234567890',
+			from: 'whatsapp',
+			type: 'text',
+			content: { text: 'Hi' },
+		});
+	});
+});

@@ -66,12 +66,8 @@ export function runOperation(
 	operation: string,
 	run: OperationRun = {},
 ): Promise<RunResult> {
-	return runWithParameters(emulator, { resource, operation, ...run.parameters, options: run.options ?? {} } as INodeParameters, run);
-}
-
-function runWithParameters(emulator: CallbellEmulator, parameters: INodeParameters, run: StoryRun): Promise<RunResult> {
 	return runNode({
-		parameters,
+		parameters: { resource, operation, ...run.parameters, options: run.options ?? {} } as INodeParameters,
 		items: run.items,
 		credentials: {
 			apiToken: run.apiToken ?? TEST_TOKEN,
@@ -107,11 +103,6 @@ export const failure = (result: RunResult) => result.error as NodeFailure | unde
 
 /** The items' JSON with their pairing, for one comparison. */
 export const itemsOf = (result: RunResult) => result.items.map((item) => [item.json, item.pairedItem]);
-
-/** The Callbell node with these parameters over the run's items (prefer runOperation). */
-export function runCallbell(emulator: CallbellEmulator, parameters: INodeParameters, run: StoryRun = {}): Promise<RunResult> {
-	return runWithParameters(emulator, parameters, run);
-}
 
 /**
  * Requests as "METHOD /path", sorted. Items run side by side (Options → Concurrency), so across

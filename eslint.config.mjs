@@ -9,8 +9,14 @@ import tseslint from 'typescript-eslint';
  * later block's no-restricted-imports replaces an earlier one's, so each repeats the ones above.
  */
 const away = (group, message) => ({ group, message });
-const noTooling = away(['**/dev', '**/dev/**', '**/test/**', '**/scripts/**'], 'Node code never imports the tooling or the tests.');
-const noActions = away(['**/actions', '**/actions/**'], 'Operations use this room, not the other way round.');
+const noTooling = away(
+	['**/dev', '**/dev/**', '**/test/**', '**/scripts/**'],
+	'Node code never imports the tooling or the tests.',
+);
+const noActions = away(
+	['**/actions', '**/actions/**'],
+	'Operations use this room, not the other way round.',
+);
 const noMethods = away(['**/methods/**'], 'The pickers are not used by this room.');
 const boundaries = (...patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
 
@@ -34,7 +40,13 @@ export default tseslint.config(
 		extends: [eslint.configs.recommended],
 		languageOptions: {
 			sourceType: 'commonjs',
-			globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' },
+			globals: {
+				require: 'readonly',
+				module: 'writable',
+				process: 'readonly',
+				__dirname: 'readonly',
+				console: 'readonly',
+			},
 		},
 	},
 	{ plugins: { 'n8n-nodes-base': n8nNodesBase } },
@@ -69,21 +81,49 @@ export default tseslint.config(
 	{
 		files: ['nodes/**/*.ts', 'credentials/**/*.ts'],
 		// Prettier wraps code at 100; a description string is split once it passes 160.
-		rules: { 'no-console': 'error', 'max-len': ['error', { code: 160, tabWidth: 2 }], ...boundaries(noTooling) },
+		rules: {
+			'no-console': 'error',
+			'max-len': ['error', { code: 160, tabWidth: 2 }],
+			...boundaries(noTooling),
+		},
 	},
 	{
 		files: ['nodes/Callbell/helpers/**/*.ts'],
-		rules: boundaries(noTooling, noActions, noMethods, away(['**/transport', '**/transport/**'], 'Helpers are pure: no requests.')),
+		rules: boundaries(
+			noTooling,
+			noActions,
+			noMethods,
+			away(['**/transport', '**/transport/**'], 'Helpers are pure: no requests.'),
+		),
 	},
 	{
 		files: ['nodes/Callbell/transport/**/*.ts'],
-		rules: boundaries(noTooling, noActions, noMethods, away(['**/helpers/**'], 'The transport speaks requests and answers only.')),
+		rules: boundaries(
+			noTooling,
+			noActions,
+			noMethods,
+			away(['**/helpers/**'], 'The transport speaks requests and answers only.'),
+		),
 	},
 	{ files: ['nodes/Callbell/methods/**/*.ts'], rules: boundaries(noTooling, noActions) },
 	{
 		files: ['nodes/Callbell/actions/params/**/*.ts', 'nodes/Callbell/actions/*.ts'],
-		rules: boundaries(noTooling, noMethods, away(['**/*.operation'], 'Shared rooms never import an operation.')),
+		rules: boundaries(
+			noTooling,
+			noMethods,
+			away(['**/*.operation'], 'Shared rooms never import an operation.'),
+		),
 	},
-	{ files: ['dev/**/*.ts'], rules: boundaries(away(['**/scripts/**', '**/test/**'], 'dev/ serves scripts/ and test/ and imports neither.')) },
-	{ files: ['scripts/**/*.ts'], rules: boundaries(away(['**/test/**'], 'Scripts import the tooling from dev/, never from test/.')) },
+	{
+		files: ['dev/**/*.ts'],
+		rules: boundaries(
+			away(['**/scripts/**', '**/test/**'], 'dev/ serves scripts/ and test/ and imports neither.'),
+		),
+	},
+	{
+		files: ['scripts/**/*.ts'],
+		rules: boundaries(
+			away(['**/test/**'], 'Scripts import the tooling from dev/, never from test/.'),
+		),
+	},
 );

@@ -21,17 +21,29 @@ export interface PackedPackage {
 	unpackedSize: number;
 }
 
-async function runOrThrow(name: string, command: string, args: string[], cwd: string): Promise<string> {
+async function runOrThrow(
+	name: string,
+	command: string,
+	args: string[],
+	cwd: string,
+): Promise<string> {
 	const result = await run(name, command, args, { cwd, timeoutMs: 120_000 });
 	if (result.code !== 0) {
-		throw new Error(`${command} ${args.join(' ')} failed (${result.code}):\n${result.stderr || result.stdout}`);
+		throw new Error(
+			`${command} ${args.join(' ')} failed (${result.code}):\n${result.stderr || result.stdout}`,
+		);
 	}
 	return result.stdout;
 }
 
 /** `npm pack` of the package in `root`, written into `destDir` (which must exist). */
 export async function packPackage(root: string, destDir: string): Promise<PackedPackage> {
-	const out = await runOrThrow('npm pack', 'npm', ['pack', '--json', '--pack-destination', destDir], root);
+	const out = await runOrThrow(
+		'npm pack',
+		'npm',
+		['pack', '--json', '--pack-destination', destDir],
+		root,
+	);
 	const [report] = JSON.parse(out) as Array<{ filename: string; unpackedSize: number }>;
 	const tarball = path.join(destDir, report.filename);
 	const listing = await runOrThrow('tar -tzf', 'tar', ['-tzf', tarball], destDir);

@@ -17,13 +17,15 @@ export function repoRoot(start = __dirname): string {
 		const pkg = path.join(dir, 'package.json');
 		if (fs.existsSync(pkg)) {
 			try {
-				if ((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === PACKAGE_NAME) return dir;
+				if ((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === PACKAGE_NAME)
+					return dir;
 			} catch {
 				// not ours
 			}
 		}
 		const parent = path.dirname(dir);
-		if (parent === dir) throw new Error(`Cannot find the ${PACKAGE_NAME} repository above ${start}`);
+		if (parent === dir)
+			throw new Error(`Cannot find the ${PACKAGE_NAME} repository above ${start}`);
 		dir = parent;
 	}
 }

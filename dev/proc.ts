@@ -174,10 +174,18 @@ export interface RunOptions extends SpawnOptions {
 }
 
 /** Run to completion, capturing output; never throws for a non-zero exit. */
-export async function run(name: string, command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+export async function run(
+	name: string,
+	command: string,
+	args: string[],
+	options: RunOptions = {},
+): Promise<RunResult> {
 	const { timeoutMs, onStdout, onStderr, maxBuffer = 20_000_000, ...spawnOptions } = options;
 	const started = Date.now();
-	const tracked = spawnTracked(name, command, args, { stdio: ['ignore', 'pipe', 'pipe'], ...spawnOptions });
+	const tracked = spawnTracked(name, command, args, {
+		stdio: ['ignore', 'pipe', 'pipe'],
+		...spawnOptions,
+	});
 	let stdout = '';
 	let stderr = '';
 	tracked.child.stdout?.on('data', (d: Buffer) => {

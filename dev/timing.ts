@@ -49,6 +49,10 @@ export class Phases {
 			(r) => `  ${r.name.padEnd(width)}  ${formatMs(r.ms).padStart(12)}${r.ok ? '' : '  (failed)'}`,
 		);
 		const total = this.records.reduce((sum, r) => sum + r.ms, 0);
-		return [`${this.prefix}${title}:`, ...lines, `  ${'total'.padEnd(width)}  ${formatMs(total).padStart(12)}`].join('\n');
+		return [
+			`${this.prefix}${title}:`,
+			...lines,
+			`  ${'total'.padEnd(width)}  ${formatMs(total).padStart(12)}`,
+		].join('\n');
 	}
 }

@@ -25,10 +25,22 @@ import { freePort } from '../dev/n8n/ports';
 import { N8N_TARGETS } from '../dev/n8n/versions';
 import { CREDENTIAL_TYPE, repoRoot } from '../dev/package';
 import { onShutdown, spawnTracked, stopAll, type TrackedChild } from '../dev/proc';
-import { cpuMsBetween, parseRunOutput, ProcessSampler, requestsPerSecond, tallyRequests, type ProcessSample } from './bench/measure';
+import {
+	cpuMsBetween,
+	parseRunOutput,
+	ProcessSampler,
+	requestsPerSecond,
+	tallyRequests,
+	type ProcessSample,
+} from './bench/measure';
 import { markdownTable, requestsPerSecondSvg, type BenchRow } from './bench/report';
 import type { UndiciClientConfig, UndiciClientResult } from './bench/undici-client';
-import { benchWorkflow, CALLBELL_REQUESTS_PER_SECOND, CONTENDER_NODE, type N8nContender } from './bench/workload';
+import {
+	benchWorkflow,
+	CALLBELL_REQUESTS_PER_SECOND,
+	CONTENDER_NODE,
+	type N8nContender,
+} from './bench/workload';
 
 const USAGE = `Usage: npm run bench -- [options]
 
@@ -64,21 +76,38 @@ function parseArguments(argv: string[]): BenchOptions {
 		switch (flag) {
 			case '--items':
 				options.items = Number(value());
-				if (!Number.isInteger(options.items) || options.items < 2) throw new Error('--items needs a whole number from 2');
+				if (!Number.isInteger(options.items) || options.items < 2)
+					throw new Error('--items needs a whole number from 2');
 				break;
 			case '--latency':
-				options.latencies = value().split(',').filter((ms) => ms !== '').map(Number);
-				if (options.latencies.some((ms) => !Number.isFinite(ms) || ms < 0)) throw new Error('--latency needs milliseconds');
+				options.latencies = value()
+					.split(',')
+					.filter((ms) => ms !== '')
+					.map(Number);
+				if (options.latencies.some((ms) => !Number.isFinite(ms) || ms < 0))
+					throw new Error('--latency needs milliseconds');
 				break;
 			case '--only':
 				options.contenders = new Set(value().split(','));
 				break;
-			case '--no-overhead': options.overhead = false; break;
-			case '--no-two-processes': options.twoProcesses = false; break;
-			case '--out': options.outDir = path.resolve(value()); break;
-			case '--from': options.from = path.resolve(value()); break;
-			case '--help': console.log(USAGE); process.exit(0); break;
-			default: throw new Error(`Unknown option ${flag}`);
+			case '--no-overhead':
+				options.overhead = false;
+				break;
+			case '--no-two-processes':
+				options.twoProcesses = false;
+				break;
+			case '--out':
+				options.outDir = path.resolve(value());
+				break;
+			case '--from':
+				options.from = path.resolve(value());
+				break;
+			case '--help':
+				console.log(USAGE);
+				process.exit(0);
+				break;
+			default:
+				throw new Error(`Unknown option ${flag}`);
 		}
 	});
 	return options;
@@ -89,19 +118,42 @@ const NO_LIMIT = 1_000_000_000;
 
 /** The emulator as its own process (its work is not charged to the contenders). */
 class EmulatorProcess {
-	private constructor(readonly port: number, private readonly child: TrackedChild) {}
+	private constructor(
+		readonly port: number,
+		private readonly child: TrackedChild,
+	) {}
 
-	static async start(port: number, options: { latencyMs: number; limit: number; contacts: number }): Promise<EmulatorProcess> {
+	static async start(
+		port: number,
+		options: { latencyMs: number; limit: number; contacts: number },
+	): Promise<EmulatorProcess> {
 		const cli = path.join(repoRoot(), '.tools', 'dev', 'emulator', 'cli.js');
-		const args = [cli, '--port', String(port), '--seed', 'test', '--contacts', String(options.contacts), '--latency', String(options.latencyMs), '--rate-limit', String(options.limit), '--quiet'];
-		const child = spawnTracked('emulator', process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+		const args = [
+			cli,
+			'--port',
+			String(port),
+			'--seed',
+			'test',
+			'--contacts',
+			String(options.contacts),
+			'--latency',
+			String(options.latencyMs),
+			'--rate-limit',
+			String(options.limit),
+			'--quiet',
+		];
+		const child = spawnTracked('emulator', process.execPath, args, {
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
 		await new Promise<void>((resolve, reject) => {
 			let output = '';
 			child.child.stdout?.on('data', (chunk: Buffer) => {
 				output += chunk.toString();
 				if (output.includes('listening')) resolve();
 			});
-			void child.exited.then((code) => reject(new Error(`The emulator exited (${code}): ${output}`)));
+			void child.exited.then((code) =>
+				reject(new Error(`The emulator exited (${code}): ${output}`)),
+			);
 		});
 		return new EmulatorProcess(port, child);
 	}
@@ -115,7 +167,9 @@ class EmulatorProcess {
 	}
 
 	async requests(): Promise<RequestSummary[]> {
-		return (await (await fetch(`${this.url}/__emulator/requests?summary=true`)).json()) as RequestSummary[];
+		return (await (
+			await fetch(`${this.url}/__emulator/requests?summary=true`)
+		).json()) as RequestSummary[];
 	}
 
 	async stop(): Promise<void> {
@@ -134,14 +188,25 @@ interface ContenderRun {
  * Runs a process to its end while sampling its CPU and memory. Its stdout goes to a file: n8n
  * exits without waiting for a pipe to take tens of MB of run data, and would cut it off.
  */
-async function runSampled(name: string, command: string, args: string[], options: { cwd?: string; env?: NodeJS.ProcessEnv }): Promise<{ stdout: string; stderr: string; code: number | string; samples: ProcessSample[] }> {
+async function runSampled(
+	name: string,
+	command: string,
+	args: string[],
+	options: { cwd?: string; env?: NodeJS.ProcessEnv },
+): Promise<{ stdout: string; stderr: string; code: number | string; samples: ProcessSample[] }> {
 	const outputFile = path.join(os.tmpdir(), `callbell-bench-${process.pid}-${Date.now()}.out`);
 	const output = fs.openSync(outputFile, 'w');
 	try {
-		const child = spawnTracked(name, command, args, { ...options, stdio: ['ignore', output, 'pipe'] });
+		const child = spawnTracked(name, command, args, {
+			...options,
+			stdio: ['ignore', output, 'pipe'],
+		});
 		const sampler = new ProcessSampler(child.pid);
 		let stderr = '';
-		child.child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)));
+		child.child.stderr?.on(
+			'data',
+			(chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-20_000)),
+		);
 		const code = await child.exited;
 		return { stdout: fs.readFileSync(outputFile, 'utf8'), stderr, code, samples: sampler.stop() };
 	} finally {
@@ -151,14 +216,21 @@ async function runSampled(name: string, command: string, args: string[], options
 }
 
 async function runN8nWorkflow(instance: N8nInstance, workflowId: string): Promise<ContenderRun> {
-	const { stdout, stderr, code, samples } = await runSampled(`n8n execute ${workflowId}`, instance.install.node.bin, [instance.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'], {
-		cwd: instance.userFolder,
-		env: instance.env(),
-	});
+	const { stdout, stderr, code, samples } = await runSampled(
+		`n8n execute ${workflowId}`,
+		instance.install.node.bin,
+		[instance.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'],
+		{
+			cwd: instance.userFolder,
+			env: instance.env(),
+		},
+	);
 	const run = parseRunOutput(stdout);
 	const error = run?.data.resultData.error;
 	if (!run || error) {
-		const reason = error?.message ?? `no run data (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`;
+		const reason =
+			error?.message ??
+			`no run data (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`;
 		return { samples, failed: 'all', outcome: `failed: ${reason.slice(0, 80)}` };
 	}
 	const items = run.data.resultData.runData[CONTENDER_NODE]?.[0]?.data?.main?.[0] ?? [];
@@ -168,8 +240,14 @@ async function runN8nWorkflow(instance: N8nInstance, workflowId: string): Promis
 
 async function runUndiciClient(config: UndiciClientConfig): Promise<ContenderRun> {
 	const client = path.join(repoRoot(), '.tools', 'scripts', 'bench', 'undici-client.js');
-	const { stdout, stderr, code, samples } = await runSampled('undici client', process.execPath, [client, JSON.stringify(config)], {});
-	if (code !== 0) return { samples, failed: 'all', outcome: `failed: exit ${code} ${stderr.slice(-80)}` };
+	const { stdout, stderr, code, samples } = await runSampled(
+		'undici client',
+		process.execPath,
+		[client, JSON.stringify(config)],
+		{},
+	);
+	if (code !== 0)
+		return { samples, failed: 'all', outcome: `failed: exit ${code} ${stderr.slice(-80)}` };
 	const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as UndiciClientResult;
 	return { samples, failed: result.failed, outcome: 'ok' };
 }
@@ -184,9 +262,21 @@ function rowFor(
 	const tally = tallyRequests(requests, setting.first, setting.items);
 	const wallSeconds = Math.max(0.001, (tally.endedAt - tally.startedAt) / 1000);
 	const failedRuns = runs.filter((run) => run.failed === 'all');
-	const failed = failedRuns.length > 0 ? tally.notUpdated : Math.min(tally.notUpdated, runs.reduce((sum, run) => sum + (run.failed as number), 0));
-	const cpuMs = runs.reduce((sum, run) => sum + cpuMsBetween(run.samples, tally.startedAt, tally.endedAt), 0);
-	const peakRssKb = runs.reduce((sum, run) => sum + (run.samples[run.samples.length - 1]?.peakRssKb ?? 0), 0);
+	const failed =
+		failedRuns.length > 0
+			? tally.notUpdated
+			: Math.min(
+					tally.notUpdated,
+					runs.reduce((sum, run) => sum + (run.failed as number), 0),
+				);
+	const cpuMs = runs.reduce(
+		(sum, run) => sum + cpuMsBetween(run.samples, tally.startedAt, tally.endedAt),
+		0,
+	);
+	const peakRssKb = runs.reduce(
+		(sum, run) => sum + (run.samples[run.samples.length - 1]?.peakRssKb ?? 0),
+		0,
+	);
 	return {
 		scenario,
 		contender,
@@ -212,7 +302,10 @@ function rowFor(
 const HTTP_CONTENDERS: Array<{ contender: N8nContender; label: string }> = [
 	{ contender: 'httpDefaults', label: 'HTTP Request node, defaults' },
 	{ contender: 'httpRetryOnFail', label: 'HTTP Request node, Retry On Fail' },
-	{ contender: 'httpBatching', label: `HTTP Request node, batches of ${CALLBELL_REQUESTS_PER_SECOND}/1 s` },
+	{
+		contender: 'httpBatching',
+		label: `HTTP Request node, batches of ${CALLBELL_REQUESTS_PER_SECOND}/1 s`,
+	},
 ];
 
 async function main(): Promise<void> {
@@ -227,7 +320,8 @@ async function main(): Promise<void> {
 		writeResults(options, JSON.parse(fs.readFileSync(options.from, 'utf8')) as BenchResults);
 		return;
 	}
-	if (!fs.existsSync('/proc/self/stat')) throw new Error('The benchmark reads CPU and memory from /proc: run it on Linux.');
+	if (!fs.existsSync('/proc/self/stat'))
+		throw new Error('The benchmark reads CPU and memory from /proc: run it on Linux.');
 	onShutdown(async () => {
 		log('\nStopping the benchmark’s processes …');
 	});
@@ -238,11 +332,35 @@ async function main(): Promise<void> {
 	const baseUrl = `http://127.0.0.1:${port}/v1`;
 	const instance = await N8nInstance.create({ install, log });
 	const credentials = [
-		{ id: 'cbBenchCred0001', name: 'Callbell (benchmark)', type: CREDENTIAL_TYPE, data: { apiToken: TEST_TOKEN, baseUrl } },
-		{ id: 'cbBenchCredFree', name: 'Callbell (no pace)', type: CREDENTIAL_TYPE, data: { apiToken: TEST_TOKEN, baseUrl, requestsPerSecond: NO_LIMIT } },
+		{
+			id: 'cbBenchCred0001',
+			name: 'Callbell (benchmark)',
+			type: CREDENTIAL_TYPE,
+			data: { apiToken: TEST_TOKEN, baseUrl },
+		},
+		{
+			id: 'cbBenchCredFree',
+			name: 'Callbell (no pace)',
+			type: CREDENTIAL_TYPE,
+			data: { apiToken: TEST_TOKEN, baseUrl, requestsPerSecond: NO_LIMIT },
+		},
 	];
-	const workflow = (id: string, contender: N8nContender, first: number, count: number, credential = credentials[0]) =>
-		benchWorkflow({ id, contender, first, count, credential: { id: credential.id, name: credential.name }, baseUrl, token: TEST_TOKEN });
+	const workflow = (
+		id: string,
+		contender: N8nContender,
+		first: number,
+		count: number,
+		credential = credentials[0],
+	) =>
+		benchWorkflow({
+			id,
+			contender,
+			first,
+			count,
+			credential: { id: credential.id, name: credential.name },
+			baseUrl,
+			token: TEST_TOKEN,
+		});
 	const half = Math.floor(options.items / 2);
 	log(`Setting up n8n ${install.n8nVersion} (its own user folder) …`);
 	await instance.cli.importCredentials(credentials);
@@ -250,30 +368,61 @@ async function main(): Promise<void> {
 		workflow('cbBenchCallbell', 'callbell', 1, options.items),
 		workflow('cbBenchFree', 'callbell', 1, options.items, credentials[1]),
 		workflow('cbBenchHalfA', 'callbell', 1, half),
-		...HTTP_CONTENDERS.map(({ contender }) => workflow(`cbBench${contender}`.slice(0, 16), contender, 1, options.items)),
+		...HTTP_CONTENDERS.map(({ contender }) =>
+			workflow(`cbBench${contender}`.slice(0, 16), contender, 1, options.items),
+		),
 	]);
-	const secondInstance = options.twoProcesses ? await N8nInstance.create({ install, log }) : undefined;
+	const secondInstance = options.twoProcesses
+		? await N8nInstance.create({ install, log })
+		: undefined;
 	if (secondInstance) {
 		await secondInstance.cli.importCredentials(credentials);
-		await secondInstance.cli.importWorkflows([workflow('cbBenchHalfB', 'callbell', half + 1, options.items - half)]);
+		await secondInstance.cli.importWorkflows([
+			workflow('cbBenchHalfB', 'callbell', half + 1, options.items - half),
+		]);
 	}
 
 	const rows: BenchRow[] = [];
 	const emulators: EmulatorProcess[] = [];
 	const startEmulator = async (latencyMs: number, limit: number) => {
-		const emulator = await EmulatorProcess.start(port, { latencyMs, limit, contacts: options.items });
+		const emulator = await EmulatorProcess.start(port, {
+			latencyMs,
+			limit,
+			contacts: options.items,
+		});
 		emulators.push(emulator);
 		return emulator;
 	};
-	const measure = async (emulator: EmulatorProcess, scenario: string, contender: string, setting: Omit<Parameters<typeof rowFor>[2], 'first'>, runs: () => Promise<ContenderRun[]>) => {
+	const measure = async (
+		emulator: EmulatorProcess,
+		scenario: string,
+		contender: string,
+		setting: Omit<Parameters<typeof rowFor>[2], 'first'>,
+		runs: () => Promise<ContenderRun[]>,
+	) => {
 		await emulator.reset();
 		log(`  ${contender} …`);
 		const contenderRuns = await runs();
-		const row = rowFor(scenario, contender, { ...setting, first: 1 }, await emulator.requests(), contenderRuns);
-		log(`    ${row.wallSeconds.toFixed(1)} s${row.floorRatio === null ? '' : ` (${row.floorRatio.toFixed(2)} × the floor)`}, ${row.rateLimited} × 429, ${row.failed} failed, ${row.lost} lost, ${row.updatedTwice} updated twice, ${row.outcome}`);
+		const row = rowFor(
+			scenario,
+			contender,
+			{ ...setting, first: 1 },
+			await emulator.requests(),
+			contenderRuns,
+		);
+		log(
+			`    ${row.wallSeconds.toFixed(1)} s${row.floorRatio === null ? '' : ` (${row.floorRatio.toFixed(2)} × the floor)`}, ${row.rateLimited} × 429, ${row.failed} failed, ${row.lost} lost, ${row.updatedTwice} updated twice, ${row.outcome}`,
+		);
 		rows.push(row);
 	};
-	const undiciConfig = (requestsPerSecond: number): UndiciClientConfig => ({ baseUrl, token: TEST_TOKEN, first: 1, count: options.items, requestsPerSecond, connections: 100 });
+	const undiciConfig = (requestsPerSecond: number): UndiciClientConfig => ({
+		baseUrl,
+		token: TEST_TOKEN,
+		first: 1,
+		count: options.items,
+		requestsPerSecond,
+		connections: 100,
+	});
 
 	try {
 		for (const latencyMs of options.latencies) {
@@ -282,14 +431,20 @@ async function main(): Promise<void> {
 			const emulator = await startEmulator(latencyMs, CALLBELL_REQUESTS_PER_SECOND);
 			const setting = { latencyMs, limit: CALLBELL_REQUESTS_PER_SECOND, items: options.items };
 			if (options.contenders.has('callbell')) {
-				await measure(emulator, scenario, 'Callbell node, defaults', setting, async () => [await runN8nWorkflow(instance, 'cbBenchCallbell')]);
+				await measure(emulator, scenario, 'Callbell node, defaults', setting, async () => [
+					await runN8nWorkflow(instance, 'cbBenchCallbell'),
+				]);
 			}
 			if (options.contenders.has('undici')) {
-				await measure(emulator, scenario, 'undici Pool, paced', setting, async () => [await runUndiciClient(undiciConfig(CALLBELL_REQUESTS_PER_SECOND))]);
+				await measure(emulator, scenario, 'undici Pool, paced', setting, async () => [
+					await runUndiciClient(undiciConfig(CALLBELL_REQUESTS_PER_SECOND)),
+				]);
 			}
 			if (options.contenders.has('http')) {
 				for (const { contender, label } of HTTP_CONTENDERS) {
-					await measure(emulator, scenario, label, setting, async () => [await runN8nWorkflow(instance, `cbBench${contender}`.slice(0, 16))]);
+					await measure(emulator, scenario, label, setting, async () => [
+						await runN8nWorkflow(instance, `cbBench${contender}`.slice(0, 16)),
+					]);
 				}
 			}
 			await emulator.stop();
@@ -299,8 +454,12 @@ async function main(): Promise<void> {
 			log(`\n${options.items} items, ${scenario}`);
 			const emulator = await startEmulator(0, NO_LIMIT);
 			const setting = { latencyMs: 0, limit: null, items: options.items };
-			await measure(emulator, scenario, 'Callbell node, no pace', setting, async () => [await runN8nWorkflow(instance, 'cbBenchFree')]);
-			await measure(emulator, scenario, 'undici Pool, unpaced', setting, async () => [await runUndiciClient(undiciConfig(0))]);
+			await measure(emulator, scenario, 'Callbell node, no pace', setting, async () => [
+				await runN8nWorkflow(instance, 'cbBenchFree'),
+			]);
+			await measure(emulator, scenario, 'undici Pool, unpaced', setting, async () => [
+				await runUndiciClient(undiciConfig(0)),
+			]);
 			await emulator.stop();
 		}
 		if (secondInstance) {
@@ -309,7 +468,10 @@ async function main(): Promise<void> {
 			const emulator = await startEmulator(50, CALLBELL_REQUESTS_PER_SECOND);
 			const setting = { latencyMs: 50, limit: CALLBELL_REQUESTS_PER_SECOND, items: options.items };
 			await measure(emulator, scenario, 'Callbell node × 2 processes', setting, () =>
-				Promise.all([runN8nWorkflow(instance, 'cbBenchHalfA'), runN8nWorkflow(secondInstance, 'cbBenchHalfB')]),
+				Promise.all([
+					runN8nWorkflow(instance, 'cbBenchHalfA'),
+					runN8nWorkflow(secondInstance, 'cbBenchHalfB'),
+				]),
 			);
 			await emulator.stop();
 		}
@@ -319,7 +481,13 @@ async function main(): Promise<void> {
 		await secondInstance?.dispose();
 	}
 
-	writeResults(options, { machine: machineDescription(), n8nVersion: install.n8nVersion, date: new Date().toISOString(), items: options.items, rows });
+	writeResults(options, {
+		machine: machineDescription(),
+		n8nVersion: install.n8nVersion,
+		date: new Date().toISOString(),
+		items: options.items,
+		rows,
+	});
 	await stopAll();
 }
 
@@ -350,17 +518,32 @@ function writeResults(options: BenchOptions, results: BenchResults): void {
 
 	fs.mkdirSync(options.outDir, { recursive: true });
 	fs.writeFileSync(path.join(options.outDir, 'results.md'), markdown);
-	fs.writeFileSync(path.join(options.outDir, 'results.json'), `${JSON.stringify(results, null, '\t')}\n`);
+	fs.writeFileSync(
+		path.join(options.outDir, 'results.json'),
+		`${JSON.stringify(results, null, '\t')}\n`,
+	);
 	for (const scenario of scenarios) {
 		const scenarioRows = rows.filter((row) => row.scenario === scenario);
-		const file = `requests-per-second-${scenario.replace(/[^a-z0-9]+/gi, '-').replace(/^-|-$/g, '').toLowerCase()}.svg`;
-		fs.writeFileSync(path.join(options.outDir, file), requestsPerSecondSvg(`${scenario}: ${scenarioRows[0].items.toLocaleString('en')} Contact → Update items`, scenarioRows, scenarioRows[0].limit));
+		const file = `requests-per-second-${scenario
+			.replace(/[^a-z0-9]+/gi, '-')
+			.replace(/^-|-$/g, '')
+			.toLowerCase()}.svg`;
+		fs.writeFileSync(
+			path.join(options.outDir, file),
+			requestsPerSecondSvg(
+				`${scenario}: ${scenarioRows[0].items.toLocaleString('en')} Contact → Update items`,
+				scenarioRows,
+				scenarioRows[0].limit,
+			),
+		);
 	}
-	log(`\nWritten to ${path.relative(process.cwd(), options.outDir) || '.'}/ (results.md, results.json, one chart per scenario)`);
+	log(
+		`\nWritten to ${path.relative(process.cwd(), options.outDir) || '.'}/ (results.md, results.json, one chart per scenario)`,
+	);
 }
 
 main().catch(async (error) => {
-	console.error(error instanceof Error ? error.stack ?? error.message : error);
+	console.error(error instanceof Error ? (error.stack ?? error.message) : error);
 	await stopAll();
 	process.exit(1);
 });

@@ -57,7 +57,8 @@ async function pickPort(envName: string, preferred: number): Promise<number> {
 	const fromEnv = process.env[envName];
 	if (fromEnv) {
 		const port = Number(fromEnv);
-		if (!Number.isInteger(port) || port <= 0) throw new Error(`${envName}=${fromEnv} is not a port`);
+		if (!Number.isInteger(port) || port <= 0)
+			throw new Error(`${envName}=${fromEnv} is not a port`);
 		if (await portInUse(port)) throw new Error(`${envName}=${port}: the port is already in use`);
 		return port;
 	}
@@ -101,7 +102,8 @@ async function fail(message: string): Promise<never> {
 async function main(): Promise<void> {
 	const started = Date.now();
 	const phases = new Phases('', log);
-	const target = parseTargetSelection(process.env.CALLBELL_N8N_VERSION, ['1'])[0] ?? N8N_TARGETS['1'];
+	const target =
+		parseTargetSelection(process.env.CALLBELL_N8N_VERSION, ['1'])[0] ?? N8N_TARGETS['1'];
 	const realToken = process.env.CALLBELL_API_TOKEN?.trim() || undefined;
 	const realBaseUrl = process.env.CALLBELL_BASE_URL?.trim() || REAL_API_BASE_URL;
 
@@ -128,8 +130,17 @@ async function main(): Promise<void> {
 	instance = await N8nInstance.create({ install, userFolder, log: (line) => log(dim(line)) });
 
 	const credential = realToken
-		? callbellCredential({ apiToken: realToken, baseUrl: realBaseUrl, name: REAL_API_CREDENTIAL_NAME })
-		: callbellCredential({ apiToken: emulator.token, baseUrl: emulator.baseUrl, name: CREDENTIAL_NAME, webhookSecret: EMULATOR_WEBHOOK_SECRET });
+		? callbellCredential({
+				apiToken: realToken,
+				baseUrl: realBaseUrl,
+				name: REAL_API_CREDENTIAL_NAME,
+			})
+		: callbellCredential({
+				apiToken: emulator.token,
+				baseUrl: emulator.baseUrl,
+				name: CREDENTIAL_NAME,
+				webhookSecret: EMULATOR_WEBHOOK_SECRET,
+			});
 	// Re-imported on every start: the emulator's port may change, and so may CALLBELL_API_TOKEN.
 	await phases.run(`credential "${credential.name}" → ${String(credential.data.baseUrl)}`, () =>
 		instance!.cli.importCredentials([credential]),
@@ -138,9 +149,15 @@ async function main(): Promise<void> {
 	const stateFile = path.join(userFolder, 'callbell-dev.json');
 	const state = readState(stateFile);
 	const demos = DEMO_WORKFLOW_FILES.map(loadWorkflow);
-	const demoHash = crypto.createHash('sha256').update(JSON.stringify(demos)).digest('hex').slice(0, 16);
+	const demoHash = crypto
+		.createHash('sha256')
+		.update(JSON.stringify(demos))
+		.digest('hex')
+		.slice(0, 16);
 	if (state.demoWorkflowHash !== demoHash) {
-		await phases.run(`${state.demoWorkflowHash ? 'update' : 'import'} the demo workflows`, () => instance!.cli.importWorkflows(demos));
+		await phases.run(`${state.demoWorkflowHash ? 'update' : 'import'} the demo workflows`, () =>
+			instance!.cli.importWorkflows(demos),
+		);
 		fs.writeFileSync(stateFile, JSON.stringify({ ...state, demoWorkflowHash: demoHash }, null, 2));
 	}
 
@@ -150,11 +167,14 @@ async function main(): Promise<void> {
 		const owner = await s.ensureOwner(DEV_OWNER);
 		if (owner.created) log(`  created the owner account ${DEV_OWNER.email}`);
 		s.pipeOutput((chunk) => {
-			for (const line of chunk.split('\n')) if (line.trim()) process.stdout.write(dim(`[n8n] ${line}\n`));
+			for (const line of chunk.split('\n'))
+				if (line.trim()) process.stdout.write(dim(`[n8n] ${line}\n`));
 		});
 		void s.child.exited.then(async (code) => {
 			if (server === s && !stopping) {
-				await fail(`n8n exited unexpectedly (${code}):\n${s.stdout.text(20)}\n${s.stderr.text(20)}`);
+				await fail(
+					`n8n exited unexpectedly (${code}):\n${s.stdout.text(20)}\n${s.stderr.text(20)}`,
+				);
 			}
 		});
 		return s;
@@ -164,13 +184,17 @@ async function main(): Promise<void> {
 	// Only against the emulator: activating the trigger on a real account would replace its webhook.
 	if (!realToken) {
 		const running = server;
-		await phases.run('activate the Callbell Trigger demo (auto-reply)', () => running.activateWorkflow(AUTO_REPLY_WORKFLOW_ID));
+		await phases.run('activate the Callbell Trigger demo (auto-reply)', () =>
+			running.activateWorkflow(AUTO_REPLY_WORKFLOW_ID),
+		);
 	}
 
 	const editorUrl = server.url;
 	const lines = [
 		'',
-		bold(`n8n ${install.n8nVersion} (Node ${install.node.version}) with ${PACKAGE_NAME} is running — ready in ${formatMs(Date.now() - started)}`),
+		bold(
+			`n8n ${install.n8nVersion} (Node ${install.node.version}) with ${PACKAGE_NAME} is running — ready in ${formatMs(Date.now() - started)}`,
+		),
 		'',
 		`  Editor        ${bold(`${editorUrl}/`)}`,
 		`  Log in as     ${bold(DEV_OWNER.email)}  /  password ${bold(DEV_OWNER.password)}`,
@@ -214,17 +238,29 @@ async function main(): Promise<void> {
 		building = true;
 		const t0 = Date.now();
 		log(`\nChange detected: rebuilding …`);
-		const tsc = await run('tsc', process.execPath, [path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'], {
-			cwd: root,
-		});
+		const tsc = await run(
+			'tsc',
+			process.execPath,
+			[path.join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json'],
+			{
+				cwd: root,
+			},
+		);
 		const assets =
 			tsc.code === 0
-				? await run('gulp build:icons', process.execPath, [path.join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:icons', '--silent'], {
-						cwd: root,
-					})
+				? await run(
+						'gulp build:icons',
+						process.execPath,
+						[path.join(root, 'node_modules', 'gulp', 'bin', 'gulp.js'), 'build:icons', '--silent'],
+						{
+							cwd: root,
+						},
+					)
 				: undefined;
 		if (tsc.code !== 0 || (assets && assets.code !== 0)) {
-			log(`Build failed — n8n keeps running the previous build:\n${tsc.stdout}${tsc.stderr}${assets?.stderr ?? ''}`);
+			log(
+				`Build failed — n8n keeps running the previous build:\n${tsc.stdout}${tsc.stderr}${assets?.stderr ?? ''}`,
+			);
 		} else if (!stopping) {
 			log(`Built in ${formatMs(Date.now() - t0)}; restarting n8n …`);
 			stopping = true;
@@ -232,7 +268,11 @@ async function main(): Promise<void> {
 				await server?.stop();
 				server = undefined;
 				server = await startServer();
-				log(bold(`n8n restarted (${formatMs(Date.now() - t0)} in all): reload the editor at ${server.url}/`));
+				log(
+					bold(
+						`n8n restarted (${formatMs(Date.now() - t0)} in all): reload the editor at ${server.url}/`,
+					),
+				);
 			} catch (error) {
 				await fail(`restarting n8n: ${(error as Error).message}`);
 			} finally {

@@ -15,11 +15,18 @@ if (!tag) {
 	process.exit(2);
 }
 const root = repoRoot();
-const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string };
-const { problems, distTag } = checkRelease(tag, version, fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8'));
+const { version } = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
+	version: string;
+};
+const { problems, distTag } = checkRelease(
+	tag,
+	version,
+	fs.readFileSync(path.join(root, 'CHANGELOG.md'), 'utf8'),
+);
 if (problems.length > 0) {
 	for (const problem of problems) process.stderr.write(`✗ ${problem}\n`);
 	process.exit(1);
 }
 process.stdout.write(`✓ ${tag} may publish ${PACKAGE_NAME}@${version} (npm dist-tag ${distTag})\n`);
-if (process.env.GITHUB_OUTPUT) fs.appendFileSync(process.env.GITHUB_OUTPUT, `dist-tag=${distTag}\n`);
+if (process.env.GITHUB_OUTPUT)
+	fs.appendFileSync(process.env.GITHUB_OUTPUT, `dist-tag=${distTag}\n`);

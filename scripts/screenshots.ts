@@ -97,19 +97,37 @@ function watchProblems(page: Page, problems: BrowserProblem[]): void {
 	page.on('console', (message) => {
 		if (message.type() !== 'error') return;
 		const location = message.location();
-		problems.push({ kind: 'console', text: `${message.text()}${location.url ? ` (${location.url}:${location.lineNumber})` : ''}` });
+		problems.push({
+			kind: 'console',
+			text: `${message.text()}${location.url ? ` (${location.url}:${location.lineNumber})` : ''}`,
+		});
 	});
-	page.on('pageerror', (error) => problems.push({ kind: 'pageerror', text: `${error.message}\n${error.stack ?? ''}` }));
+	page.on('pageerror', (error) =>
+		problems.push({ kind: 'pageerror', text: `${error.message}\n${error.stack ?? ''}` }),
+	);
 	page.on('requestfailed', (request) => {
 		// Navigations away abort pending requests: only our own assets matter here.
-		if (OURS.test(request.url())) problems.push({ kind: 'requestfailed', text: `${request.url()}: ${request.failure()?.errorText}` });
+		if (OURS.test(request.url()))
+			problems.push({
+				kind: 'requestfailed',
+				text: `${request.url()}: ${request.failure()?.errorText}`,
+			});
 	});
 	page.on('response', (response) => {
-		if (response.status() >= 400) problems.push({ kind: 'http', text: `HTTP ${response.status()} ${response.request().method()} ${response.url()}` });
+		if (response.status() >= 400)
+			problems.push({
+				kind: 'http',
+				text: `HTTP ${response.status()} ${response.request().method()} ${response.url()}`,
+			});
 	});
 }
 
-async function expectVisible(page: Page, selector: string, what: string, timeout = 30_000): Promise<void> {
+async function expectVisible(
+	page: Page,
+	selector: string,
+	what: string,
+	timeout = 30_000,
+): Promise<void> {
 	try {
 		await page.locator(selector).first().waitFor({ state: 'visible', timeout });
 	} catch {
@@ -141,14 +159,20 @@ async function shootNodePanel(page: Page, shot: NodePanelShot): Promise<void> {
 	const node = shot.workflow.nodes.find((n) => n.name === shot.nodeName);
 	if (!node) throw new Error(`${String(shot.workflow.id)} has no node "${shot.nodeName}"`);
 	// /workflow/:id/:nodeId opens the workflow with that node's panel open.
-	await page.goto(`${server!.url}/workflow/${String(shot.workflow.id)}/${String(node.id)}`, { waitUntil: 'domcontentloaded' });
+	await page.goto(`${server!.url}/workflow/${String(shot.workflow.id)}/${String(node.id)}`, {
+		waitUntil: 'domcontentloaded',
+	});
 	await expectVisible(page, '[data-test-id="ndv"]', 'The node details view', 60_000);
 	await expectVisible(page, '[data-test-id="node-parameters"]', 'The Callbell parameter panel');
 	const parameters = page.locator('[data-test-id="node-parameters"]').first();
 	for (const label of shot.labels) {
-		await parameters.getByText(label, { exact: false }).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
-			throw new Error(`The "${shot.nodeName}" panel shows no "${label}"`);
-		});
+		await parameters
+			.getByText(label, { exact: false })
+			.first()
+			.waitFor({ state: 'visible', timeout: 15_000 })
+			.catch(() => {
+				throw new Error(`The "${shot.nodeName}" panel shows no "${label}"`);
+			});
 	}
 	const before = emulator!.requests.length;
 	const leads = shot.itemCount ?? workflowLeads(shot.workflow).length;
@@ -174,7 +198,11 @@ async function shootNodePanel(page: Page, shot: NodePanelShot): Promise<void> {
 		);
 	}
 	// JSON view of the output, mouse away from tooltips.
-	await outputPanel.locator('[data-test-id="radio-button-json"]').first().click().catch(() => undefined);
+	await outputPanel
+		.locator('[data-test-id="radio-button-json"]')
+		.first()
+		.click()
+		.catch(() => undefined);
 	await page.mouse.move(2, 2);
 	await page.waitForTimeout(1000);
 	await shot.beforeShot?.(page);
@@ -189,32 +217,45 @@ async function openPicker(page: Page, label: string, entry: string): Promise<voi
 		.filter({ has: page.locator('[data-test-id="rlc-input"]') })
 		.first();
 	await parameter.locator('[data-test-id="rlc-input"]').first().click();
-	await page.getByText(entry, { exact: false }).last().waitFor({ state: 'visible', timeout: 30_000 }).catch(() => {
-		throw new Error(`The "${label}" picker shows no "${entry}"`);
-	});
+	await page
+		.getByText(entry, { exact: false })
+		.last()
+		.waitFor({ state: 'visible', timeout: 30_000 })
+		.catch(() => {
+			throw new Error(`The "${label}" picker shows no "${entry}"`);
+		});
 	await page.waitForTimeout(500);
 }
 
 async function main(): Promise<void> {
 	const phases = new Phases('', log);
 	onShutdown(async () => cleanup());
-	const target = parseTargetSelection(process.env.CALLBELL_N8N_VERSION, ['1'])[0] ?? N8N_TARGETS['1'];
-	const outDir = path.resolve(process.env.CALLBELL_SCREENSHOTS_DIR ?? path.join(repoRoot(), 'docs', 'screenshots'));
+	const target =
+		parseTargetSelection(process.env.CALLBELL_N8N_VERSION, ['1'])[0] ?? N8N_TARGETS['1'];
+	const outDir = path.resolve(
+		process.env.CALLBELL_SCREENSHOTS_DIR ?? path.join(repoRoot(), 'docs', 'screenshots'),
+	);
 	const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 	if (!fs.existsSync(chromiumPath)) {
-		throw new Error(`No Chromium at ${chromiumPath}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`);
+		throw new Error(
+			`No Chromium at ${chromiumPath}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`,
+		);
 	}
 
 	const install = await ensureN8n(target, { phases, log });
 	// A fixed port when free, so that the Base URL in the picture does not change from run to run.
 	const emulatorPort = (await portInUse(4010)) ? await freePort() : 4010;
-	emulator = await phases.run('start the emulator (demo account)', () => startEmulator({ seed: 'demo', port: emulatorPort }));
+	emulator = await phases.run('start the emulator (demo account)', () =>
+		startEmulator({ seed: 'demo', port: emulatorPort }),
+	);
 	instance = await N8nInstance.create({ install, log, blockOutbound: true });
 	const workflow = loadWorkflow(DEMO_WORKFLOW_FILE);
 	const phoneWorkflow = loadWorkflow(PHONE_DEMO_WORKFLOW_FILE);
 	const dealWonWorkflow = loadWorkflow(DEAL_WON_WORKFLOW_FILE);
 	await phases.run('import credential + demo workflows', async () => {
-		await instance!.cli.importCredentials([callbellCredential({ apiToken: emulator!.token, baseUrl: emulator!.baseUrl })]);
+		await instance!.cli.importCredentials([
+			callbellCredential({ apiToken: emulator!.token, baseUrl: emulator!.baseUrl }),
+		]);
 		await instance!.cli.importWorkflows([workflow, phoneWorkflow, dealWonWorkflow]);
 	});
 	server = await phases.run(`start n8n ${install.n8nVersion}`, () => instance!.startServer());
@@ -236,10 +277,19 @@ async function main(): Promise<void> {
 		}),
 	);
 	const [cookieName, ...cookieValue] = (server.authCookie ?? '').split('=');
-	await context.addCookies([{ name: cookieName, value: cookieValue.join('='), domain: '127.0.0.1', path: '/', httpOnly: true }]);
+	await context.addCookies([
+		{
+			name: cookieName,
+			value: cookieValue.join('='),
+			domain: '127.0.0.1',
+			path: '/',
+			httpOnly: true,
+		},
+	]);
 	// The editor may only talk to this n8n: anything else is refused (and would show up below).
 	await context.route(/^(?!https?:\/\/(127\.0\.0\.1|localhost)[:/])[a-z]+:\/\//i, async (route) => {
-		if (route.request().url().startsWith('data:') || route.request().url().startsWith('blob:')) return route.continue();
+		if (route.request().url().startsWith('data:') || route.request().url().startsWith('blob:'))
+			return route.continue();
 		log(`  (blocked a browser request to ${route.request().url()})`);
 		return route.abort('blockedbyclient');
 	});
@@ -253,8 +303,18 @@ async function main(): Promise<void> {
 		shootNodePanel(page, {
 			workflow,
 			nodeName: CALLBELL_NODE_NAME,
-			labels: ['Resource', 'Operation', 'Contact', 'Update Fields', 'Tags', 'Custom Fields', 'Assigned User', 'Note'],
-			expectedRequests: (requests) => requests.filter((r) => r.method === 'PATCH').length === workflowLeads(workflow).length,
+			labels: [
+				'Resource',
+				'Operation',
+				'Contact',
+				'Update Fields',
+				'Tags',
+				'Custom Fields',
+				'Assigned User',
+				'Note',
+			],
+			expectedRequests: (requests) =>
+				requests.filter((r) => r.method === 'PATCH').length === workflowLeads(workflow).length,
 			file: nodeShot,
 		}),
 	);
@@ -264,11 +324,19 @@ async function main(): Promise<void> {
 		shootNodePanel(page, {
 			workflow: phoneWorkflow,
 			nodeName: PHONE_UPSERT_NODE_NAME,
-			labels: ['Resource', 'Operation', 'Phone Number', 'Update Fields', 'Name', 'Custom Fields', 'Options'],
+			labels: [
+				'Resource',
+				'Operation',
+				'Phone Number',
+				'Update Fields',
+				'Name',
+				'Custom Fields',
+				'Options',
+			],
 			// Each lead: the lookup by phone, then an update or a create.
 			expectedRequests: (requests) =>
-				requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/contacts/phone/')).length ===
-				workflowLeads(phoneWorkflow).length,
+				requests.filter((r) => r.method === 'GET' && r.path.startsWith('/v1/contacts/phone/'))
+					.length === workflowLeads(phoneWorkflow).length,
 			file: upsertShot,
 		}),
 	);
@@ -278,9 +346,19 @@ async function main(): Promise<void> {
 		shootNodePanel(page, {
 			workflow: dealWonWorkflow,
 			nodeName: SEND_TEMPLATE_NODE_NAME,
-			labels: ['Resource', 'Operation', 'To', 'Channel Type', 'Message Type', 'Template', 'Template Values', 'Contact Opted In'],
+			labels: [
+				'Resource',
+				'Operation',
+				'To',
+				'Channel Type',
+				'Message Type',
+				'Template',
+				'Template Values',
+				'Contact Opted In',
+			],
 			itemCount: 2,
-			expectedRequests: (requests) => requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/send').length === 2,
+			expectedRequests: (requests) =>
+				requests.filter((r) => r.method === 'POST' && r.path === '/v1/messages/send').length === 2,
 			beforeShot: (shotPage) => openPicker(shotPage, 'Template', 'Demo booked (UTILITY, approved)'),
 			file: sendShot,
 		}),
@@ -288,13 +366,24 @@ async function main(): Promise<void> {
 
 	const credentialShot = path.join(outDir, 'credential.png');
 	await phases.run('credential dialog', async () => {
-		await page.goto(`${server!.url}/home/credentials/${CREDENTIAL_ID}`, { waitUntil: 'domcontentloaded' });
-		await expectVisible(page, '[data-test-id="credential-edit-dialog"]', 'The credential dialog', 60_000);
+		await page.goto(`${server!.url}/home/credentials/${CREDENTIAL_ID}`, {
+			waitUntil: 'domcontentloaded',
+		});
+		await expectVisible(
+			page,
+			'[data-test-id="credential-edit-dialog"]',
+			'The credential dialog',
+			60_000,
+		);
 		const dialog = page.locator('[data-test-id="credential-edit-dialog"]').first();
 		for (const label of ['API Token', 'Base URL']) {
-			await dialog.getByText(label, { exact: false }).first().waitFor({ state: 'visible', timeout: 15_000 }).catch(() => {
-				throw new Error(`The credential dialog shows no "${label}"`);
-			});
+			await dialog
+				.getByText(label, { exact: false })
+				.first()
+				.waitFor({ state: 'visible', timeout: 15_000 })
+				.catch(() => {
+					throw new Error(`The credential dialog shows no "${label}"`);
+				});
 		}
 		// Opening a saved credential runs its test; wait for the verdict to show.
 		await dialog
@@ -306,7 +395,10 @@ async function main(): Promise<void> {
 		await page.waitForTimeout(500);
 		// The whole dialog (with its title; n8n 2.x puts the test id on the body only) and a
 		// margin of the page around it.
-		const modal = page.locator('.el-dialog').filter({ has: page.locator('[data-test-id="credential-edit-dialog"]') }).last();
+		const modal = page
+			.locator('.el-dialog')
+			.filter({ has: page.locator('[data-test-id="credential-edit-dialog"]') })
+			.last();
 		const box = (await modal.count()) > 0 ? await modal.boundingBox() : await dialog.boundingBox();
 		const viewport = page.viewportSize();
 		const clip =
@@ -321,21 +413,34 @@ async function main(): Promise<void> {
 		await page.screenshot({ path: credentialShot, clip });
 	});
 
-	const ours = problems.filter((p) => OURS.test(p.text) || (p.kind !== 'http' && /credential|node type|parameter/i.test(p.text)));
+	const ours = problems.filter(
+		(p) =>
+			OURS.test(p.text) || (p.kind !== 'http' && /credential|node type|parameter/i.test(p.text)),
+	);
 	const others = problems.filter((p) => !ours.includes(p));
 	if (others.length > 0) {
-		log(`Browser messages not about this package (ignored):\n${others.map((p) => `  [${p.kind}] ${p.text.split('\n')[0]}`).join('\n')}`);
+		log(
+			`Browser messages not about this package (ignored):\n${others.map((p) => `  [${p.kind}] ${p.text.split('\n')[0]}`).join('\n')}`,
+		);
 	}
 	log(phases.summary());
 	if (ours.length > 0) {
-		throw new Error(`The browser reported problems with the Callbell node or credential:\n${ours.map((p) => `  [${p.kind}] ${p.text}`).join('\n')}`);
+		throw new Error(
+			`The browser reported problems with the Callbell node or credential:\n${ours.map((p) => `  [${p.kind}] ${p.text}`).join('\n')}`,
+		);
 	}
 	if (instance.outboundAttempts.length > 0) {
-		throw new Error(`n8n tried to reach other hosts than 127.0.0.1: ${instance.outboundAttempts.join(', ')}`);
+		throw new Error(
+			`n8n tried to reach other hosts than 127.0.0.1: ${instance.outboundAttempts.join(', ')}`,
+		);
 	}
 	const emulatorRequests = emulator.requests.filter((r) => !r.path.startsWith('/__emulator'));
-	log(`Emulator requests during the run: ${emulatorRequests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'none'}`);
-	process.stdout.write(`Saved:\n${[nodeShot, upsertShot, sendShot, credentialShot].map((file) => `  ${path.relative(process.cwd(), file)}\n`).join('')}`);
+	log(
+		`Emulator requests during the run: ${emulatorRequests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'none'}`,
+	);
+	process.stdout.write(
+		`Saved:\n${[nodeShot, upsertShot, sendShot, credentialShot].map((file) => `  ${path.relative(process.cwd(), file)}\n`).join('')}`,
+	);
 }
 
 main()

@@ -36,11 +36,15 @@ interface Scanner {
 const TARBALL_FILE_PATTERNS = ['**/*.js', 'package.json'];
 
 /** A real ESM `import()`: tsc (module commonjs) would compile the keyword into `require()`. */
-const importEsm = new Function('specifier', 'return import(specifier)') as (specifier: string) => Promise<unknown>;
+const importEsm = new Function('specifier', 'return import(specifier)') as (
+	specifier: string,
+) => Promise<unknown>;
 
 /** Loads the scanner. It makes a temporary folder as it loads and leaves it behind: `tmpDir` is where. */
 async function loadScanner(root: string, tmpDir: string): Promise<Scanner> {
-	const file = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs', { paths: [root] });
+	const file = require.resolve('@n8n/scan-community-package/scanner/scanner.mjs', {
+		paths: [root],
+	});
 	const saved = process.env.TMPDIR;
 	process.env.TMPDIR = tmpDir;
 	try {
@@ -52,7 +56,12 @@ async function loadScanner(root: string, tmpDir: string): Promise<Scanner> {
 }
 
 /** Runs one leg; prints its outcome and returns whether it passed. */
-async function runLeg(scanner: Scanner, name: string, dir: string, patterns: string[]): Promise<boolean> {
+async function runLeg(
+	scanner: Scanner,
+	name: string,
+	dir: string,
+	patterns: string[],
+): Promise<boolean> {
 	const started = Date.now();
 	const result = await scanner.analyzePackage(dir, patterns);
 	const what = `${name} [${patterns.join(', ')}]`;

@@ -12,7 +12,10 @@ import { recordDebugLogs, runNode, shutdownHarness, type RunResult } from './har
  * Registers jest's hooks: the emulator starts before the file's stories, is reset before each
  * one and closed after them. `onStart` receives it, e.g. `(started) => (emulator = started)`.
  */
-export function useEmulator(onStart: (emulator: CallbellEmulator) => void, options: EmulatorOptions = {}): void {
+export function useEmulator(
+	onStart: (emulator: CallbellEmulator) => void,
+	options: EmulatorOptions = {},
+): void {
 	let emulator: CallbellEmulator | undefined;
 	beforeAll(async () => {
 		emulator = await startEmulator(options);
@@ -67,7 +70,12 @@ export function runOperation(
 	run: OperationRun = {},
 ): Promise<RunResult> {
 	return runNode({
-		parameters: { resource, operation, ...run.parameters, options: run.options ?? {} } as INodeParameters,
+		parameters: {
+			resource,
+			operation,
+			...run.parameters,
+			options: run.options ?? {},
+		} as INodeParameters,
 		items: run.items,
 		credentials: {
 			apiToken: run.apiToken ?? TEST_TOKEN,
@@ -102,7 +110,8 @@ export type NodeFailure = Error & { httpCode?: string; description?: string };
 export const failure = (result: RunResult) => result.error as NodeFailure | undefined;
 
 /** The items' JSON with their pairing, for one comparison. */
-export const itemsOf = (result: RunResult) => result.items.map((item) => [item.json, item.pairedItem]);
+export const itemsOf = (result: RunResult) =>
+	result.items.map((item) => [item.json, item.pairedItem]);
 
 /**
  * Requests as "METHOD /path", sorted. Items run side by side (Options → Concurrency), so across

@@ -26,7 +26,12 @@ const USAGE = `Usage: npm run emulator -- [options]
   --help             show this text`;
 
 function parseArguments(argv: string[]): EmulatorOptions & { quiet: boolean } {
-	const options: EmulatorOptions & { quiet: boolean } = { port: 4010, seed: 'demo', quiet: false, webhookRetries: 2 };
+	const options: EmulatorOptions & { quiet: boolean } = {
+		port: 4010,
+		seed: 'demo',
+		quiet: false,
+		webhookRetries: 2,
+	};
 	forEachFlag(argv, (flag, value) => {
 		const number = () => {
 			const parsed = Number(value());
@@ -39,30 +44,55 @@ function parseArguments(argv: string[]): EmulatorOptions & { quiet: boolean } {
 			return parsed;
 		};
 		switch (flag) {
-			case '--port': options.port = number(); break;
-			case '--host': options.host = value(); break;
+			case '--port':
+				options.port = number();
+				break;
+			case '--host':
+				options.host = value();
+				break;
 			case '--seed': {
 				const seed = value();
 				if (seed !== 'demo' && seed !== 'test') throw new Error('--seed is demo or test');
 				options.seed = seed as SeedName;
 				break;
 			}
-			case '--contacts': options.extraContacts = wholeNumber(); break;
-			case '--token': options.token = value(); break;
-			case '--latency': options.latencyMs = number(); break;
-			case '--rate-limit': options.rateLimitPerSecond = number(); break;
+			case '--contacts':
+				options.extraContacts = wholeNumber();
+				break;
+			case '--token':
+				options.token = value();
+				break;
+			case '--latency':
+				options.latencyMs = number();
+				break;
+			case '--rate-limit':
+				options.rateLimitPerSecond = number();
+				break;
 			case '--webhook-secret': {
 				const secret = value();
-				if (!isWebhookSecret(secret)) throw new Error('--webhook-secret starts with whsec_ (as Callbell generates them)');
+				if (!isWebhookSecret(secret))
+					throw new Error('--webhook-secret starts with whsec_ (as Callbell generates them)');
 				options.webhookSecret = secret;
 				break;
 			}
-			case '--webhook-retries': options.webhookRetries = wholeNumber(); break;
-			case '--webhook-retry-delay': options.webhookRetryDelayMs = number(); break;
-			case '--allow-local-webhooks': options.allowLocalWebhookUrls = true; break;
-			case '--quiet': options.quiet = true; break;
-			case '--help': console.log(USAGE); process.exit(0); break;
-			default: throw new Error(`Unknown option ${flag}`);
+			case '--webhook-retries':
+				options.webhookRetries = wholeNumber();
+				break;
+			case '--webhook-retry-delay':
+				options.webhookRetryDelayMs = number();
+				break;
+			case '--allow-local-webhooks':
+				options.allowLocalWebhookUrls = true;
+				break;
+			case '--quiet':
+				options.quiet = true;
+				break;
+			case '--help':
+				console.log(USAGE);
+				process.exit(0);
+				break;
+			default:
+				throw new Error(`Unknown option ${flag}`);
 		}
 	});
 	return options;
@@ -72,7 +102,9 @@ function parseArguments(argv: string[]): EmulatorOptions & { quiet: boolean } {
 function describeWebhooks(options: EmulatorOptions): string {
 	const signing = options.webhookSecret ? 'signed (X-Callbell-Signature)' : 'unsigned';
 	const retries = `${options.webhookRetries ?? 0} retries after ${options.webhookRetryDelayMs ?? 1000} ms`;
-	const local = options.allowLocalWebhookUrls ? 'localhost URLs accepted' : 'localhost URLs refused (--allow-local-webhooks)';
+	const local = options.allowLocalWebhookUrls
+		? 'localhost URLs accepted'
+		: 'localhost URLs refused (--allow-local-webhooks)';
 	return `${signing}, ${retries}, ${local}`;
 }
 

@@ -66,10 +66,20 @@ export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeli
 	}
 
 	/** One attempt, signed at the moment it is sent (a retry gets a new `t`). Never rejects. */
-	async function post(url: string, rawBody: string, label: string, retryNote: (status: number) => string): Promise<DeliveryResult> {
+	async function post(
+		url: string,
+		rawBody: string,
+		label: string,
+		retryNote: (status: number) => string,
+	): Promise<DeliveryResult> {
 		const started = Date.now();
 		const headers: Record<string, string> = { 'content-type': 'application/json' };
-		if (settings.secret) headers[SIGNATURE_HEADER] = signWebhookBody(settings.secret, rawBody, Math.floor(started / 1000));
+		if (settings.secret)
+			headers[SIGNATURE_HEADER] = signWebhookBody(
+				settings.secret,
+				rawBody,
+				Math.floor(started / 1000),
+			);
 		let result: DeliveryResult;
 		try {
 			const signal = AbortSignal.any([AbortSignal.timeout(ATTEMPT_TIMEOUT_MS), stopping.signal]);
@@ -79,11 +89,18 @@ export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeli
 			result = { status: 0, body: (error as Error).message };
 		}
 		const outcome = result.status === 0 ? `no answer: ${result.body}` : String(result.status);
-		settings.log?.(`↪ webhook ${label} → ${outcome} (${Date.now() - started} ms)${retryNote(result.status)}`);
+		settings.log?.(
+			`↪ webhook ${label} → ${outcome} (${Date.now() - started} ms)${retryNote(result.status)}`,
+		);
 		return result;
 	}
 
-	async function deliverWithRetries(state: EmulatorState, url: string, event: string, payload: object): Promise<DeliveryResult> {
+	async function deliverWithRetries(
+		state: EmulatorState,
+		url: string,
+		event: string,
+		payload: object,
+	): Promise<DeliveryResult> {
 		const createdAt = now();
 		const rawBody = JSON.stringify({ event, payload });
 		const { retries, retryDelayMs } = settings;
@@ -97,7 +114,13 @@ export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeli
 			await sleep(retryDelayMs, undefined, { signal: stopping.signal }).catch(() => undefined);
 			if (stopping.signal.aborted) break;
 		}
-		state.webhookEvents.push({ event, payload, response: result.body, success: isSuccess(result.status), createdAt });
+		state.webhookEvents.push({
+			event,
+			payload,
+			response: result.body,
+			success: isSuccess(result.status),
+			createdAt,
+		});
 		return result;
 	}
 
@@ -105,7 +128,8 @@ export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeli
 		settings,
 		deliver: (state, event, payload) => {
 			const webhook = state.webhook;
-			if (!webhook || !webhook.enabled || !webhook.subscriptions.includes(event)) return Promise.resolve(NOT_SUBSCRIBED);
+			if (!webhook || !webhook.enabled || !webhook.subscriptions.includes(event))
+				return Promise.resolve(NOT_SUBSCRIBED);
 			return track(deliverWithRetries(state, webhook.url, event, payload));
 		},
 		check: (url) => track(post(url, '{}', 'check', () => '')),

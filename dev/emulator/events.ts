@@ -1,5 +1,12 @@
 /** Webhook event payloads, shaped as the API reference's "Webhook events" table. */
-import { contactJson, conversationJson, now, type Contact, type EmulatorState, type Message } from './state';
+import {
+	contactJson,
+	conversationJson,
+	now,
+	type Contact,
+	type EmulatorState,
+	type Message,
+} from './state';
 
 /** `message_created`: `channel` is the network (whatsapp, instagram…), as Callbell's payload writes it. */
 export function messageCreatedPayload(state: EmulatorState, message: Message, contact: Contact) {

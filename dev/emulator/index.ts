@@ -142,10 +142,13 @@ function parseJson(text: string): { ok: boolean; value?: unknown } {
 
 function send(response: ServerResponse, answer: Answer): void {
 	const isText = typeof answer.body === 'string';
-	const payload = answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body);
+	const payload =
+		answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body);
 	const headers: Record<string, string> = { ...answer.headers };
 	if (answer.status !== 204 && answer.body !== undefined) {
-		headers['content-type'] = answer.contentType ?? (isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8');
+		headers['content-type'] =
+			answer.contentType ??
+			(isText ? 'text/plain; charset=utf-8' : 'application/json; charset=utf-8');
 	}
 	response.writeHead(answer.status, headers).end(answer.status === 204 ? undefined : payload);
 }
@@ -157,9 +160,18 @@ function faultMatches(fault: Fault, method: string, path: string): boolean {
 }
 
 /** What a benchmark needs of a request, without headers and bodies (10,000 of them stay small). */
-export type RequestSummary = Pick<RecordedRequest, 'method' | 'path' | 'status' | 'receivedAt' | 'answeredAt'>;
+export type RequestSummary = Pick<
+	RecordedRequest,
+	'method' | 'path' | 'status' | 'receivedAt' | 'answeredAt'
+>;
 
-function summarize({ method, path, status, receivedAt, answeredAt }: RecordedRequest): RequestSummary {
+function summarize({
+	method,
+	path,
+	status,
+	receivedAt,
+	answeredAt,
+}: RecordedRequest): RequestSummary {
 	return { method, path, status, receivedAt, answeredAt };
 }
 
@@ -174,7 +186,8 @@ function faultFromJson(json: Record<string, unknown>): Fault {
 }
 
 export async function startEmulator(options: EmulatorOptions = {}): Promise<CallbellEmulator> {
-	if (options.webhookSecret !== undefined && !isWebhookSecret(options.webhookSecret)) throw new Error('webhookSecret must start with whsec_');
+	if (options.webhookSecret !== undefined && !isWebhookSecret(options.webhookSecret))
+		throw new Error('webhookSecret must start with whsec_');
 	const token = options.token ?? TEST_TOKEN;
 	const seed = options.seed ?? 'test';
 	const rateLimit = options.rateLimitPerSecond ?? 300;
@@ -216,18 +229,40 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		return fault;
 	}
 
-	async function answerApi(method: string, path: string, query: Record<string, string>, headers: IncomingMessage['headers'], rawBody: string): Promise<Answer> {
-		if (headers.authorization !== `Bearer ${token}`) return { status: 401, body: { error: 'Invalid API token' } };
-		if (isRateLimited()) return { status: 429, body: { message: 'Too Many Requests' }, headers: { 'Retry-After': '1' } };
+	async function answerApi(
+		method: string,
+		path: string,
+		query: Record<string, string>,
+		headers: IncomingMessage['headers'],
+		rawBody: string,
+	): Promise<Answer> {
+		if (headers.authorization !== `Bearer ${token}`)
+			return { status: 401, body: { error: 'Invalid API token' } };
+		if (isRateLimited())
+			return {
+				status: 429,
+				body: { message: 'Too Many Requests' },
+				headers: { 'Retry-After': '1' },
+			};
 		const parsed = parseJson(rawBody);
 		if (!parsed.ok) return { status: 400, body: { error: 'Invalid JSON body' } };
 		const match = matchRoute(ROUTES, method, path.slice(API_PREFIX.length));
 		if (!match) return { status: 404, body: { error: 'Not found' } };
-		const body = typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value) ? (parsed.value as Record<string, unknown>) : {};
+		const body =
+			typeof parsed.value === 'object' && parsed.value !== null && !Array.isArray(parsed.value)
+				? (parsed.value as Record<string, unknown>)
+				: {};
 		const events: WebhookEventToSend[] = [];
 		const emit = (event: string, payload: object) => events.push({ event, payload });
 		try {
-			const answer = await match.route.handler({ params: match.params, query, body, state: emulator.state, options: routeOptions, emit });
+			const answer = await match.route.handler({
+				params: match.params,
+				query,
+				body,
+				state: emulator.state,
+				options: routeOptions,
+				emit,
+			});
 			return { status: answer.status ?? 200, body: answer.body, events };
 		} catch (error) {
 			if (error instanceof ApiError) return { status: error.status, body: error.body };
@@ -237,16 +272,24 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 
 	/** Delivered in the background (Callbell answers first); webhookDeliveriesSettled() waits for them. */
 	function deliverInBackground(events: WebhookEventToSend[] = []): void {
-		for (const { event, payload } of events) void deliveries.deliver(emulator.state, event, payload);
+		for (const { event, payload } of events)
+			void deliveries.deliver(emulator.state, event, payload);
 	}
 
 	/** A contact wrote in: stored, then `message_created` (status received) delivered and awaited. */
 	async function incomingMessage(json: Record<string, unknown>): Promise<Answer> {
 		const state = emulator.state;
 		const { message, contact, created } = receiveMessage(state, json);
-		options.log?.(`✉ message from ${contact.name} (${contact.phoneNumber ?? contact.uuid}, ${contact.source}): ${JSON.stringify(message.text)}`);
-		if (created) deliverInBackground([{ event: 'contact_created', payload: contactJson(state, contact) }]);
-		const delivery = await deliveries.deliver(state, 'message_created', messageCreatedPayload(state, message, contact));
+		options.log?.(
+			`✉ message from ${contact.name} (${contact.phoneNumber ?? contact.uuid}, ${contact.source}): ${JSON.stringify(message.text)}`,
+		);
+		if (created)
+			deliverInBackground([{ event: 'contact_created', payload: contactJson(state, contact) }]);
+		const delivery = await deliveries.deliver(
+			state,
+			'message_created',
+			messageCreatedPayload(state, message, contact),
+		);
 		return { status: 200, body: { message: messageJson(message), delivery } };
 	}
 
@@ -255,16 +298,34 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		const { message, contact } = setMessageStatus(state, json);
 		const payload = messageStatusPayload(state, message, contact);
 		const delivery = await deliveries.deliver(state, 'message_status_updated', payload);
-		return { status: 200, body: { message: { uuid: payload.uuid, status: payload.status, messageStatusPayload: payload.messageStatusPayload }, delivery } };
+		return {
+			status: 200,
+			body: {
+				message: {
+					uuid: payload.uuid,
+					status: payload.status,
+					messageStatusPayload: payload.messageStatusPayload,
+				},
+				delivery,
+			},
+		};
 	}
 
 	function setSecret(json: Record<string, unknown>): Answer {
-		if (json.secret !== null && !isWebhookSecret(json.secret)) throw unprocessable(['secret must be a string starting with whsec_, or null to turn signing off']);
+		if (json.secret !== null && !isWebhookSecret(json.secret))
+			throw unprocessable([
+				'secret must be a string starting with whsec_, or null to turn signing off',
+			]);
 		emulator.setWebhookSecret(json.secret);
 		return { status: 200, body: { status: 'ok', signing: json.secret !== null } };
 	}
 
-	async function answerAdmin(method: string, path: string, query: Record<string, string>, rawBody: string): Promise<Answer> {
+	async function answerAdmin(
+		method: string,
+		path: string,
+		query: Record<string, string>,
+		rawBody: string,
+	): Promise<Answer> {
 		try {
 			return await adminAction(method, path, query, rawBody);
 		} catch (error) {
@@ -273,12 +334,20 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		}
 	}
 
-	async function adminAction(method: string, path: string, query: Record<string, string>, rawBody: string): Promise<Answer> {
+	async function adminAction(
+		method: string,
+		path: string,
+		query: Record<string, string>,
+		rawBody: string,
+	): Promise<Answer> {
 		const action = `${method} ${path.slice(ADMIN_PREFIX.length)}`;
 		const json = (parseJson(rawBody).value ?? {}) as Record<string, unknown>;
 		switch (action) {
 			case 'GET /requests':
-				return { status: 200, body: query.summary === 'true' ? emulator.requests.map(summarize) : emulator.requests };
+				return {
+					status: 200,
+					body: query.summary === 'true' ? emulator.requests.map(summarize) : emulator.requests,
+				};
 			case 'DELETE /requests':
 				emulator.requests.length = 0;
 				return { status: 204 };
@@ -294,7 +363,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 			case 'GET /state':
 				return { status: 200, body: emulator.state };
 			case 'POST /webhook-events':
-				return { status: 200, body: await emulator.emitWebhookEvent(String(json.event), (json.payload ?? {}) as object) };
+				return {
+					status: 200,
+					body: await emulator.emitWebhookEvent(String(json.event), (json.payload ?? {}) as object),
+				};
 			case 'POST /incoming-message':
 				return await incomingMessage(json);
 			case 'POST /message-status':
@@ -303,7 +375,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 				return setSecret(json);
 			case 'POST /webhook-check': {
 				const result = await emulator.checkWebhook();
-				return result ? { status: 200, body: result } : { status: 404, body: { error: 'No webhook subscribed' } };
+				return result
+					? { status: 200, body: result }
+					: { status: 404, body: { error: 'No webhook subscribed' } };
 			}
 			case 'GET /webhook-deliveries/settled':
 				await emulator.webhookDeliveriesSettled();
@@ -318,7 +392,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		const rawUrl = request.url ?? '/';
 		const questionMark = rawUrl.indexOf('?');
 		const path = questionMark === -1 ? rawUrl : rawUrl.slice(0, questionMark);
-		const query = Object.fromEntries(new URLSearchParams(questionMark === -1 ? '' : rawUrl.slice(questionMark + 1)));
+		const query = Object.fromEntries(
+			new URLSearchParams(questionMark === -1 ? '' : rawUrl.slice(questionMark + 1)),
+		);
 		const method = (request.method ?? 'GET').toUpperCase();
 		const rawBody = await readBody(request);
 
@@ -328,8 +404,17 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		}
 		inFlight++;
 		const record: RecordedRequest = {
-			method, path, rawUrl, query, headers: { ...request.headers }, rawBody,
-			body: parseJson(rawBody).value, status: 0, receivedAt: started, answeredAt: 0, inFlight,
+			method,
+			path,
+			rawUrl,
+			query,
+			headers: { ...request.headers },
+			rawBody,
+			body: parseJson(rawBody).value,
+			status: 0,
+			receivedAt: started,
+			answeredAt: 0,
+			inFlight,
 		};
 		emulator.requests.push(record);
 		response.once('close', () => inFlight--);
@@ -337,7 +422,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 		const fault = takeFault(method, path);
 		if (options.latencyMs) await sleep(options.latencyMs);
 		// The work is done, so its events go out even though the answer is lost or replaced.
-		const handled = fault?.afterHandling ? await answerApi(method, path, query, request.headers, rawBody) : undefined;
+		const handled = fault?.afterHandling
+			? await answerApi(method, path, query, request.headers, rawBody)
+			: undefined;
 		if (fault?.delayMs) await sleep(fault.delayMs);
 		if (fault?.dropConnection) {
 			request.socket.destroy();
@@ -346,7 +433,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 			return;
 		}
 		const answer: Answer = fault
-			? { status: fault.status, body: fault.body, contentType: fault.contentType, headers: fault.headers }
+			? {
+					status: fault.status,
+					body: fault.body,
+					contentType: fault.contentType,
+					headers: fault.headers,
+				}
 			: path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)
 				? await answerApi(method, path, query, request.headers, rawBody)
 				: { status: 404, body: { error: 'Not found' } };
@@ -359,7 +451,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 
 	const server = createServer((request, response) => {
 		handle(request, response).catch(() => {
-			if (!response.headersSent) send(response, { status: 500, body: { error: 'Internal Server Error' } });
+			if (!response.headersSent)
+				send(response, { status: 500, body: { error: 'Internal Server Error' } });
 		});
 	});
 	server.on('connection', (socket) => {
@@ -382,7 +475,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 			emulator.requests.filter(
 				(request) =>
 					request.method === method.toUpperCase() &&
-					(typeof pathPattern === 'string' ? request.path === pathPattern : pathPattern.test(request.path)),
+					(typeof pathPattern === 'string'
+						? request.path === pathPattern
+						: pathPattern.test(request.path)),
 			),
 		injectFault: (fault: Fault) => {
 			faults.push({ ...fault, times: fault.times ?? 1 });
@@ -397,13 +492,16 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 			recentRequestTimes = [];
 			deliveries.settings.secret = options.webhookSecret ?? null;
 		},
-		emitWebhookEvent: (event: string, payload: object) => deliveries.deliver(emulator.state, event, payload),
+		emitWebhookEvent: (event: string, payload: object) =>
+			deliveries.deliver(emulator.state, event, payload),
 		webhookDeliveriesSettled: () => deliveries.settled(),
 		setWebhookSecret: (secret: string | null) => {
-			if (secret !== null && !isWebhookSecret(secret)) throw new Error('A webhook secret starts with whsec_');
+			if (secret !== null && !isWebhookSecret(secret))
+				throw new Error('A webhook secret starts with whsec_');
 			deliveries.settings.secret = secret;
 		},
-		checkWebhook: async () => (emulator.state.webhook ? await deliveries.check(emulator.state.webhook.url) : undefined),
+		checkWebhook: async () =>
+			emulator.state.webhook ? await deliveries.check(emulator.state.webhook.url) : undefined,
 		close: () =>
 			new Promise<void>((resolve) => {
 				deliveries.stop();

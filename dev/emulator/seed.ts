@@ -24,9 +24,15 @@ export const IDS = {
 		maria: '9a8b7c6d5e4f30211203f4e5d6c7b8a9',
 	},
 	teams: { sales: 'a1b2c3d4e5f60718293a4b5c6d7e8f90', support: 'b2c3d4e5f60718293a4b5c6d7e8f90a1' },
-	channels: { whatsapp: 'c0ffee00c0ffee00c0ffee00c0ffee01', instagram: 'c0ffee00c0ffee00c0ffee00c0ffee02' },
+	channels: {
+		whatsapp: 'c0ffee00c0ffee00c0ffee00c0ffee01',
+		instagram: 'c0ffee00c0ffee00c0ffee00c0ffee02',
+	},
 	templates: { welcome: 'd00dfeedd00dfeedd00dfeedd00dfee1' },
-	funnels: { newLeads: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f001', qualified: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f002' },
+	funnels: {
+		newLeads: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f001',
+		qualified: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f002',
+	},
 	users: { alice: 'e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1e1', bob: 'e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2e2' },
 	bsuids: { maria: 'US.13491208655302741918' },
 	/** Jane's WhatsApp conversation, oldest first. */
@@ -64,18 +70,34 @@ function channel(uuid: string, title: string, type: Source, main: boolean): Chan
 }
 
 function template(uuid: string, title: string, text: string, category = 'MARKETING'): Template {
-	return { uuid, title, templateType: 'text', category, status: 'approved', text, createdAt: SEEDED_AT };
+	return {
+		uuid,
+		title,
+		templateType: 'text',
+		category,
+		status: 'approved',
+		text,
+		createdAt: SEEDED_AT,
+	};
 }
 
 /** A seeded contact sits in its network's main channel, else the first channel of that type. */
-function contact(channels: Channel[], fields: Partial<Contact> & Pick<Contact, 'uuid' | 'name' | 'source'>): Contact {
+function contact(
+	channels: Channel[],
+	fields: Partial<Contact> & Pick<Contact, 'uuid' | 'name' | 'source'>,
+): Contact {
 	const ofType = channels.filter((candidate) => candidate.type === fields.source);
 	const channelUuid = (ofType.find((candidate) => candidate.main) ?? ofType[0])?.uuid ?? null;
 	return buildContact({ channelUuid, ...fields }, SEEDED_AT);
 }
 
 /** A message of Jane's WhatsApp conversation, `from`/`to` as POST /messages/send records them. */
-function janeMessage(uuid: string, direction: 'sent' | 'received', text: string, createdAt: string): Message {
+function janeMessage(
+	uuid: string,
+	direction: 'sent' | 'received',
+	text: string,
+	createdAt: string,
+): Message {
 	const sent = direction === 'sent';
 	return {
 		uuid,
@@ -108,12 +130,29 @@ function testSeed(): EmulatorState {
 			team(IDS.teams.support, 'Support', ['bob@example.com']),
 		],
 		tags: ['lead', 'vip', 'customer', 'Newsletter'],
-		customFields: CUSTOM_FIELDS.map((field) => ({ ...field, options: field.options && [...field.options] })),
+		customFields: CUSTOM_FIELDS.map((field) => ({
+			...field,
+			options: field.options && [...field.options],
+		})),
 		channels,
-		templates: [template(IDS.templates.welcome, 'Welcome', 'Hello {{1}}, thanks for reaching out!')],
+		templates: [
+			template(IDS.templates.welcome, 'Welcome', 'Hello {{1}}, thanks for reaching out!'),
+		],
 		funnels: [
-			{ uuid: IDS.funnels.newLeads, name: 'New leads', emoji: '🌱', position: 1, createdAt: SEEDED_AT },
-			{ uuid: IDS.funnels.qualified, name: 'Qualified', emoji: '🔥', position: 2, createdAt: SEEDED_AT },
+			{
+				uuid: IDS.funnels.newLeads,
+				name: 'New leads',
+				emoji: '🌱',
+				position: 1,
+				createdAt: SEEDED_AT,
+			},
+			{
+				uuid: IDS.funnels.qualified,
+				name: 'Qualified',
+				emoji: '🔥',
+				position: 2,
+				createdAt: SEEDED_AT,
+			},
 		],
 		customStatuses: [],
 		contacts: [
@@ -145,8 +184,18 @@ function testSeed(): EmulatorState {
 			}),
 		],
 		messages: [
-			janeMessage(IDS.messages.janeAsks, 'received', 'Hi, is the shared inbox available on Telegram?', '2026-01-20T10:00:00.000Z'),
-			janeMessage(IDS.messages.agentAnswers, 'sent', 'Yes! Telegram, WhatsApp and Instagram in one inbox.', '2026-01-20T10:04:00.000Z'),
+			janeMessage(
+				IDS.messages.janeAsks,
+				'received',
+				'Hi, is the shared inbox available on Telegram?',
+				'2026-01-20T10:00:00.000Z',
+			),
+			janeMessage(
+				IDS.messages.agentAnswers,
+				'sent',
+				'Yes! Telegram, WhatsApp and Instagram in one inbox.',
+				'2026-01-20T10:04:00.000Z',
+			),
 			janeMessage(IDS.messages.janeThanks, 'received', 'Great, thanks', '2026-01-20T10:05:00.000Z'),
 		],
 		webhook: null,
@@ -189,26 +238,78 @@ function demoSeed(): EmulatorState {
 	);
 	state.teams[0].memberEmails.push('carla@example.com');
 	state.teams[1].memberEmails.push('dan@example.com', 'eve@example.com');
-	state.teams.push(team('c3d4e5f60718293a4b5c6d7e8f90a1b2', 'Onboarding', ['alice@example.com', 'dan@example.com']));
+	state.teams.push(
+		team('c3d4e5f60718293a4b5c6d7e8f90a1b2', 'Onboarding', [
+			'alice@example.com',
+			'dan@example.com',
+		]),
+	);
 	state.tags.push('hot', 'cold', 'partner', 'churn-risk', 'event-2026');
 	state.customFields.push(
-		{ name: 'Lead Source', type: 'dropdown', options: ['Website form', 'Trade fair', 'Referral', 'Ads'] },
+		{
+			name: 'Lead Source',
+			type: 'dropdown',
+			options: ['Website form', 'Trade fair', 'Referral', 'Ads'],
+		},
 		{ name: 'Seats', type: 'number' },
 	);
-	state.channels.push(channel('c0ffee00c0ffee00c0ffee00c0ffee03', 'Telegram Support', 'telegram', false));
+	state.channels.push(
+		channel('c0ffee00c0ffee00c0ffee00c0ffee03', 'Telegram Support', 'telegram', false),
+	);
 	state.templates.push(
-		template('d00dfeedd00dfeedd00dfeedd00dfee2', 'Demo booked', 'Hi {{1}}, your demo is booked for {{2}}.', 'UTILITY'),
-		template('d00dfeedd00dfeedd00dfeedd00dfee3', 'Follow-up', 'Hi {{1}}, any questions about our offer?'),
+		template(
+			'd00dfeedd00dfeedd00dfeedd00dfee2',
+			'Demo booked',
+			'Hi {{1}}, your demo is booked for {{2}}.',
+			'UTILITY',
+		),
+		template(
+			'd00dfeedd00dfeedd00dfeedd00dfee3',
+			'Follow-up',
+			'Hi {{1}}, any questions about our offer?',
+		),
 	);
 	state.funnels.push(
-		{ uuid: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f003', name: 'Proposal sent', emoji: '📨', position: 3, createdAt: SEEDED_AT },
-		{ uuid: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f004', name: 'Won', emoji: '🏆', position: 4, createdAt: SEEDED_AT },
+		{
+			uuid: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f003',
+			name: 'Proposal sent',
+			emoji: '📨',
+			position: 3,
+			createdAt: SEEDED_AT,
+		},
+		{
+			uuid: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f004',
+			name: 'Won',
+			emoji: '🏆',
+			position: 4,
+			createdAt: SEEDED_AT,
+		},
 	);
 	state.customStatuses.push(
-		{ id: 'a5a5a5a5-a5a5-4a5a-a5a5-a5a5a5a5a501', name: 'In a meeting', emoji: '📅', createdAt: SEEDED_AT, updatedAt: SEEDED_AT },
-		{ id: 'a5a5a5a5-a5a5-4a5a-a5a5-a5a5a5a5a502', name: 'Lunch', emoji: '🥪', createdAt: SEEDED_AT, updatedAt: SEEDED_AT },
+		{
+			id: 'a5a5a5a5-a5a5-4a5a-a5a5-a5a5a5a5a501',
+			name: 'In a meeting',
+			emoji: '📅',
+			createdAt: SEEDED_AT,
+			updatedAt: SEEDED_AT,
+		},
+		{
+			id: 'a5a5a5a5-a5a5-4a5a-a5a5-a5a5a5a5a502',
+			name: 'Lunch',
+			emoji: '🥪',
+			createdAt: SEEDED_AT,
+			updatedAt: SEEDED_AT,
+		},
 	);
-	const tagsByIndex = [['lead'], ['lead', 'hot'], ['customer'], ['partner'], [], ['lead', 'cold'], ['customer', 'vip']];
+	const tagsByIndex = [
+		['lead'],
+		['lead', 'hot'],
+		['customer'],
+		['partner'],
+		[],
+		['lead', 'cold'],
+		['customer', 'vip'],
+	];
 	DEMO_PEOPLE.forEach(([name, source, phoneNumber], index) => {
 		const uuid = `de${String(index).padStart(2, '0')}${'0'.repeat(26)}${String(index).padStart(2, '0')}`;
 		state.contacts.push(

@@ -243,7 +243,12 @@ export function conversationHref(contact: Contact): string {
 
 /** A contact's conversation as Callbell shows it; `createdAt` is when it was (re)opened, the emulator does not keep it. */
 export function conversationJson(contact: Contact, createdAt: string) {
-	return { href: conversationHref(contact), source: contact.source, createdAt, closedAt: contact.closedAt };
+	return {
+		href: conversationHref(contact),
+		source: contact.source,
+		createdAt,
+		closedAt: contact.closedAt,
+	};
 }
 
 export function contactJson(state: EmulatorState, contact: Contact, includeFieldTypes = false) {

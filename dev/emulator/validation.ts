@@ -29,7 +29,9 @@ function customFieldProblems(state: EmulatorState, name: string, value: unknown)
 	switch (field.type) {
 		case 'checkbox':
 			if (!Array.isArray(value)) return [`Custom field "${name}" expects a list of options`];
-			return value.map((item) => optionProblem(item, name, options)).filter((p): p is string => !!p);
+			return value
+				.map((item) => optionProblem(item, name, options))
+				.filter((p): p is string => !!p);
 		case 'dropdown':
 			if (typeof value !== 'string') return [`Custom field "${name}" expects a string`];
 			return [optionProblem(value, name, options)].filter((p): p is string => !!p);
@@ -38,7 +40,8 @@ function customFieldProblems(state: EmulatorState, name: string, value: unknown)
 				? []
 				: [`Custom field "${name}" expects an email address`];
 		case 'number':
-			return (typeof value === 'string' && (value === '' || NUMBER.test(value))) || typeof value === 'number'
+			return (typeof value === 'string' && (value === '' || NUMBER.test(value))) ||
+				typeof value === 'number'
 				? []
 				: [`Custom field "${name}" expects a number`];
 		case 'date':
@@ -110,7 +113,8 @@ function contactFieldChecks(state: EmulatorState): Record<string, FieldCheck> {
 			else problems.push(`Team "${String(value)}" does not exist`);
 		},
 		channel_uuid: (value, changes, problems) => {
-			if (state.channels.some((channel) => channel.uuid === value)) changes.channelUuid = value as string;
+			if (state.channels.some((channel) => channel.uuid === value))
+				changes.channelUuid = value as string;
 			else problems.push(`Channel "${String(value)}" does not exist`);
 		},
 		bot_status: (value, changes, problems) => {
@@ -121,7 +125,8 @@ function contactFieldChecks(state: EmulatorState): Record<string, FieldCheck> {
 		},
 		note: (value, changes, problems) => {
 			if (typeof value !== 'string') problems.push('note must be a string');
-			else if (Array.from(value).length > NOTE_MAX) problems.push(`Note is too long (maximum is ${NOTE_MAX} characters)`);
+			else if (Array.from(value).length > NOTE_MAX)
+				problems.push(`Note is too long (maximum is ${NOTE_MAX} characters)`);
 			else changes.note = value;
 		},
 	};
@@ -145,7 +150,11 @@ export function checkContactBody(
 	return { changes, problems };
 }
 
-export function applyContactChanges(contact: Contact, changes: ContactChanges, timestamp: string): void {
+export function applyContactChanges(
+	contact: Contact,
+	changes: ContactChanges,
+	timestamp: string,
+): void {
 	if (changes.name !== undefined) contact.name = changes.name;
 	if (changes.tags !== undefined) contact.tags = changes.tags;
 	if (changes.customFields !== undefined) Object.assign(contact.customFields, changes.customFields);

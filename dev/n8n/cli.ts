@@ -9,7 +9,12 @@ import * as path from 'node:path';
 import { run, type RunResult } from '../proc';
 import { formatMs } from '../timing';
 import { lastLines, N8nError } from './errors';
-import { executeFailure, readExecuteResult, type ExecuteResult, type N8nRun } from './executeOutput';
+import {
+	executeFailure,
+	readExecuteResult,
+	type ExecuteResult,
+	type N8nRun,
+} from './executeOutput';
 import type { N8nInstall } from './install';
 
 /** Credential as `n8n import:credentials` reads it (plain `data` is encrypted on import). */
@@ -62,7 +67,9 @@ export class N8nCli {
 			env: env(options.env),
 			timeoutMs: options.timeoutMs ?? timeoutMs,
 		});
-		log(`  ${label}: n8n ${args.join(' ')} → exit ${result.code} (${formatMs(Date.now() - started)})`);
+		log(
+			`  ${label}: n8n ${args.join(' ')} → exit ${result.code} (${formatMs(Date.now() - started)})`,
+		);
 		return result;
 	}
 
@@ -86,14 +93,17 @@ export class N8nCli {
 
 	async importWorkflows(workflows: WorkflowImport[]): Promise<void> {
 		for (const workflow of workflows) {
-			if (workflow.id.length > 16) throw new Error(`Workflow id "${workflow.id}" is longer than 16 characters`);
+			if (workflow.id.length > 16)
+				throw new Error(`Workflow id "${workflow.id}" is longer than 16 characters`);
 		}
 		await this.importFile('import:workflow', `workflows-${Date.now()}.json`, workflows);
 	}
 
 	/** `n8n execute --id=<id> --rawOutput`, with the printed run parsed. */
 	async execute(workflowId: string, options: { timeoutMs?: number } = {}): Promise<ExecuteResult> {
-		return readExecuteResult(await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], options));
+		return readExecuteResult(
+			await this.run(['execute', `--id=${workflowId}`, '--rawOutput'], options),
+		);
 	}
 
 	/** Like `execute`, but throws (with n8n's output) unless the run succeeded. */

@@ -10,14 +10,26 @@ export interface ExecuteResult {
 	/** The `IRun` object n8n printed (undefined if none could be parsed). */
 	run?: N8nRun;
 	/** The error of the run, if it failed. */
-	error?: { message?: string; description?: string; node?: { name?: string }; [key: string]: unknown };
+	error?: {
+		message?: string;
+		description?: string;
+		node?: { name?: string };
+		[key: string]: unknown;
+	};
 	cli: RunResult;
 }
 
 export interface N8nRun {
 	data: {
 		resultData: {
-			runData: Record<string, Array<{ data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> }; error?: unknown; executionStatus?: string }>>;
+			runData: Record<
+				string,
+				Array<{
+					data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+					error?: unknown;
+					executionStatus?: string;
+				}>
+			>;
 			lastNodeExecuted?: string;
 			error?: { message?: string; description?: string; [key: string]: unknown };
 		};
@@ -36,14 +48,21 @@ export function splitJsonDocument(output: string): { value: unknown; rest: strin
 	const lines = output.split('\n');
 	// The document's own braces stand at the start of their lines: try those first, as trying
 	// every indented pair of a run with 10,000 items would take minutes.
-	return findJsonDocument(lines, (line) => line.trimEnd()) ?? findJsonDocument(lines, (line) => line.trim()) ?? noJsonDocument();
+	return (
+		findJsonDocument(lines, (line) => line.trimEnd()) ??
+		findJsonDocument(lines, (line) => line.trim()) ??
+		noJsonDocument()
+	);
 }
 
 function noJsonDocument(): never {
 	throw new Error('No JSON document found in the output');
 }
 
-function findJsonDocument(lines: string[], brace: (line: string) => string): { value: unknown; rest: string } | undefined {
+function findJsonDocument(
+	lines: string[],
+	brace: (line: string) => string,
+): { value: unknown; rest: string } | undefined {
 	const ends: number[] = [];
 	const starts: number[] = [];
 	lines.forEach((line, i) => {
@@ -56,7 +75,9 @@ function findJsonDocument(lines: string[], brace: (line: string) => string): { v
 			if (start >= end) break;
 			try {
 				const value: unknown = JSON.parse(lines.slice(start, end + 1).join('\n'));
-				const rest = [...lines.slice(0, start), '(… run data …)', ...lines.slice(end + 1)].join('\n');
+				const rest = [...lines.slice(0, start), '(… run data …)', ...lines.slice(end + 1)].join(
+					'\n',
+				);
 				return { value, rest };
 			} catch {
 				// not this pair
@@ -104,7 +125,12 @@ export function executeFailure(result: ExecuteResult): { reason: string; logLine
 }
 
 /** The `json` of each item a node put out (first run, first output by default). */
-export function nodeOutput(runResult: N8nRun, nodeName: string, output = 0, runIndex = 0): Array<Record<string, unknown>> {
+export function nodeOutput(
+	runResult: N8nRun,
+	nodeName: string,
+	output = 0,
+	runIndex = 0,
+): Array<Record<string, unknown>> {
 	const runs = runResult.data.resultData.runData[nodeName];
 	if (!runs) {
 		throw new Error(

@@ -17,14 +17,21 @@ import { run, type RunResult } from '../proc';
 import { formatMs, Phases } from '../timing';
 import { n8nBaseEnv, pathWithNodeFirst } from './env';
 import { lastLines } from './errors';
-import { N8N_INSTALL_OVERRIDES, N8N_TARGETS, type N8nTarget, type N8nTargetKey, type NodeRuntime } from './versions';
+import {
+	N8N_INSTALL_OVERRIDES,
+	N8N_TARGETS,
+	type N8nTarget,
+	type N8nTargetKey,
+	type NodeRuntime,
+} from './versions';
 
 const MARKER = '.callbell-install.json';
 
 /** `$CALLBELL_CACHE_DIR` or `<repo>/.cache`. */
 export function cacheDir(): string {
 	const fromEnv = process.env.CALLBELL_CACHE_DIR;
-	const dir = fromEnv && fromEnv.trim() !== '' ? path.resolve(fromEnv) : path.join(repoRoot(), '.cache');
+	const dir =
+		fromEnv && fromEnv.trim() !== '' ? path.resolve(fromEnv) : path.join(repoRoot(), '.cache');
 	fs.mkdirSync(dir, { recursive: true });
 	return dir;
 }
@@ -121,7 +128,11 @@ function npmEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessE
 }
 
 /** A simple cross-process lock (mkdir is atomic), broken when its owner is dead. */
-async function withLock<T>(lockDir: string, log: (line: string) => void, fn: () => Promise<T>): Promise<T> {
+async function withLock<T>(
+	lockDir: string,
+	log: (line: string) => void,
+	fn: () => Promise<T>,
+): Promise<T> {
 	let announced = false;
 	for (;;) {
 		try {
@@ -208,7 +219,10 @@ async function npmInstallWithProgress(
 	};
 	const status = (): string =>
 		`${fetches + fromCache} packages resolved or fetched (${downloads} downloaded, ${fromCache + fetches - downloads} from npm's cache), ${countPackages()} top-level packages unpacked`;
-	const ticker = setInterval(() => log(`  ${label}: ${formatMs(Date.now() - started)} — ${status()}`), 15_000);
+	const ticker = setInterval(
+		() => log(`  ${label}: ${formatMs(Date.now() - started)} — ${status()}`),
+		15_000,
+	);
 	const onStderr = (chunk: string): void => {
 		const text = partial + chunk;
 		const lines = text.split('\n');
@@ -240,7 +254,9 @@ async function npmInstallWithProgress(
 		log(`  ${label}: ${status()}`);
 		const hidden = deprecations + peerWarnings + otherWarnings;
 		if (hidden > 0) {
-			log(`  (npm warnings not shown: ${deprecations} deprecations, ${peerWarnings} peer-dependency notes, ${otherWarnings} other lines)`);
+			log(
+				`  (npm warnings not shown: ${deprecations} deprecations, ${peerWarnings} peer-dependency notes, ${otherWarnings} other lines)`,
+			);
 		}
 		return result;
 	} finally {
@@ -249,7 +265,10 @@ async function npmInstallWithProgress(
 }
 
 /** The Node that runs a target: this process's Node, or one from the npm registry. */
-export async function ensureNodeRuntime(runtime: NodeRuntime, options: EnsureOptions = {}): Promise<NodeBinary> {
+export async function ensureNodeRuntime(
+	runtime: NodeRuntime,
+	options: EnsureOptions = {},
+): Promise<NodeBinary> {
 	const log = options.log ?? defaultLog;
 	if (runtime.kind === 'system') {
 		const major = Number(process.versions.node.split('.')[0]);
@@ -278,7 +297,11 @@ export async function ensureNodeRuntime(runtime: NodeRuntime, options: EnsureOpt
 			fs.mkdirSync(dir, { recursive: true });
 			fs.writeFileSync(
 				path.join(dir, 'package.json'),
-				JSON.stringify({ name: 'callbell-cache-node', private: true, dependencies: { [pkg]: version } }, null, 2),
+				JSON.stringify(
+					{ name: 'callbell-cache-node', private: true, dependencies: { [pkg]: version } },
+					null,
+					2,
+				),
 			);
 			const result = await npmInstallWithProgress(
 				dir,
@@ -293,9 +316,14 @@ export async function ensureNodeRuntime(runtime: NodeRuntime, options: EnsureOpt
 				throw failure(`${bin} --version`, check);
 			}
 			if (headersMajor(pkgDir) !== runtime.major) {
-				throw new Error(`${pkg}@${version} has no Node ${runtime.major} headers in ${pkgDir}/include/node`);
+				throw new Error(
+					`${pkg}@${version} has no Node ${runtime.major} headers in ${pkgDir}/include/node`,
+				);
 			}
-			fs.writeFileSync(markerFile, JSON.stringify({ version, installedAt: new Date().toISOString() }, null, 2));
+			fs.writeFileSync(
+				markerFile,
+				JSON.stringify({ version, installedAt: new Date().toISOString() }, null, 2),
+			);
 			return { bin, version: `v${version}`, nodeDir: pkgDir };
 		}),
 	);
@@ -306,7 +334,10 @@ export function n8nInstallDir(target: N8nTarget): string {
 }
 
 /** The pinned n8n for a target, installed into the cache on first use. */
-export async function ensureN8n(targetOrKey: N8nTarget | N8nTargetKey, options: EnsureOptions = {}): Promise<N8nInstall> {
+export async function ensureN8n(
+	targetOrKey: N8nTarget | N8nTargetKey,
+	options: EnsureOptions = {},
+): Promise<N8nInstall> {
 	const target = typeof targetOrKey === 'string' ? N8N_TARGETS[targetOrKey] : targetOrKey;
 	const log = options.log ?? defaultLog;
 	const phases = options.phases ?? new Phases('', log);
@@ -317,16 +348,38 @@ export async function ensureN8n(targetOrKey: N8nTarget | N8nTargetKey, options: 
 	const markerFile = path.join(dir, MARKER);
 	const isInstalled = (): boolean => {
 		const marker = readJson<{ n8nVersion: string; nodeVersion: string }>(markerFile);
-		return marker?.n8nVersion === target.n8nVersion && marker.nodeVersion === node.version && fs.existsSync(n8nBin);
+		return (
+			marker?.n8nVersion === target.n8nVersion &&
+			marker.nodeVersion === node.version &&
+			fs.existsSync(n8nBin)
+		);
 	};
 	if (isInstalled()) {
-		return { target, n8nVersion: target.n8nVersion, dir, n8nBin, node, freshlyInstalled: false, ms: Date.now() - started };
+		return {
+			target,
+			n8nVersion: target.n8nVersion,
+			dir,
+			n8nBin,
+			node,
+			freshlyInstalled: false,
+			ms: Date.now() - started,
+		};
 	}
 	return await withLock(`${dir}.lock`, log, async () => {
 		if (isInstalled()) {
-			return { target, n8nVersion: target.n8nVersion, dir, n8nBin, node, freshlyInstalled: false, ms: Date.now() - started };
+			return {
+				target,
+				n8nVersion: target.n8nVersion,
+				dir,
+				n8nBin,
+				node,
+				freshlyInstalled: false,
+				ms: Date.now() - started,
+			};
 		}
-		log(`n8n ${target.n8nVersion} (Node ${node.version}) is not in ${cacheDir()} yet: installing it once (several minutes) …`);
+		log(
+			`n8n ${target.n8nVersion} (Node ${node.version}) is not in ${cacheDir()} yet: installing it once (several minutes) …`,
+		);
 		fs.rmSync(markerFile, { force: true });
 		fs.mkdirSync(dir, { recursive: true });
 		fs.writeFileSync(
@@ -358,46 +411,73 @@ export async function ensureN8n(targetOrKey: N8nTarget | N8nTargetKey, options: 
 		});
 		const sqliteLoads = async (): Promise<boolean> =>
 			(
-				await run('require sqlite3', node.bin, ['-e', `require(${JSON.stringify(path.join(dir, 'node_modules', 'sqlite3'))})`], {
-					cwd: dir,
-					timeoutMs: 60_000,
-				})
+				await run(
+					'require sqlite3',
+					node.bin,
+					['-e', `require(${JSON.stringify(path.join(dir, 'node_modules', 'sqlite3'))})`],
+					{
+						cwd: dir,
+						timeoutMs: 60_000,
+					},
+				)
 			).code === 0;
 		if (await sqliteLoads()) {
 			log(`  sqlite3 is already built for Node ${node.version}`);
-		} else await phases.run(`build sqlite3 for Node ${node.version}`, async () => {
-			// npm runs the build with whichever node is first on PATH: make it the target's.
-			const pathEnv = pathWithNodeFirst(node.bin);
-			const result = await run(
-				'npm rebuild sqlite3',
-				'npm',
-				['rebuild', 'sqlite3', '--ignore-scripts=false', '--build-from-source', '--foreground-scripts'],
-				{
-					cwd: dir,
-					env: npmEnv({ ...nodeDirEnv, PATH: pathEnv, JOBS: String(Math.max(1, os.cpus().length)) }),
-					timeoutMs: 20 * 60_000,
-					onStderr: (chunk) => {
-						for (const line of chunk.split('\n')) {
-							if (/^(gyp (info|ERR!)|npm error)/.test(line) && /ok|ERR|error/.test(line)) log(`  ${line}`);
-						}
+		} else
+			await phases.run(`build sqlite3 for Node ${node.version}`, async () => {
+				// npm runs the build with whichever node is first on PATH: make it the target's.
+				const pathEnv = pathWithNodeFirst(node.bin);
+				const result = await run(
+					'npm rebuild sqlite3',
+					'npm',
+					[
+						'rebuild',
+						'sqlite3',
+						'--ignore-scripts=false',
+						'--build-from-source',
+						'--foreground-scripts',
+					],
+					{
+						cwd: dir,
+						env: npmEnv({
+							...nodeDirEnv,
+							PATH: pathEnv,
+							JOBS: String(Math.max(1, os.cpus().length)),
+						}),
+						timeoutMs: 20 * 60_000,
+						onStderr: (chunk) => {
+							for (const line of chunk.split('\n')) {
+								if (/^(gyp (info|ERR!)|npm error)/.test(line) && /ok|ERR|error/.test(line))
+									log(`  ${line}`);
+							}
+						},
 					},
-				},
-			);
-			if (result.code !== 0) throw failure('npm rebuild sqlite3', result);
-			const built = builtSqlite3(path.join(dir, 'node_modules'));
-			if (built.length === 0) throw failure('npm rebuild sqlite3 (no node_sqlite3.node was built)', result);
-			if (!(await sqliteLoads())) throw failure(`sqlite3 was built but does not load in Node ${node.version}`, result);
-		});
+				);
+				if (result.code !== 0) throw failure('npm rebuild sqlite3', result);
+				const built = builtSqlite3(path.join(dir, 'node_modules'));
+				if (built.length === 0)
+					throw failure('npm rebuild sqlite3 (no node_sqlite3.node was built)', result);
+				if (!(await sqliteLoads()))
+					throw failure(`sqlite3 was built but does not load in Node ${node.version}`, result);
+			});
 		await phases.run(`smoke check: n8n --version, n8n list:workflow (sqlite)`, async () => {
 			const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'callbell-n8n-smoke-'));
 			try {
 				const env = { ...n8nBaseEnv(userFolder, target), N8N_ENCRYPTION_KEY: 'smoke-check-key' };
-				const version = await run('n8n --version', node.bin, [n8nBin, '--version'], { cwd: dir, env, timeoutMs: 120_000 });
+				const version = await run('n8n --version', node.bin, [n8nBin, '--version'], {
+					cwd: dir,
+					env,
+					timeoutMs: 120_000,
+				});
 				if (version.code !== 0 || !version.stdout.includes(target.n8nVersion)) {
 					throw failure(`n8n --version (expected ${target.n8nVersion})`, version);
 				}
 				// Loads the whole CLI and creates the sqlite database: proves the native build works.
-				const list = await run('n8n list:workflow', node.bin, [n8nBin, 'list:workflow'], { cwd: dir, env, timeoutMs: 300_000 });
+				const list = await run('n8n list:workflow', node.bin, [n8nBin, 'list:workflow'], {
+					cwd: dir,
+					env,
+					timeoutMs: 300_000,
+				});
 				if (list.code !== 0) throw failure('n8n list:workflow', list);
 			} finally {
 				fs.rmSync(userFolder, { recursive: true, force: true });
@@ -407,7 +487,12 @@ export async function ensureN8n(targetOrKey: N8nTarget | N8nTargetKey, options: 
 		fs.writeFileSync(
 			markerFile,
 			JSON.stringify(
-				{ n8nVersion: target.n8nVersion, nodeVersion: node.version, installedAt: new Date().toISOString(), installMs: ms },
+				{
+					n8nVersion: target.n8nVersion,
+					nodeVersion: node.version,
+					installedAt: new Date().toISOString(),
+					installMs: ms,
+				},
 				null,
 				2,
 			),
@@ -429,7 +514,8 @@ function builtSqlite3(nodeModules: string): string[] {
 		}
 		for (const name of names) {
 			if (name.startsWith('@')) {
-				for (const sub of safeReaddir(path.join(parent, name))) dirs.push(path.join(parent, name, sub, 'node_modules', 'sqlite3'));
+				for (const sub of safeReaddir(path.join(parent, name)))
+					dirs.push(path.join(parent, name, sub, 'node_modules', 'sqlite3'));
 			} else {
 				dirs.push(path.join(parent, name, 'node_modules', 'sqlite3'));
 			}

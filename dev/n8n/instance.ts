@@ -107,7 +107,9 @@ export class N8nInstance {
 	}
 
 	/** `n8n start` on 127.0.0.1 (a free port unless given); resolves once the REST API answers. */
-	async startServer(options: { port?: number; timeoutMs?: number; env?: Record<string, string> } = {}): Promise<N8nServer> {
+	async startServer(
+		options: { port?: number; timeoutMs?: number; env?: Record<string, string> } = {},
+	): Promise<N8nServer> {
 		const port = options.port ?? (await freePort());
 		if (await portInUse(port)) throw new Error(`Port ${port} on 127.0.0.1 is already in use`);
 		const server = N8nServer.spawn({

@@ -32,10 +32,20 @@ export class OutboundSink {
 	/** The proxy variables that send a process's outgoing HTTP(S) here (none before `start`). */
 	proxyEnv(): Record<string, string> {
 		const proxy = this.url;
-		return proxy ? { HTTP_PROXY: proxy, HTTPS_PROXY: proxy, http_proxy: proxy, https_proxy: proxy, ALL_PROXY: proxy } : {};
+		return proxy
+			? {
+					HTTP_PROXY: proxy,
+					HTTPS_PROXY: proxy,
+					http_proxy: proxy,
+					https_proxy: proxy,
+					ALL_PROXY: proxy,
+				}
+			: {};
 	}
 
 	async close(): Promise<void> {
-		await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+		await new Promise<void>((resolve) =>
+			this.server ? this.server.close(() => resolve()) : resolve(),
+		);
 	}
 }

@@ -34,7 +34,12 @@ export abstract class N8nRest {
 	abstract failure(message: string): N8nError;
 
 	/** A REST call with the session cookie (if logged in); never throws for an HTTP status. */
-	async request<T = unknown>(method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}): Promise<RestResponse<T>> {
+	async request<T = unknown>(
+		method: string,
+		urlPath: string,
+		body?: unknown,
+		headers: Record<string, string> = {},
+	): Promise<RestResponse<T>> {
 		const response = await fetch(`${this.url}${urlPath}`, {
 			method,
 			headers: {
@@ -63,10 +68,14 @@ export abstract class N8nRest {
 	async rest<T = unknown>(method: string, urlPath: string, body?: unknown): Promise<T> {
 		const response = await this.request<{ data?: T }>(method, urlPath, body);
 		if (response.status < 200 || response.status >= 300) {
-			throw this.failure(`${method} ${urlPath} → HTTP ${response.status}: ${response.text.slice(0, 1000)}`);
+			throw this.failure(
+				`${method} ${urlPath} → HTTP ${response.status}: ${response.text.slice(0, 1000)}`,
+			);
 		}
 		const envelope = response.body;
-		return (envelope && typeof envelope === 'object' && 'data' in envelope ? envelope.data : envelope) as T;
+		return (
+			envelope && typeof envelope === 'object' && 'data' in envelope ? envelope.data : envelope
+		) as T;
 	}
 
 	/** The auth cookie (`n8n-auth=…`), e.g. to hand to a browser. */
@@ -94,14 +103,24 @@ export abstract class N8nRest {
 
 	async login(email: string, password: string): Promise<void> {
 		// n8n 1.x/2.x take `emailOrLdapLoginId`; older versions took `email`.
-		let response = await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, email, password });
+		let response = await this.request('POST', '/rest/login', {
+			emailOrLdapLoginId: email,
+			email,
+			password,
+		});
 		// Belt and braces for the start-up window (see N8nServer.waitReady): wait it out rather than fail.
 		for (let attempt = 0; attempt < 60 && STARTING_UP.test(response.text); attempt++) {
 			await new Promise((r) => setTimeout(r, 500));
-			response = await this.request('POST', '/rest/login', { emailOrLdapLoginId: email, email, password });
+			response = await this.request('POST', '/rest/login', {
+				emailOrLdapLoginId: email,
+				email,
+				password,
+			});
 		}
 		if (response.status !== 200 || !this.cookie) {
-			throw this.failure(`login as ${email} → HTTP ${response.status}: ${response.text.slice(0, 300)}`);
+			throw this.failure(
+				`login as ${email} → HTTP ${response.status}: ${response.text.slice(0, 300)}`,
+			);
 		}
 	}
 
@@ -111,8 +130,13 @@ export abstract class N8nRest {
 	 * registered none of its triggers; activating an active version again changes nothing.
 	 */
 	async activateWorkflow(id: string): Promise<void> {
-		const workflow = await this.rest<{ versionId?: string }>('GET', `/rest/workflows/${encodeURIComponent(id)}`);
-		await this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, { versionId: workflow.versionId });
+		const workflow = await this.rest<{ versionId?: string }>(
+			'GET',
+			`/rest/workflows/${encodeURIComponent(id)}`,
+		);
+		await this.rest('POST', `/rest/workflows/${encodeURIComponent(id)}/activate`, {
+			versionId: workflow.versionId,
+		});
 	}
 
 	async deactivateWorkflow(id: string): Promise<void> {
@@ -122,7 +146,10 @@ export abstract class N8nRest {
 	/** A workflow's executions (id and status), newest first. */
 	async executions(workflowId: string): Promise<Array<{ id: string; status: string }>> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const data = await this.rest<{ results?: Array<{ id: string; status: string }> }>('GET', `/rest/executions?filter=${filter}`);
+		const data = await this.rest<{ results?: Array<{ id: string; status: string }> }>(
+			'GET',
+			`/rest/executions?filter=${filter}`,
+		);
 		return data.results ?? [];
 	}
 
@@ -132,7 +159,9 @@ export abstract class N8nRest {
 	}
 
 	/** The credential as the editor sees it (secrets redacted). */
-	async getCredential(id: string): Promise<{ id: string; name: string; type: string; data?: Record<string, unknown> }> {
+	async getCredential(
+		id: string,
+	): Promise<{ id: string; name: string; type: string; data?: Record<string, unknown> }> {
 		return await this.rest('GET', `/rest/credentials/${encodeURIComponent(id)}?includeData=true`);
 	}
 
@@ -141,7 +170,10 @@ export abstract class N8nRest {
 	 * its (redacted) data and sent back to `POST /rest/credentials/test`, where n8n fills in
 	 * the stored secrets. `data` overrides fields (as if typed into the dialog).
 	 */
-	async testCredential(id: string, data: Record<string, unknown> = {}): Promise<CredentialTestResult> {
+	async testCredential(
+		id: string,
+		data: Record<string, unknown> = {},
+	): Promise<CredentialTestResult> {
 		const credential = await this.getCredential(id);
 		return await this.rest<CredentialTestResult>('POST', '/rest/credentials/test', {
 			credentials: {

@@ -40,13 +40,25 @@ export class N8nServer extends N8nRest {
 	}
 
 	/** `n8n start` in the user folder with `env` (which must hold `serverEnv(port)`); not ready yet. */
-	static spawn(options: { label: string; install: N8nInstall; userFolder: string; env: NodeJS.ProcessEnv; port: number; log: (line: string) => void }): N8nServer {
+	static spawn(options: {
+		label: string;
+		install: N8nInstall;
+		userFolder: string;
+		env: NodeJS.ProcessEnv;
+		port: number;
+		log: (line: string) => void;
+	}): N8nServer {
 		const { label, install, userFolder, env, port, log } = options;
-		const child = spawnTracked(`n8n start (${label})`, install.node.bin, [install.n8nBin, 'start'], {
-			cwd: userFolder,
-			env,
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = spawnTracked(
+			`n8n start (${label})`,
+			install.node.bin,
+			[install.n8nBin, 'start'],
+			{
+				cwd: userFolder,
+				env,
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 		return new N8nServer(label, child, port, log);
 	}
 
@@ -65,7 +77,11 @@ export class N8nServer extends N8nRest {
 	}
 
 	failure(message: string): N8nError {
-		return new N8nError(`${this.label} server (PID ${this.pid}): ${message}`, this.stdout.text(60), this.stderr.text(60));
+		return new N8nError(
+			`${this.label} server (PID ${this.pid}): ${message}`,
+			this.stdout.text(60),
+			this.stderr.text(60),
+		);
 	}
 
 	async waitReady(timeoutMs: number): Promise<void> {
@@ -80,7 +96,9 @@ export class N8nServer extends N8nRest {
 				// /healthz answers before the database is migrated (n8n says it is "starting up"
 				// everywhere else): only a JSON settings answer means n8n is ready.
 				if (health.ok && (await this.answersSettingsJson())) {
-					this.log(`  ${this.label}: server ready on ${this.url} (${formatMs(Date.now() - started)})`);
+					this.log(
+						`  ${this.label}: server ready on ${this.url} (${formatMs(Date.now() - started)})`,
+					);
 					return;
 				}
 			} catch {
@@ -92,7 +110,10 @@ export class N8nServer extends N8nRest {
 	}
 
 	private async answersSettingsJson(): Promise<boolean> {
-		const settings = await fetch(`${this.url}/rest/settings`, { headers: { accept: 'application/json' }, signal: AbortSignal.timeout(5000) });
+		const settings = await fetch(`${this.url}/rest/settings`, {
+			headers: { accept: 'application/json' },
+			signal: AbortSignal.timeout(5000),
+		});
 		if (!settings.ok) return false;
 		try {
 			const body = (await settings.json()) as { data?: unknown };

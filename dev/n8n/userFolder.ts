@@ -48,9 +48,11 @@ export class UserFolder {
 			fs.symlinkSync(packageRoot, link, 'dir');
 		}
 		const nodesPackageJson = path.join(nodesDir, 'package.json');
-		const existing = (fs.existsSync(nodesPackageJson)
-			? JSON.parse(fs.readFileSync(nodesPackageJson, 'utf8'))
-			: { name: 'installed-nodes', private: true }) as { dependencies?: Record<string, string> };
+		const existing = (
+			fs.existsSync(nodesPackageJson)
+				? JSON.parse(fs.readFileSync(nodesPackageJson, 'utf8'))
+				: { name: 'installed-nodes', private: true }
+		) as { dependencies?: Record<string, string> };
 		existing.dependencies = { ...(existing.dependencies ?? {}), [pkg.name]: pkg.version };
 		fs.writeFileSync(nodesPackageJson, `${JSON.stringify(existing, null, 2)}\n`);
 	}

@@ -54,7 +54,10 @@ export const N8N_TARGETS: Record<N8nTargetKey, N8nTarget> = {
 export const N8N_INSTALL_OVERRIDES: Record<string, string> = { xlsx: '0.18.5' };
 
 /** `1` | `2` | `all` (or a comma list such as `1,2`) → the targets, in order. */
-export function parseTargetSelection(value: string | undefined, fallback: N8nTargetKey[] = ['1']): N8nTarget[] {
+export function parseTargetSelection(
+	value: string | undefined,
+	fallback: N8nTargetKey[] = ['1'],
+): N8nTarget[] {
 	const raw = (value ?? '').trim().toLowerCase();
 	if (raw === '') return fallback.map((k) => N8N_TARGETS[k]);
 	if (raw === 'all') return [N8N_TARGETS['1'], N8N_TARGETS['2']];

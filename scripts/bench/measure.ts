@@ -36,7 +36,10 @@ export class ProcessSampler {
 	readonly samples: ProcessSample[] = [];
 	private readonly timer: NodeJS.Timeout;
 
-	constructor(private readonly pid: number, intervalMs = 100) {
+	constructor(
+		private readonly pid: number,
+		intervalMs = 100,
+	) {
 		this.timer = setInterval(() => this.sample(), intervalMs);
 		this.sample();
 	}
@@ -46,7 +49,8 @@ export class ProcessSampler {
 			const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
 			const peakRssKb = parseVmHwmKb(fs.readFileSync(`/proc/${this.pid}/status`, 'utf8'));
 			// An exited process not yet reaped (a zombie) has no memory left to report.
-			if (peakRssKb > 0) this.samples.push({ at: Date.now(), cpuMs: parseProcStatCpuMs(stat), peakRssKb });
+			if (peakRssKb > 0)
+				this.samples.push({ at: Date.now(), cpuMs: parseProcStatCpuMs(stat), peakRssKb });
 		} catch {
 			// The process has exited: the last sample stands.
 		}
@@ -93,7 +97,11 @@ export interface RequestTally {
 }
 
 /** Tallies the emulator's requests for the workload's contacts `first` … `first + count - 1`. */
-export function tallyRequests(requests: RequestSummary[], first: number, count: number): RequestTally {
+export function tallyRequests(
+	requests: RequestSummary[],
+	first: number,
+	count: number,
+): RequestTally {
 	const successes = new Map<string, number>();
 	const attempted = new Set<string>();
 	let rateLimited = 0;

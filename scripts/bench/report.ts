@@ -28,11 +28,29 @@ export interface BenchRow {
 }
 
 const fixed = (value: number, digits: number) => value.toFixed(digits);
-const percent = (part: number, whole: number) => (whole === 0 ? '0 %' : `${fixed((100 * part) / whole, 1)} %`);
+const percent = (part: number, whole: number) =>
+	whole === 0 ? '0 %' : `${fixed((100 * part) / whole, 1)} %`;
 
 export function markdownTable(rows: BenchRow[]): string {
-	const header = ['Contender', 'Latency', 'Wall', '× floor', 'Requests/s', '429s', 'Retries', 'Failed', 'Lost', 'Updated twice', 'CPU s / 1,000 items', 'Peak RSS', 'Run'];
-	const lines = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i === 0 || i === header.length - 1 ? ' --- ' : ' ---: ')).join('|')}|`];
+	const header = [
+		'Contender',
+		'Latency',
+		'Wall',
+		'× floor',
+		'Requests/s',
+		'429s',
+		'Retries',
+		'Failed',
+		'Lost',
+		'Updated twice',
+		'CPU s / 1,000 items',
+		'Peak RSS',
+		'Run',
+	];
+	const lines = [
+		`| ${header.join(' | ')} |`,
+		`|${header.map((_, i) => (i === 0 || i === header.length - 1 ? ' --- ' : ' ---: ')).join('|')}|`,
+	];
 	for (const row of rows) {
 		lines.push(
 			`| ${[
@@ -57,10 +75,15 @@ export function markdownTable(rows: BenchRow[]): string {
 
 const COLORS = ['#e4572e', '#17bebb', '#4c6ef5', '#ffa600', '#76b041', '#9c36b5', '#868e96'];
 
-const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+const escapeXml = (text: string) =>
+	text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /** Requests per second over time, one line per contender, the limit dashed. */
-export function requestsPerSecondSvg(title: string, rows: BenchRow[], limit: number | null): string {
+export function requestsPerSecondSvg(
+	title: string,
+	rows: BenchRow[],
+	limit: number | null,
+): string {
 	const width = 1060;
 	const height = 420;
 	const left = 60;
@@ -73,7 +96,8 @@ export function requestsPerSecondSvg(title: string, rows: BenchRow[], limit: num
 	const peak = Math.max(limit ?? 0, ...rows.flatMap((row) => row.series));
 	// A burst of thousands (the HTTP Request node's defaults) would flatten every other line: the
 	// chart stops at twice the limit and says where a line went above it.
-	const yMax = Math.ceil((Math.min(peak, limit === null ? peak : 2 * limit) * 1.1) / 100) * 100 || 100;
+	const yMax =
+		Math.ceil((Math.min(peak, limit === null ? peak : 2 * limit) * 1.1) / 100) * 100 || 100;
 	const x = (second: number) => left + (second / maxSeconds) * plotWidth;
 	const y = (rate: number) => top + plotHeight - (rate / yMax) * plotHeight;
 	const parts: string[] = [
@@ -83,28 +107,50 @@ export function requestsPerSecondSvg(title: string, rows: BenchRow[], limit: num
 	];
 	const yStep = yMax / 5;
 	for (let rate = 0; rate <= yMax; rate += yStep) {
-		parts.push(`<line x1="${left}" x2="${left + plotWidth}" y1="${y(rate)}" y2="${y(rate)}" stroke="#e9ecef"/>`);
-		parts.push(`<text x="${left - 8}" y="${y(rate) + 4}" text-anchor="end" fill="#495057">${Math.round(rate)}</text>`);
+		parts.push(
+			`<line x1="${left}" x2="${left + plotWidth}" y1="${y(rate)}" y2="${y(rate)}" stroke="#e9ecef"/>`,
+		);
+		parts.push(
+			`<text x="${left - 8}" y="${y(rate) + 4}" text-anchor="end" fill="#495057">${Math.round(rate)}</text>`,
+		);
 	}
 	const xStep = Math.max(1, Math.ceil(maxSeconds / 10 / 5) * 5);
 	for (let second = 0; second <= maxSeconds; second += xStep) {
-		parts.push(`<text x="${x(second)}" y="${top + plotHeight + 18}" text-anchor="middle" fill="#495057">${second}</text>`);
+		parts.push(
+			`<text x="${x(second)}" y="${top + plotHeight + 18}" text-anchor="middle" fill="#495057">${second}</text>`,
+		);
 	}
-	parts.push(`<text x="${left + plotWidth / 2}" y="${height - 10}" text-anchor="middle" fill="#495057">seconds since the first request</text>`);
-	parts.push(`<text x="16" y="${top + plotHeight / 2}" transform="rotate(-90 16 ${top + plotHeight / 2})" text-anchor="middle" fill="#495057">requests received per second</text>`);
-	parts.push(`<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotHeight}" stroke="#adb5bd"/>`);
-	parts.push(`<line x1="${left}" x2="${left + plotWidth}" y1="${top + plotHeight}" y2="${top + plotHeight}" stroke="#adb5bd"/>`);
+	parts.push(
+		`<text x="${left + plotWidth / 2}" y="${height - 10}" text-anchor="middle" fill="#495057">seconds since the first request</text>`,
+	);
+	parts.push(
+		`<text x="16" y="${top + plotHeight / 2}" transform="rotate(-90 16 ${top + plotHeight / 2})" text-anchor="middle" fill="#495057">requests received per second</text>`,
+	);
+	parts.push(
+		`<line x1="${left}" x2="${left}" y1="${top}" y2="${top + plotHeight}" stroke="#adb5bd"/>`,
+	);
+	parts.push(
+		`<line x1="${left}" x2="${left + plotWidth}" y1="${top + plotHeight}" y2="${top + plotHeight}" stroke="#adb5bd"/>`,
+	);
 	if (limit !== null) {
-		parts.push(`<line x1="${left}" x2="${left + plotWidth}" y1="${y(limit)}" y2="${y(limit)}" stroke="#212529" stroke-dasharray="6 4"/>`);
-		parts.push(`<text x="${left + plotWidth - 4}" y="${y(limit) - 6}" text-anchor="end" fill="#212529">limit ${limit}/s</text>`);
+		parts.push(
+			`<line x1="${left}" x2="${left + plotWidth}" y1="${y(limit)}" y2="${y(limit)}" stroke="#212529" stroke-dasharray="6 4"/>`,
+		);
+		parts.push(
+			`<text x="${left + plotWidth - 4}" y="${y(limit) - 6}" text-anchor="end" fill="#212529">limit ${limit}/s</text>`,
+		);
 	}
 	rows.forEach((row, index) => {
 		const color = COLORS[index % COLORS.length];
-		const points = row.series.map((rate, second) => `${fixed(x(second + 0.5), 1)},${fixed(y(Math.min(rate, yMax)), 1)}`).join(' ');
+		const points = row.series
+			.map((rate, second) => `${fixed(x(second + 0.5), 1)},${fixed(y(Math.min(rate, yMax)), 1)}`)
+			.join(' ');
 		const rowPeak = Math.max(0, ...row.series);
 		parts.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${points}"/>`);
 		const legendY = top + 10 + index * 22;
-		parts.push(`<line x1="${width - right + 20}" x2="${width - right + 40}" y1="${legendY}" y2="${legendY}" stroke="${color}" stroke-width="3"/>`);
+		parts.push(
+			`<line x1="${width - right + 20}" x2="${width - right + 40}" y1="${legendY}" y2="${legendY}" stroke="${color}" stroke-width="3"/>`,
+		);
 		const label = rowPeak > yMax ? `${row.contender} (peak ${rowPeak}/s)` : row.contender;
 		parts.push(`<text x="${width - right + 46}" y="${legendY + 4}">${escapeXml(label)}</text>`);
 	});

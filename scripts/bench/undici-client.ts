@@ -36,7 +36,8 @@ async function main(): Promise<void> {
 	const config = JSON.parse(process.argv[2] ?? '{}') as UndiciClientConfig;
 	const base = new URL(config.baseUrl);
 	const pool = new Pool(base.origin, { connections: config.connections, pipelining: 1 });
-	const spacingMs = config.requestsPerSecond > 0 ? 1000 / (config.requestsPerSecond * PACE_MARGIN) : 0;
+	const spacingMs =
+		config.requestsPerSecond > 0 ? 1000 / (config.requestsPerSecond * PACE_MARGIN) : 0;
 	let nextSlotAt = 0;
 	const takeSlot = async () => {
 		if (spacingMs === 0) return;

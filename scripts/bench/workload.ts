@@ -47,7 +47,14 @@ export function benchWorkflow(options: BenchWorkflowOptions): WorkflowImport {
 		name: `Benchmark: ${options.contender}`,
 		active: false,
 		nodes: [
-			{ id: 'b0000000-0000-4000-8000-000000000001', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'b0000000-0000-4000-8000-000000000001',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'b0000000-0000-4000-8000-000000000002',
 				name: ITEMS_NODE,
@@ -56,7 +63,12 @@ export function benchWorkflow(options: BenchWorkflowOptions): WorkflowImport {
 				position: [220, 0],
 				parameters: { jsCode: itemsCode },
 			},
-			{ id: 'b0000000-0000-4000-8000-000000000003', name: CONTENDER_NODE, position: [440, 0], ...contenderNode(options) },
+			{
+				id: 'b0000000-0000-4000-8000-000000000003',
+				name: CONTENDER_NODE,
+				position: [440, 0],
+				...contenderNode(options),
+			},
 		],
 		connections: {
 			Start: { main: [[{ node: ITEMS_NODE, type: 'main', index: 0 }]] },
@@ -93,7 +105,9 @@ function contenderNode(options: BenchWorkflowOptions): Record<string, unknown> {
 			method: 'PATCH',
 			url: `=${options.baseUrl}/contacts/{{ $json.id }}`,
 			sendHeaders: true,
-			headerParameters: { parameters: [{ name: 'Authorization', value: `Bearer ${options.token}` }] },
+			headerParameters: {
+				parameters: [{ name: 'Authorization', value: `Bearer ${options.token}` }],
+			},
 			sendBody: true,
 			specifyBody: 'json',
 			jsonBody: '={{ JSON.stringify({ name: $json.name }) }}',

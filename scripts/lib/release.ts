@@ -12,7 +12,8 @@ export interface ReleaseCheck {
 }
 
 /** semver 2.0.0, as npm accepts it (no leading `v`, no build metadata needed). */
-const SEMVER = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-.]+)?$/;
+const SEMVER =
+	/^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-([0-9A-Za-z-]+(?:\.[0-9A-Za-z-]+)*))?(?:\+[0-9A-Za-z-.]+)?$/;
 
 function escapeRegExp(text: string): string {
 	return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -21,13 +22,18 @@ function escapeRegExp(text: string): string {
 export function checkRelease(tag: string, version: string, changelog: string): ReleaseCheck {
 	const problems: string[] = [];
 	const semver = SEMVER.exec(version);
-	if (!semver) problems.push(`package.json's version "${version}" is not semver (MAJOR.MINOR.PATCH)`);
+	if (!semver)
+		problems.push(`package.json's version "${version}" is not semver (MAJOR.MINOR.PATCH)`);
 	if (tag !== `v${version}`) {
-		problems.push(`the tag "${tag}" is not "v${version}", package.json's version: bump it (npm version) or tag the right commit`);
+		problems.push(
+			`the tag "${tag}" is not "v${version}", package.json's version: bump it (npm version) or tag the right commit`,
+		);
 	}
 	const section = new RegExp(`^## \\[${escapeRegExp(version)}\\] - \\d{4}-\\d{2}-\\d{2}\\s*$`, 'm');
 	if (!section.test(changelog)) {
-		problems.push(`CHANGELOG.md has no section "## [${version}] - YYYY-MM-DD": move the Unreleased entries there`);
+		problems.push(
+			`CHANGELOG.md has no section "## [${version}] - YYYY-MM-DD": move the Unreleased entries there`,
+		);
 	}
 	return { problems, distTag: semver?.[4] !== undefined ? 'next' : 'latest' };
 }

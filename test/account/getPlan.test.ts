@@ -8,14 +8,17 @@ import { failure, itemsOf, runOperation, useEmulator, type OperationRun } from '
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { pageSize: 1 });
 
-const runAccount = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'account', operation, run);
+const runAccount = (operation: string, run: OperationRun = {}) =>
+	runOperation(emulator, 'account', operation, run);
 
 describe('Account → Get Plan', () => {
 	it('GET /plan, outputs the plan as Callbell answers it', async () => {
 		const result = await runAccount('getPlan');
 
 		expect(result.error).toBeUndefined();
-		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([['GET', '/v1/plan']]);
+		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([
+			['GET', '/v1/plan'],
+		]);
 		expect(itemsOf(result)).toEqual([
 			[
 				{
@@ -23,7 +26,10 @@ describe('Account → Get Plan', () => {
 					includedChannels: 3,
 					licenses: 5,
 					activeUsers: 1,
-					teams: [expect.objectContaining({ name: 'Sales' }), expect.objectContaining({ name: 'Support' })],
+					teams: [
+						expect.objectContaining({ name: 'Sales' }),
+						expect.objectContaining({ name: 'Support' }),
+					],
 				},
 				{ item: 0 },
 			],
@@ -36,7 +42,13 @@ describe('Account → Get Plan', () => {
 
 		const continued = await runAccount('getPlan', { apiToken: 'wrong', continueOnFail: true });
 		expect(itemsOf(continued)).toEqual([
-			[expect.objectContaining({ error: 'Callbell answered 401: Invalid API token [item 0]', httpCode: '401' }), { item: 0 }],
+			[
+				expect.objectContaining({
+					error: 'Callbell answered 401: Invalid API token [item 0]',
+					httpCode: '401',
+				}),
+				{ item: 0 },
+			],
 		]);
 	});
 });

@@ -4,7 +4,17 @@
  */
 import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
-import { byId, failure, fromList, itemsOf, MISSING, runOperation, useEmulator, viaExpression, type OperationRun } from '../stories';
+import {
+	byId,
+	failure,
+	fromList,
+	itemsOf,
+	MISSING,
+	runOperation,
+	useEmulator,
+	viaExpression,
+	type OperationRun,
+} from '../stories';
 
 const WHATSAPP = IDS.channels.whatsapp;
 const INSTAGRAM = IDS.channels.instagram;
@@ -12,16 +22,22 @@ const INSTAGRAM = IDS.channels.instagram;
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { pageSize: 1 });
 
-const runChannel = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'channel', operation, run);
+const runChannel = (operation: string, run: OperationRun = {}) =>
+	runOperation(emulator, 'channel', operation, run);
 
 describe('Channel → Get', () => {
 	it('from the list: GET /channels/:uuid, outputs the channel itself', async () => {
 		const result = await runChannel('get', { parameters: { channelId: fromList(INSTAGRAM) } });
 
 		expect(result.error).toBeUndefined();
-		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([['GET', `/v1/channels/${INSTAGRAM}`]]);
+		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([
+			['GET', `/v1/channels/${INSTAGRAM}`],
+		]);
 		expect(itemsOf(result)).toEqual([
-			[{ uuid: INSTAGRAM, title: 'Instagram', type: 'instagram', main: false, discardedAt: null }, { item: 0 }],
+			[
+				{ uuid: INSTAGRAM, title: 'Instagram', type: 'instagram', main: false, discardedAt: null },
+				{ item: 0 },
+			],
 		]);
 	});
 
@@ -30,7 +46,9 @@ describe('Channel → Get', () => {
 			items: [{ channel: INSTAGRAM }, { channel: ` ${WHATSAPP.toUpperCase()} ` }],
 			parameters: { channelId: byId('={{ $json.channel }}') },
 		});
-		expect(emulator.requests.map((request) => request.path).sort()).toEqual([`/v1/channels/${WHATSAPP}`, `/v1/channels/${INSTAGRAM}`].sort());
+		expect(emulator.requests.map((request) => request.path).sort()).toEqual(
+			[`/v1/channels/${WHATSAPP}`, `/v1/channels/${INSTAGRAM}`].sort(),
+		);
 		expect(result.items.map((item) => [item.json.uuid, item.pairedItem])).toEqual([
 			[INSTAGRAM, { item: 0 }],
 			[WHATSAPP, { item: 1 }],
@@ -41,11 +59,17 @@ describe('Channel → Get', () => {
 		const result = await runChannel('get', { parameters: { channelId: byId(MISSING) } });
 		expect(failure(result)?.message).toBe('Callbell answered 404: Channel not found [item 0]');
 		expect(failure(result)?.httpCode).toBe('404');
-		expect(failure(result)?.description).toBe(`No channel with the id ${MISSING} exists in this Callbell account. Check the Channel field.`);
+		expect(failure(result)?.description).toBe(
+			`No channel with the id ${MISSING} exists in this Callbell account. Check the Channel field.`,
+		);
 	});
 
 	it.each([
-		['a title instead of an id', byId(viaExpression('Instagram')), 'Channel must be a Callbell id of 32 hexadecimal characters, got "Instagram" [item 0]'],
+		[
+			'a title instead of an id',
+			byId(viaExpression('Instagram')),
+			'Channel must be a Callbell id of 32 hexadecimal characters, got "Instagram" [item 0]',
+		],
 		['nothing', byId(viaExpression('')), 'Channel is empty [item 0]'],
 	])('%s: refused before any request', async (_label, channelId, message) => {
 		const result = await runChannel('get', { parameters: { channelId } });

@@ -13,11 +13,18 @@ const TELEGRAM = 'c0ffee00c0ffee00c0ffee00c0ffee03';
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { pageSize: 1 });
 
-const runChannel = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'channel', operation, run);
+const runChannel = (operation: string, run: OperationRun = {}) =>
+	runOperation(emulator, 'channel', operation, run);
 
 /** A third channel, discarded, so that the type and active filters have something to leave out. */
 function addDiscardedTelegram(): void {
-	emulator.state.channels.push({ uuid: TELEGRAM, title: 'Old Telegram', type: 'telegram', main: false, discardedAt: '2026-01-01T00:00:00.000Z' });
+	emulator.state.channels.push({
+		uuid: TELEGRAM,
+		title: 'Old Telegram',
+		type: 'telegram',
+		main: false,
+		discardedAt: '2026-01-01T00:00:00.000Z',
+	});
 }
 
 describe('Channel → Get Many', () => {
@@ -26,13 +33,23 @@ describe('Channel → Get Many', () => {
 		const result = await runChannel('getAll', { parameters: { returnAll: true } });
 
 		expect(result.error).toBeUndefined();
-		expect(emulator.requestsTo('GET', '/v1/channels').map((request) => request.query)).toEqual([{}, { page: '2' }, { page: '3' }]);
+		expect(emulator.requestsTo('GET', '/v1/channels').map((request) => request.query)).toEqual([
+			{},
+			{ page: '2' },
+			{ page: '3' },
+		]);
 		expect(result.items.map((item) => [item.json.uuid, item.pairedItem])).toEqual([
 			[WHATSAPP, { item: 0 }],
 			[INSTAGRAM, { item: 0 }],
 			[TELEGRAM, { item: 0 }],
 		]);
-		expect(result.items[0].json).toEqual({ uuid: WHATSAPP, title: 'WhatsApp Sales', type: 'whatsapp', main: true, discardedAt: null });
+		expect(result.items[0].json).toEqual({
+			uuid: WHATSAPP,
+			title: 'WhatsApp Sales',
+			type: 'whatsapp',
+			main: true,
+			discardedAt: null,
+		});
 	});
 
 	it('Limit stops asking once it has enough', async () => {
@@ -55,8 +72,16 @@ describe('Channel → Get Many', () => {
 	});
 
 	it.each([
-		['an Active filter that is not true or false', { active: 'yes' }, 'Active must be true or false, got "yes" [item 0]'],
-		['a Type that is not a channel type', { type: 'whats app' }, 'Type must be a channel type such as whatsapp, instagram, facebook, telegram, got "whats app" [item 0]'],
+		[
+			'an Active filter that is not true or false',
+			{ active: 'yes' },
+			'Active must be true or false, got "yes" [item 0]',
+		],
+		[
+			'a Type that is not a channel type',
+			{ type: 'whats app' },
+			'Type must be a channel type such as whatsapp, instagram, facebook, telegram, got "whats app" [item 0]',
+		],
 	])('%s: refused before any request', async (_label, filters, message) => {
 		const result = await runChannel('getAll', { parameters: { returnAll: true, filters } });
 		expect(result.error?.message).toBe(message);
@@ -64,7 +89,9 @@ describe('Channel → Get Many', () => {
 	});
 
 	it('a Limit of 0 from an expression is refused before any request', async () => {
-		const result = await runChannel('getAll', { parameters: { returnAll: false, limit: '={{ 0 }}' } });
+		const result = await runChannel('getAll', {
+			parameters: { returnAll: false, limit: '={{ 0 }}' },
+		});
 		expect(result.error?.message).toBe('Limit must be a whole number from 1, got "0" [item 0]');
 		expect(emulator.requests).toHaveLength(0);
 	});

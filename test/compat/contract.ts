@@ -30,11 +30,15 @@ function addProperty(names: PublicNames, property: INodeProperties, prefix = '')
 	if (property.type === 'notice') return;
 	const name = `${prefix}${property.name}`;
 	const known = names[name];
-	names[name] = known === undefined || known === property.type ? property.type : [...new Set([...known.split('|'), property.type])].sort().join('|');
+	names[name] =
+		known === undefined || known === property.type
+			? property.type
+			: [...new Set([...known.split('|'), property.type])].sort().join('|');
 	for (const mode of property.modes ?? []) names[`${name}[mode=${mode.name}]`] = mode.type;
 	for (const option of property.options ?? []) {
 		if ('value' in option) {
-			if (property.type === 'options' || property.type === 'multiOptions') names[`${name}=${String(option.value)}`] = 'value';
+			if (property.type === 'options' || property.type === 'multiOptions')
+				names[`${name}=${String(option.value)}`] = 'value';
 		} else if ('values' in option) {
 			// A fixedCollection's group, e.g. customFields.field, and the fields of one entry.
 			names[`${name}.${option.name}`] = 'group';
@@ -56,7 +60,9 @@ function scopesOf(properties: INodeProperties[]): string[] {
 		.filter((property) => property.name === 'operation')
 		.flatMap((picker) =>
 			(shownFor(picker, 'resource') ?? []).flatMap((resource) =>
-				(picker.options ?? []).map((option) => `${resource}.${String((option as { value: unknown }).value)}`),
+				(picker.options ?? []).map(
+					(option) => `${resource}.${String((option as { value: unknown }).value)}`,
+				),
 			),
 		);
 	return scopes.length > 0 ? scopes : [EVERY_RUN];
@@ -64,7 +70,9 @@ function scopesOf(properties: INodeProperties[]): string[] {
 
 function nodeContract(description: INodeTypeDescription): NodeContract {
 	const scopes = scopesOf(description.properties);
-	const parameters: Record<string, PublicNames> = Object.fromEntries(scopes.map((scope) => [scope, {}]));
+	const parameters: Record<string, PublicNames> = Object.fromEntries(
+		scopes.map((scope) => [scope, {}]),
+	);
 	for (const property of description.properties) {
 		if (property.name === 'operation') continue;
 		const resources = shownFor(property, 'resource');
@@ -76,14 +84,21 @@ function nodeContract(description: INodeTypeDescription): NodeContract {
 		}
 		for (const scope of scopes) {
 			const [resource, operation] = scope.split('.');
-			if (resources.includes(resource) && (operations === undefined || operations.includes(operation))) {
+			if (
+				resources.includes(resource) &&
+				(operations === undefined || operations.includes(operation))
+			) {
 				addProperty(parameters[scope], property);
 			}
 		}
 	}
 	const versions = Array.isArray(description.version) ? description.version : [description.version];
-	const webhooks = description.webhooks?.map((webhook) => `${String(webhook.httpMethod)} ${webhook.name} ${String(webhook.path)}`);
-	const sorted = Object.fromEntries(Object.entries(parameters).map(([scope, names]) => [scope, sortKeys(names)]));
+	const webhooks = description.webhooks?.map(
+		(webhook) => `${String(webhook.httpMethod)} ${webhook.name} ${String(webhook.path)}`,
+	);
+	const sorted = Object.fromEntries(
+		Object.entries(parameters).map(([scope, names]) => [scope, sortKeys(names)]),
+	);
 	return { versions, ...(webhooks !== undefined && { webhooks }), parameters: sortKeys(sorted) };
 }
 
@@ -97,7 +112,8 @@ export function contractOf(
 	descriptions: { nodes: INodeTypeDescription[]; credentials: ICredentialType[] },
 ): Contract {
 	const nodes: Record<string, NodeContract> = {};
-	for (const description of descriptions.nodes) nodes[`${packageName}.${description.name}`] = nodeContract(description);
+	for (const description of descriptions.nodes)
+		nodes[`${packageName}.${description.name}`] = nodeContract(description);
 	const credentials: Record<string, PublicNames> = {};
 	for (const credential of descriptions.credentials) {
 		const names: PublicNames = {};
@@ -112,10 +128,12 @@ export function contractLines(contract: Contract): Map<string, string> {
 	const lines = new Map<string, string>();
 	for (const [type, node] of Object.entries(contract.nodes)) {
 		lines.set(`node ${type} versions`, node.versions.join(', '));
-		for (const webhook of node.webhooks ?? []) lines.set(`node ${type} webhook ${webhook}`, 'webhook');
+		for (const webhook of node.webhooks ?? [])
+			lines.set(`node ${type} webhook ${webhook}`, 'webhook');
 		for (const [scope, names] of Object.entries(node.parameters)) {
 			lines.set(`node ${type} ${scope}`, 'scope');
-			for (const [name, kind] of Object.entries(names)) lines.set(`node ${type} ${scope} ${name}`, kind);
+			for (const [name, kind] of Object.entries(names))
+				lines.set(`node ${type} ${scope} ${name}`, kind);
 		}
 	}
 	for (const [type, names] of Object.entries(contract.credentials)) {

@@ -95,7 +95,9 @@ export interface TriggerExpectation {
 		string,
 		{
 			activation: SeenRequest[];
-			deliveries: Array<Delivery & { answer: { status: number; body: unknown }; items?: IDataObject[] }>;
+			deliveries: Array<
+				Delivery & { answer: { status: number; body: unknown }; items?: IDataObject[] }
+			>;
 			deactivation: { result: boolean | undefined; requests: SeenRequest[] };
 		}
 	>;
@@ -118,13 +120,17 @@ export function placeholdersFor(known: string): (value: unknown) => unknown {
 	const inText = (text: string) =>
 		text
 			.replace(ID, (id) => (knownIds.has(id) ? id : '<new id>'))
-			.replace(CONVERSATION_LINK, (link, shortId: string) => (knownShortIds.has(shortId) ? link : link.replace(shortId, '<new id>')))
+			.replace(CONVERSATION_LINK, (link, shortId: string) =>
+				knownShortIds.has(shortId) ? link : link.replace(shortId, '<new id>'),
+			)
 			.replace(ISO_TIME, (time) => (knownTimes.has(time) ? time : '<now>'));
 	const walk = (value: unknown): unknown => {
 		if (typeof value === 'string') return inText(value);
 		if (Array.isArray(value)) return value.map(walk);
 		if (typeof value === 'object' && value !== null) {
-			return Object.fromEntries(Object.entries(value).map(([key, entry]) => [inText(key), walk(entry)]));
+			return Object.fromEntries(
+				Object.entries(value).map(([key, entry]) => [inText(key), walk(entry)]),
+			);
 		}
 		return value;
 	};
@@ -145,7 +151,11 @@ export const FIRST_DELIVERIES: Delivery[] = [
 				attachments: [],
 				status: 'received',
 				channel: 'whatsapp',
-				contact: { uuid: '414a6d692bd645ed803f2e7ce360d4c8', name: 'Jane Doe', phoneNumber: '+391234567890' },
+				contact: {
+					uuid: '414a6d692bd645ed803f2e7ce360d4c8',
+					name: 'Jane Doe',
+					phoneNumber: '+391234567890',
+				},
 				createdAt: '2026-01-15T10:00:00.000Z',
 			},
 		},
@@ -162,7 +172,11 @@ export const FIRST_DELIVERIES: Delivery[] = [
 				attachments: [],
 				status: 'sent',
 				channel: 'whatsapp',
-				contact: { uuid: '414a6d692bd645ed803f2e7ce360d4c8', name: 'Jane Doe', phoneNumber: '+391234567890' },
+				contact: {
+					uuid: '414a6d692bd645ed803f2e7ce360d4c8',
+					name: 'Jane Doe',
+					phoneNumber: '+391234567890',
+				},
 				createdAt: '2026-01-15T10:01:00.000Z',
 			},
 		},
@@ -171,14 +185,38 @@ export const FIRST_DELIVERIES: Delivery[] = [
 	{
 		body: {
 			event: 'contact_created',
-			payload: { uuid: '0f1e2d3c4b5a69788796a5b4c3d2e1f0', name: 'John Smith', phoneNumber: '+447700900123', source: 'whatsapp', tags: [] },
+			payload: {
+				uuid: '0f1e2d3c4b5a69788796a5b4c3d2e1f0',
+				name: 'John Smith',
+				phoneNumber: '+447700900123',
+				source: 'whatsapp',
+				tags: [],
+			},
 		},
 		signature: 'valid',
 	},
-	{ body: { event: 'conversation_closed', payload: { contact: { uuid: '414a6d692bd645ed803f2e7ce360d4c8' } } }, signature: 'valid' },
+	{
+		body: {
+			event: 'conversation_closed',
+			payload: { contact: { uuid: '414a6d692bd645ed803f2e7ce360d4c8' } },
+		},
+		signature: 'valid',
+	},
 	{ body: { event: 'contact_created', payload: 'c1' }, signature: 'valid' },
 	{ body: 'not JSON', signature: 'valid' },
 	{ body: { event: 42 }, signature: 'valid' },
-	{ body: { event: 'contact_created', payload: { uuid: '9a8b7c6d5e4f30211203f4e5d6c7b8a9', name: 'Maria Rossi' } }, signature: 'forged' },
-	{ body: { event: 'contact_created', payload: { uuid: '9a8b7c6d5e4f30211203f4e5d6c7b8a9', name: 'Maria Rossi' } }, signature: 'none' },
+	{
+		body: {
+			event: 'contact_created',
+			payload: { uuid: '9a8b7c6d5e4f30211203f4e5d6c7b8a9', name: 'Maria Rossi' },
+		},
+		signature: 'forged',
+	},
+	{
+		body: {
+			event: 'contact_created',
+			payload: { uuid: '9a8b7c6d5e4f30211203f4e5d6c7b8a9', name: 'Maria Rossi' },
+		},
+		signature: 'none',
+	},
 ];

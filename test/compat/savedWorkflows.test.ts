@@ -56,11 +56,15 @@ function expectAsRecorded(name: string, actual: unknown): void {
 		writeFileSync(expectedFile(name), `${JSON.stringify(actual, null, '\t')}\n`);
 		return;
 	}
-	if (recorded === undefined) throw new Error(`${name} has no expectations yet: record them once with CALLBELL_COMPAT_RECORD=new`);
+	if (recorded === undefined)
+		throw new Error(
+			`${name} has no expectations yet: record them once with CALLBELL_COMPAT_RECORD=new`,
+		);
 	expect(actual).toEqual(recorded);
 }
 
-const packageNodes = (workflow: SavedWorkflow) => workflow.nodes.filter((node) => node.type === NODE_TYPE || node.type === TRIGGER_TYPE);
+const packageNodes = (workflow: SavedWorkflow) =>
+	workflow.nodes.filter((node) => node.type === NODE_TYPE || node.type === TRIGGER_TYPE);
 
 async function runNodes(name: string, workflow: SavedWorkflow): Promise<WorkflowExpectation> {
 	const placeholders = placeholdersFor(JSON.stringify([emulator.state, workflow]));
@@ -80,13 +84,19 @@ async function runNodes(name: string, workflow: SavedWorkflow): Promise<Workflow
 		const run = runData[nodeName]?.[0];
 		// One item's requests come in the order it sends them; several items run side by side.
 		const previous = run?.source?.[0]?.previousNode;
-		const inputItems = previous === undefined ? 0 : (runData[previous]?.[0]?.data?.main?.[0]?.length ?? 0);
+		const inputItems =
+			previous === undefined ? 0 : (runData[previous]?.[0]?.data?.main?.[0]?.length ?? 0);
 		const requests = inputItems > 1 ? inCanonicalOrder(sent) : sent;
-		const items = run?.data?.main?.[0]?.map((item: INodeExecutionData) => ({ json: item.json, pairedItem: item.pairedItem }));
+		const items = run?.data?.main?.[0]?.map((item: INodeExecutionData) => ({
+			json: item.json,
+			pairedItem: item.pairedItem,
+		}));
 		nodes[nodeName] = {
 			requests,
 			...(items !== undefined && { items }),
-			...(run?.error !== undefined && { error: { message: run.error.message, description: run.error.description ?? null } }),
+			...(run?.error !== undefined && {
+				error: { message: run.error.message, description: run.error.description ?? null },
+			}),
 		};
 	}
 	// Nothing ran: the engine refused the workflow (e.g. a required parameter is missing).
@@ -103,10 +113,17 @@ function signed(delivery: Delivery): { body: string; headers: Record<string, str
 	return { body, headers: { 'X-Callbell-Signature': `t=${t},v1=${v1}` } };
 }
 
-async function runTriggers(name: string, workflow: SavedWorkflow & { id?: string }): Promise<TriggerExpectation> {
+async function runTriggers(
+	name: string,
+	workflow: SavedWorkflow & { id?: string },
+): Promise<TriggerExpectation> {
 	const recorded = readExpected<TriggerExpectation>(name);
-	const inputs = Object.values(recorded?.triggers ?? {}).map((trigger) => trigger.deliveries.map(({ body }) => body));
-	const placeholders = placeholdersFor(JSON.stringify([emulator.state, workflow, FIRST_DELIVERIES, inputs]));
+	const inputs = Object.values(recorded?.triggers ?? {}).map((trigger) =>
+		trigger.deliveries.map(({ body }) => body),
+	);
+	const placeholders = placeholdersFor(
+		JSON.stringify([emulator.state, workflow, FIRST_DELIVERIES, inputs]),
+	);
 	const triggers: TriggerExpectation['triggers'] = {};
 	const requestsSince = (first: number) => emulator.requests.slice(first).map(seenRequest);
 	for (const saved of workflow.nodes.filter((node: INode) => node.type === TRIGGER_TYPE)) {
@@ -124,34 +141,58 @@ async function runTriggers(name: string, workflow: SavedWorkflow & { id?: string
 		const deliveries = [];
 		for (const delivery of recorded?.triggers[saved.name]?.deliveries ?? FIRST_DELIVERIES) {
 			const { status, body, items } = await trigger.receive(signed(delivery));
-			deliveries.push({ body: delivery.body, signature: delivery.signature, answer: { status, body }, ...(items !== undefined && { items }) });
+			deliveries.push({
+				body: delivery.body,
+				signature: delivery.signature,
+				answer: { status, body },
+				...(items !== undefined && { items }),
+			});
 		}
 		first = emulator.requests.length;
 		const result = await trigger.deactivate();
-		triggers[saved.name] = { activation, deliveries, deactivation: { result, requests: requestsSince(first) } };
+		triggers[saved.name] = {
+			activation,
+			deliveries,
+			deactivation: { result, requests: requestsSince(first) },
+		};
 	}
 	return placeholders({ triggers }) as TriggerExpectation;
 }
 
 describe.each(corpus)('saved workflow $name', ({ name, workflow }) => {
-	it('holds its Callbell nodes\' parameters as the editor saves them (defaults left out)', async () => {
+	it("holds its Callbell nodes' parameters as the editor saves them (defaults left out)", async () => {
 		const pkg = await loadPackage();
 		for (const node of packageNodes(workflow)) {
 			const { description } = pkg.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-			const asSaved = NodeHelpers.getNodeParameters(description.properties, node.parameters, false, false, node, description);
-			expect({ node: node.name, parameters: asSaved }).toEqual({ node: node.name, parameters: node.parameters });
+			const asSaved = NodeHelpers.getNodeParameters(
+				description.properties,
+				node.parameters,
+				false,
+				false,
+				node,
+				description,
+			);
+			expect({ node: node.name, parameters: asSaved }).toEqual({
+				node: node.name,
+				parameters: node.parameters,
+			});
 		}
 	});
 
 	it('sends and outputs what it always has', async () => {
 		const isTrigger = workflow.nodes.some((node) => node.type === TRIGGER_TYPE);
-		expectAsRecorded(name, isTrigger ? await runTriggers(name, workflow) : await runNodes(name, workflow));
+		expectAsRecorded(
+			name,
+			isTrigger ? await runTriggers(name, workflow) : await runNodes(name, workflow),
+		);
 	});
 });
 
 it('every expectation belongs to a saved workflow of the corpus', () => {
 	const names = new Set(corpus.map(({ name }) => name));
-	const orphans = readdirSync(EXPECTED_DIR).filter((file) => !names.has(file.replace(/\.json$/, '')));
+	const orphans = readdirSync(EXPECTED_DIR).filter(
+		(file) => !names.has(file.replace(/\.json$/, '')),
+	);
 	expect(orphans).toEqual([]);
 });
 
@@ -166,13 +207,22 @@ it('the corpus covers every operation of the node, and the trigger', async () =>
 			}
 			// The editor leaves out a resource or operation that is the default: read them as n8n does.
 			const { description } = pkg.nodeTypes.getByNameAndVersion(node.type, node.typeVersion);
-			const resolved = NodeHelpers.getNodeParameters(description.properties, node.parameters, true, false, node, description);
+			const resolved = NodeHelpers.getNodeParameters(
+				description.properties,
+				node.parameters,
+				true,
+				false,
+				node,
+				description,
+			);
 			covered.add(`${String(resolved?.resource)}.${String(resolved?.operation)}`);
 		}
 	}
 	const contract = JSON.parse(readFileSync(path.join(__dirname, 'contract.json'), 'utf8')) as {
 		nodes: Record<string, { parameters: Record<string, unknown> }>;
 	};
-	const operations = Object.keys(contract.nodes[NODE_TYPE].parameters).filter((scope) => scope !== '*');
+	const operations = Object.keys(contract.nodes[NODE_TYPE].parameters).filter(
+		(scope) => scope !== '*',
+	);
 	expect([...operations, 'trigger'].filter((scope) => !covered.has(scope))).toEqual([]);
 });

@@ -23,8 +23,10 @@ const addTags = (run: TagRun) => runTags(emulator, 'addTags', run);
 
 /** Every request Callbell received, in order, as "METHOD /path". */
 const sent = () => emulator.requests.map((request) => `${request.method} ${request.path}`);
-const patchBodies = () => emulator.requestsTo('PATCH', /^\/v1\/contacts\//).map((request) => request.body);
-const tagsInAccount = (uuid: string) => emulator.state.contacts.find((contact) => contact.uuid === uuid)?.tags;
+const patchBodies = () =>
+	emulator.requestsTo('PATCH', /^\/v1\/contacts\//).map((request) => request.body);
+const tagsInAccount = (uuid: string) =>
+	emulator.state.contacts.find((contact) => contact.uuid === uuid)?.tags;
 
 describe('Contact → Add Tags', () => {
 	it('reads the contact, then PATCHes its tags plus the new ones; its own spelling is kept', async () => {
@@ -60,7 +62,11 @@ describe('Contact → Add Tags', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(sent()).toEqual([`GET /v1/contacts/${MARIA}`]);
-		expect(result.items[0].json).toMatchObject({ uuid: MARIA, name: 'Maria Rossi', tags: ['customer', 'vip'] });
+		expect(result.items[0].json).toMatchObject({
+			uuid: MARIA,
+			name: 'Maria Rossi',
+			tags: ['customer', 'vip'],
+		});
 	});
 
 	it('a tag that does not exist in the account: Callbell answers 422, the tags stay', async () => {
@@ -75,7 +81,10 @@ describe('Contact → Add Tags', () => {
 	});
 
 	it('each item reads the contact afresh: two items on one contact keep both changes', async () => {
-		const result = await addTags({ items: [{ tag: 'vip' }, { tag: 'customer' }], tags: '={{ $json.tag }}' });
+		const result = await addTags({
+			items: [{ tag: 'vip' }, { tag: 'customer' }],
+			tags: '={{ $json.tag }}',
+		});
 
 		expect(sent()).toEqual([
 			`GET /v1/contacts/${JANE}`,
@@ -83,7 +92,10 @@ describe('Contact → Add Tags', () => {
 			`GET /v1/contacts/${JANE}`,
 			`PATCH /v1/contacts/${JANE}`,
 		]);
-		expect(patchBodies()).toEqual([{ tags: ['lead', 'vip'] }, { tags: ['lead', 'vip', 'customer'] }]);
+		expect(patchBodies()).toEqual([
+			{ tags: ['lead', 'vip'] },
+			{ tags: ['lead', 'vip', 'customer'] },
+		]);
 		expect(result.items.map((item) => [item.json.tags, item.pairedItem])).toEqual([
 			[['lead', 'vip'], { item: 0 }],
 			[['lead', 'vip', 'customer'], { item: 1 }],
@@ -97,13 +109,15 @@ describe('Contact → Add Tags', () => {
 			tags: 'vip',
 		});
 
-		expect(inAnyItemOrder(sent())).toEqual(inAnyItemOrder([
-			`GET /v1/contacts/${JANE}`,
-			`PATCH /v1/contacts/${JANE}`,
-			`GET /v1/contacts/${MARIA}`,
-			`GET /v1/contacts/${JOHN}`,
-			`PATCH /v1/contacts/${JOHN}`,
-		]));
+		expect(inAnyItemOrder(sent())).toEqual(
+			inAnyItemOrder([
+				`GET /v1/contacts/${JANE}`,
+				`PATCH /v1/contacts/${JANE}`,
+				`GET /v1/contacts/${MARIA}`,
+				`GET /v1/contacts/${JOHN}`,
+				`PATCH /v1/contacts/${JOHN}`,
+			]),
+		);
 		expect(result.items.map((item) => [item.json.uuid, item.json.tags, item.pairedItem])).toEqual([
 			[JANE, ['lead', 'vip'], { item: 0 }],
 			[MARIA, ['customer', 'vip'], { item: 1 }],
@@ -114,7 +128,11 @@ describe('Contact → Add Tags', () => {
 	it('Simplify Output: only the CRM fields, whether or not anything was sent', async () => {
 		for (const tags of ['vip', 'lead']) {
 			const result = await addTags({ tags, options: { simplify: true } });
-			expect(result.items[0].json).toMatchObject({ uuid: JANE, tags: ['lead', 'vip'], teamUuid: IDS.teams.sales });
+			expect(result.items[0].json).toMatchObject({
+				uuid: JANE,
+				tags: ['lead', 'vip'],
+				teamUuid: IDS.teams.sales,
+			});
 			expect(Object.keys(result.items[0].json)).not.toContain('conversationHref');
 		}
 		expect(patchBodies()).toHaveLength(1);
@@ -133,16 +151,30 @@ describe('Contact → Add Tags by phone: the lookup is the read', () => {
 
 	it('a number nobody has: 404 from the lookup, no PATCH', async () => {
 		const result = await addTags({ contactId: byPhone('+39 000 000 0000'), tags: 'vip' });
-		expect(failure(result)?.message).toBe('Callbell answered 404: No contact with the phone number +390000000000 in this channel [item 0]');
+		expect(failure(result)?.message).toBe(
+			'Callbell answered 404: No contact with the phone number +390000000000 in this channel [item 0]',
+		);
 		expect(sent()).toEqual(['GET /v1/contacts/phone/390000000000']);
 	});
 });
 
 describe('Contact → Add Tags: refused or failing', () => {
 	it.each<[string, unknown, string]>([
-		['tags that are objects', '={{ [{ "name": "vip" }] }}', 'Tags must contain only text, got "{"name":"vip"}" [item 0]'],
-		['tags as a broken JSON list', '[vip]', 'Tags looks like a JSON array but is not valid JSON: "[vip]" [item 0]'],
-		['tags that are an object', '={{ { "vip": true } }}', 'Tags must be a comma-separated text or a list, got "{"vip":true}" [item 0]'],
+		[
+			'tags that are objects',
+			'={{ [{ "name": "vip" }] }}',
+			'Tags must contain only text, got "{"name":"vip"}" [item 0]',
+		],
+		[
+			'tags as a broken JSON list',
+			'[vip]',
+			'Tags looks like a JSON array but is not valid JSON: "[vip]" [item 0]',
+		],
+		[
+			'tags that are an object',
+			'={{ { "vip": true } }}',
+			'Tags must be a comma-separated text or a list, got "{"vip":true}" [item 0]',
+		],
 	])('%s: refused, nothing sent', async (_label, tags, message) => {
 		const result = await addTags({ tags });
 		expect(failure(result)?.message).toBe(message);
@@ -170,22 +202,32 @@ describe('Contact → Add Tags: refused or failing', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
+		expect(result.items.map((item) => item.pairedItem)).toEqual(
+			[0, 1, 2, 3, 4].map((item) => ({ item })),
+		);
 		const outputs = result.items.map((item) => item.json);
 		expect(outputs[0]).toMatchObject({ uuid: JANE, tags: ['lead', 'vip'] });
-		expect(outputs[1]).toMatchObject({ httpCode: '404', error: 'Callbell answered 404: Contact not found [item 1]' });
-		expect(outputs[2]).toMatchObject({ httpCode: '422', error: 'Callbell answered 422: Tag "platinum" does not exist [item 2]' });
+		expect(outputs[1]).toMatchObject({
+			httpCode: '404',
+			error: 'Callbell answered 404: Contact not found [item 1]',
+		});
+		expect(outputs[2]).toMatchObject({
+			httpCode: '422',
+			error: 'Callbell answered 422: Tag "platinum" does not exist [item 2]',
+		});
 		expect(outputs[3]).toMatchObject({ error: 'Tags is empty [item 3]' });
 		expect(outputs[4]).toMatchObject({ uuid: MARIA, tags: ['customer', 'vip', 'lead'] });
-		expect(inAnyItemOrder(sent())).toEqual(inAnyItemOrder([
-			`GET /v1/contacts/${JANE}`,
-			`PATCH /v1/contacts/${JANE}`,
-			`GET /v1/contacts/${MISSING}`,
-			`GET /v1/contacts/${JOHN}`,
-			`PATCH /v1/contacts/${JOHN}`,
-			`GET /v1/contacts/${MARIA}`,
-			`PATCH /v1/contacts/${MARIA}`,
-		]));
+		expect(inAnyItemOrder(sent())).toEqual(
+			inAnyItemOrder([
+				`GET /v1/contacts/${JANE}`,
+				`PATCH /v1/contacts/${JANE}`,
+				`GET /v1/contacts/${MISSING}`,
+				`GET /v1/contacts/${JOHN}`,
+				`PATCH /v1/contacts/${JOHN}`,
+				`GET /v1/contacts/${MARIA}`,
+				`PATCH /v1/contacts/${MARIA}`,
+			]),
+		);
 	});
 });
 
@@ -194,7 +236,10 @@ describe('Contact → Add and Remove Tags alike', () => {
 		['addTags', 'VIP'],
 		['removeTags', 'lead'],
 	])('%s by phone with nothing to change: only the lookup', async (operation, tags) => {
-		const result = await runTags(emulator, operation, { contactId: byPhone('+39 333 111 2222'), tags });
+		const result = await runTags(emulator, operation, {
+			contactId: byPhone('+39 333 111 2222'),
+			tags,
+		});
 		expect(sent()).toEqual([MARIA_LOOKUP]);
 		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: ['customer', 'vip'] });
 	});
@@ -202,10 +247,17 @@ describe('Contact → Add and Remove Tags alike', () => {
 	it.each<['addTags' | 'removeTags']>([['addTags'], ['removeTags']])(
 		'%s: a contact answered without its tags is left alone (its tags are unknown, not empty)',
 		async (operation) => {
-			emulator.injectFault({ method: 'GET', path: `/v1/contacts/${JANE}`, status: 200, body: { contact: { uuid: JANE, name: 'Jane Doe' } } });
+			emulator.injectFault({
+				method: 'GET',
+				path: `/v1/contacts/${JANE}`,
+				status: 200,
+				body: { contact: { uuid: JANE, name: 'Jane Doe' } },
+			});
 			const result = await runTags(emulator, operation, { tags: 'vip' });
 
-			expect(failure(result)?.message).toBe('Callbell answered with a contact without its tags [item 0]');
+			expect(failure(result)?.message).toBe(
+				'Callbell answered with a contact without its tags [item 0]',
+			);
 			expect(sent()).toEqual([`GET /v1/contacts/${JANE}`]);
 			expect(tagsInAccount(JANE)).toEqual(['lead']);
 		},

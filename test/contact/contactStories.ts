@@ -23,7 +23,10 @@ export function runOnContact(
 	resource: 'contact' | 'conversation',
 	{ operation, contactId = byId(IDS.contacts.jane), ...run }: ContactRun,
 ): Promise<RunResult> {
-	return runOperation(emulator, resource, operation, { ...run, parameters: { contactId: contactId as IDataObject, ...run.parameters } });
+	return runOperation(emulator, resource, operation, {
+		...run,
+		parameters: { contactId: contactId as IDataObject, ...run.parameters },
+	});
 }
 
 export type TagOperation = 'addTags' | 'removeTags';
@@ -34,6 +37,14 @@ export interface TagRun extends Omit<ContactRun, 'operation'> {
 }
 
 /** Contact → Add Tags or Remove Tags on one contact (Jane unless `contactId` says otherwise). */
-export function runTags(emulator: CallbellEmulator, operation: TagOperation, { tags, ...run }: TagRun): Promise<RunResult> {
-	return runOnContact(emulator, 'contact', { operation, ...run, parameters: { tags: tags as string } });
+export function runTags(
+	emulator: CallbellEmulator,
+	operation: TagOperation,
+	{ tags, ...run }: TagRun,
+): Promise<RunResult> {
+	return runOnContact(emulator, 'contact', {
+		operation,
+		...run,
+		parameters: { tags: tags as string },
+	});
 }

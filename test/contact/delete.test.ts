@@ -31,7 +31,9 @@ describe('Contact → Delete', () => {
 		const result = await runContact({ operation: 'delete' });
 
 		expect(result.error).toBeUndefined();
-		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([['DELETE', `/v1/contacts/${JANE}`]]);
+		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([
+			['DELETE', `/v1/contacts/${JANE}`],
+		]);
 		expect(emulator.requests[0].query).toEqual({});
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toEqual({ uuid: JANE, deleted: true });
@@ -42,9 +44,15 @@ describe('Contact → Delete', () => {
 	it('takes the contact by its dashboard link; the id is output lower-case', async () => {
 		const result = await runContact({
 			operation: 'delete',
-			contactId: { __rl: true, mode: 'url', value: `https://dash.callbell.eu/contacts/${JOHN.toUpperCase()}` },
+			contactId: {
+				__rl: true,
+				mode: 'url',
+				value: `https://dash.callbell.eu/contacts/${JOHN.toUpperCase()}`,
+			},
 		});
-		expect(emulator.requestsTo('DELETE', /^\/v1\/contacts\//).map((request) => request.path)).toEqual([`/v1/contacts/${JOHN}`]);
+		expect(
+			emulator.requestsTo('DELETE', /^\/v1\/contacts\//).map((request) => request.path),
+		).toEqual([`/v1/contacts/${JOHN}`]);
 		expect(result.items[0].json).toEqual({ uuid: JOHN, deleted: true });
 		expect(uuidsInAccount()).toEqual([JANE, MARIA]);
 	});
@@ -83,29 +91,54 @@ describe('Contact → Delete', () => {
 		});
 		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 		expect(result.items[0].json).toEqual({ uuid: JANE, deleted: true });
-		expect(result.items[1].json).toMatchObject({ error: 'Callbell answered 404: Contact not found [item 1]', httpCode: '404' });
+		expect(result.items[1].json).toMatchObject({
+			error: 'Callbell answered 404: Contact not found [item 1]',
+			httpCode: '404',
+		});
 		expect(emulator.requestsTo('DELETE', `/v1/contacts/${JANE}`)).toHaveLength(2);
 	});
 
 	it('a failed delete is not reported as deleted', async () => {
-		emulator.injectFault({ method: 'DELETE', path: `/v1/contacts/${JANE}`, status: 500, body: { error: 'Internal Server Error' } });
-		const result = await runContact({ operation: 'delete', continueOnFail: true, options: { retries: 0 } });
+		emulator.injectFault({
+			method: 'DELETE',
+			path: `/v1/contacts/${JANE}`,
+			status: 500,
+			body: { error: 'Internal Server Error' },
+		});
+		const result = await runContact({
+			operation: 'delete',
+			continueOnFail: true,
+			options: { retries: 0 },
+		});
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).not.toHaveProperty('deleted');
-		expect(result.items[0].json.error).toBe('Callbell answered 500: Internal Server Error [item 0]');
+		expect(result.items[0].json.error).toBe(
+			'Callbell answered 500: Internal Server Error [item 0]',
+		);
 		expect(emulator.requestsTo('DELETE', `/v1/contacts/${JANE}`)).toHaveLength(1);
 	});
 
 	it.each<[string, unknown, string]>([
 		['an empty id', byId(viaExpression('')), 'Contact is empty [item 0]'],
-		['a path that climbs to another endpoint', byId(viaExpression('../auth/me')), 'Contact must be a Callbell id of 32 hexadecimal characters, got "../auth/me" [item 0]'],
-		['a conversation link', { __rl: true, mode: 'url', value: viaExpression(`https://dash.callbell.eu/chat/${JANE}`) }, `Contact is a conversation link, not a contact link: "https://dash.callbell.eu/chat/${JANE}" [item 0]`],
-	])('bad input, %s: refused before any request, nothing deleted', async (_label, contactId, message) => {
-		const result = await runContact({ operation: 'delete', contactId });
-		expect(result.error?.message).toBe(message);
-		expect(emulator.requests).toHaveLength(0);
-		expect(uuidsInAccount()).toEqual([JANE, JOHN, MARIA]);
-	});
+		[
+			'a path that climbs to another endpoint',
+			byId(viaExpression('../auth/me')),
+			'Contact must be a Callbell id of 32 hexadecimal characters, got "../auth/me" [item 0]',
+		],
+		[
+			'a conversation link',
+			{ __rl: true, mode: 'url', value: viaExpression(`https://dash.callbell.eu/chat/${JANE}`) },
+			`Contact is a conversation link, not a contact link: "https://dash.callbell.eu/chat/${JANE}" [item 0]`,
+		],
+	])(
+		'bad input, %s: refused before any request, nothing deleted',
+		async (_label, contactId, message) => {
+			const result = await runContact({ operation: 'delete', contactId });
+			expect(result.error?.message).toBe(message);
+			expect(emulator.requests).toHaveLength(0);
+			expect(uuidsInAccount()).toEqual([JANE, JOHN, MARIA]);
+		},
+	);
 });
 
 describe('Contact → Delete by phone', () => {

@@ -33,8 +33,18 @@ interface GetManyRun extends OperationRun {
 	target?: CallbellEmulator;
 }
 
-function runGetMany({ returnAll, limit, filters = {}, target = emulator, ...run }: GetManyRun = {}): Promise<RunResult> {
-	const parameters = { ...(returnAll !== undefined && { returnAll }), ...(limit !== undefined && { limit: limit as number }), filters };
+function runGetMany({
+	returnAll,
+	limit,
+	filters = {},
+	target = emulator,
+	...run
+}: GetManyRun = {}): Promise<RunResult> {
+	const parameters = {
+		...(returnAll !== undefined && { returnAll }),
+		...(limit !== undefined && { limit: limit as number }),
+		filters,
+	};
 	return runOperation(target, 'contact', 'getAll', { ...run, parameters });
 }
 
@@ -50,7 +60,9 @@ function answerList(body: object): void {
 const uuidsOf = (result: RunResult) => result.items.map((item) => item.json.uuid);
 
 /** What Callbell answered to a recorded request: the same GET again (the account did not change). */
-async function answerTo(request: RecordedRequest): Promise<{ contacts: IDataObject[]; meta: IDataObject }> {
+async function answerTo(
+	request: RecordedRequest,
+): Promise<{ contacts: IDataObject[]; meta: IDataObject }> {
 	const response = await fetch(`${emulator.url}${request.rawUrl}`, {
 		headers: { authorization: `Bearer ${TEST_TOKEN}`, accept: 'application/json' },
 	});
@@ -59,7 +71,11 @@ async function answerTo(request: RecordedRequest): Promise<{ contacts: IDataObje
 }
 
 /** The contacts a filter means (source, every tag case-insensitively, team), in the account's order. */
-function contactsMatching(filter: { source?: string; tags?: string[]; teamUuid?: string }): string[] {
+function contactsMatching(filter: {
+	source?: string;
+	tags?: string[];
+	teamUuid?: string;
+}): string[] {
 	const wanted = (filter.tags ?? []).map((tag) => tag.toLowerCase());
 	return emulator.state.contacts
 		.filter(
@@ -85,7 +101,9 @@ describe('Contact → Get Many: Return All', () => {
 		expect(uuids).toEqual(emulator.state.contacts.map((contact) => contact.uuid));
 		expect(uuids.slice(0, 3)).toEqual([JANE, JOHN, MARIA]);
 		expect(uuids.filter((uuid) => String(uuid).startsWith('cc'))).toHaveLength(EXTRA_CONTACTS);
-		expect(result.items.every((item) => JSON.stringify(item.pairedItem) === JSON.stringify({ item: 0 }))).toBe(true);
+		expect(
+			result.items.every((item) => JSON.stringify(item.pairedItem) === JSON.stringify({ item: 0 })),
+		).toBe(true);
 
 		const requests = listRequests();
 		expect(requests).toHaveLength(Math.ceil(TOTAL_CONTACTS / PAGE_SIZE));
@@ -108,16 +126,31 @@ describe('Contact → Get Many: Return All', () => {
 		expect(answers[answers.length - 1].meta.next).toBeNull();
 	});
 
-	it.each<[string, IDataObject, Record<string, string>, { source: string; tags: string[]; teamUuid: string }]>([
+	it.each<
+		[
+			string,
+			IDataObject,
+			Record<string, string>,
+			{ source: string; tags: string[]; teamUuid: string },
+		]
+	>([
 		[
 			'source, tags and team from the list',
-			{ source: 'instagram', tags: 'lead, vip', teamId: { __rl: true, mode: 'list', value: IDS.teams.support } },
+			{
+				source: 'instagram',
+				tags: 'lead, vip',
+				teamId: { __rl: true, mode: 'list', value: IDS.teams.support },
+			},
 			{ source: 'instagram', tags: 'lead,vip', team_uuid: IDS.teams.support },
 			{ source: 'instagram', tags: ['lead', 'vip'], teamUuid: IDS.teams.support },
 		],
 		[
 			'tags as a list from an expression, team by id',
-			{ source: 'whatsapp', tags: '={{ ["LEAD", "lead"] }}', teamId: { __rl: true, mode: 'id', value: IDS.teams.sales } },
+			{
+				source: 'whatsapp',
+				tags: '={{ ["LEAD", "lead"] }}',
+				teamId: { __rl: true, mode: 'id', value: IDS.teams.sales },
+			},
 			{ source: 'whatsapp', tags: 'LEAD', team_uuid: IDS.teams.sales },
 			{ source: 'whatsapp', tags: ['lead'], teamUuid: IDS.teams.sales },
 		],
@@ -132,7 +165,9 @@ describe('Contact → Get Many: Return All', () => {
 		for (const { json } of result.items) {
 			expect(json.source).toBe(meaning.source);
 			expect((json.team as IDataObject).uuid).toBe(meaning.teamUuid);
-			expect((json.tags as string[]).map((tag) => tag.toLowerCase())).toEqual(expect.arrayContaining(meaning.tags));
+			expect((json.tags as string[]).map((tag) => tag.toLowerCase())).toEqual(
+				expect.arrayContaining(meaning.tags),
+			);
 		}
 
 		const requests = listRequests();
@@ -162,11 +197,14 @@ describe('Contact → Get Many: Limit', () => {
 		const result = await runGetMany({ limit });
 
 		expect(result.error).toBeUndefined();
-		expect(uuidsOf(result)).toEqual(emulator.state.contacts.slice(0, limit).map((contact) => contact.uuid));
+		expect(uuidsOf(result)).toEqual(
+			emulator.state.contacts.slice(0, limit).map((contact) => contact.uuid),
+		);
 		expect(listRequests()).toHaveLength(requestCount);
 		expect(emulator.requests).toHaveLength(requestCount);
 		expect(listRequests()[0].query).toEqual({});
-		for (const request of listRequests().slice(1)) expect(request.query).toEqual({ after: expect.any(String) });
+		for (const request of listRequests().slice(1))
+			expect(request.query).toEqual({ after: expect.any(String) });
 	});
 
 	it('defaults to 50 contacts, one request', async () => {
@@ -204,7 +242,10 @@ describe('Contact → Get Many: Limit', () => {
 			['telegram', { item: 1 }],
 			['telegram', { item: 1 }],
 		]);
-		expect(listRequests().map((request) => request.query)).toEqual([{ source: 'instagram' }, { source: 'telegram' }]);
+		expect(listRequests().map((request) => request.query)).toEqual([
+			{ source: 'instagram' },
+			{ source: 'telegram' },
+		]);
 	});
 });
 
@@ -212,10 +253,16 @@ describe('Contact → Get Many: options', () => {
 	it('Include Custom Field Types: asks for them, and every contact carries customFieldsMetadata', async () => {
 		const result = await runGetMany({ limit: 3, options: { includeFieldTypes: true } });
 
-		expect(listRequests().map((request) => request.query)).toEqual([{ include_field_types: 'true' }]);
+		expect(listRequests().map((request) => request.query)).toEqual([
+			{ include_field_types: 'true' },
+		]);
 		expect(result.items).toHaveLength(3);
-		for (const { json } of result.items) expect(json.customFieldsMetadata).toEqual(expect.any(Object));
-		expect((result.items[0].json.customFieldsMetadata as IDataObject).Company).toEqual({ value: 'Acme', type: 'text' });
+		for (const { json } of result.items)
+			expect(json.customFieldsMetadata).toEqual(expect.any(Object));
+		expect((result.items[0].json.customFieldsMetadata as IDataObject).Company).toEqual({
+			value: 'Acme',
+			type: 'text',
+		});
 		expect((result.items[0].json.customFieldsMetadata as IDataObject).Plan).toEqual({
 			value: null,
 			type: 'dropdown',
@@ -224,10 +271,15 @@ describe('Contact → Get Many: options', () => {
 	});
 
 	it('Include Custom Field Types goes with every page of Return All', async () => {
-		await runGetMany({ returnAll: true, filters: { tags: 'vip' }, options: { includeFieldTypes: true } });
+		await runGetMany({
+			returnAll: true,
+			filters: { tags: 'vip' },
+			options: { includeFieldTypes: true },
+		});
 		const requests = listRequests();
 		expect(requests.length).toBeGreaterThan(1);
-		for (const request of requests) expect(request.query).toMatchObject({ include_field_types: 'true', tags: 'vip' });
+		for (const request of requests)
+			expect(request.query).toMatchObject({ include_field_types: 'true', tags: 'vip' });
 	});
 
 	it('without it: not asked for, no customFieldsMetadata', async () => {
@@ -310,7 +362,9 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 		try {
 			const result = await runGetMany({ returnAll: true, target: refusing });
 
-			expect(failure(result)?.message).toBe('Callbell answered 400: Invalid pagination cursor [item 0]');
+			expect(failure(result)?.message).toBe(
+				'Callbell answered 400: Invalid pagination cursor [item 0]',
+			);
 			expect(failure(result)?.httpCode).toBe('400');
 			expect(result.items).toEqual([]);
 			const requests = listRequests(refusing);
@@ -327,7 +381,9 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 
 		const result = await runGetMany({ returnAll: true, filters: { source: 'whatsapp' } });
 
-		expect(failure(result)?.message).toBe('Callbell answered 400: Invalid pagination cursor [item 0]');
+		expect(failure(result)?.message).toBe(
+			'Callbell answered 400: Invalid pagination cursor [item 0]',
+		);
 		expect(listRequests().map((request) => request.query)).toEqual([
 			{ source: 'whatsapp' },
 			{ source: 'whatsapp', after: 'not-a-cursor' },
@@ -352,8 +408,14 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 	});
 
 	it('a contact Callbell repeats on the next page is output once', async () => {
-		answerList({ contacts: [listed(JANE, 'Jane Doe'), listed(JOHN, 'John Smith')], meta: { next: 'cGFnZTI' } });
-		answerList({ contacts: [listed(JOHN, 'John Smith'), listed(MARIA, 'Maria Rossi')], meta: { next: null } });
+		answerList({
+			contacts: [listed(JANE, 'Jane Doe'), listed(JOHN, 'John Smith')],
+			meta: { next: 'cGFnZTI' },
+		});
+		answerList({
+			contacts: [listed(JOHN, 'John Smith'), listed(MARIA, 'Maria Rossi')],
+			meta: { next: null },
+		});
 
 		const result = await runGetMany({ returnAll: true });
 
@@ -364,8 +426,14 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 	});
 
 	it('a repeated contact does not count towards the limit', async () => {
-		answerList({ contacts: [listed(JANE, 'Jane Doe'), listed(JOHN, 'John Smith')], meta: { next: 'cGFnZTI' } });
-		answerList({ contacts: [listed(JOHN, 'John Smith'), listed(MARIA, 'Maria Rossi')], meta: { next: 'cGFnZTM' } });
+		answerList({
+			contacts: [listed(JANE, 'Jane Doe'), listed(JOHN, 'John Smith')],
+			meta: { next: 'cGFnZTI' },
+		});
+		answerList({
+			contacts: [listed(JOHN, 'John Smith'), listed(MARIA, 'Maria Rossi')],
+			meta: { next: 'cGFnZTM' },
+		});
 
 		const result = await runGetMany({ limit: 3 });
 
@@ -391,7 +459,9 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 		answerList({ contacts: [listed(JANE, 'Jane Doe')], meta: { page: 500, pages: 600 } });
 		const result = await runGetMany({ returnAll: true });
 
-		expect(failure(result)?.message).toBe('Callbell lists at most 500 pages of contacts; this list has more [item 0]');
+		expect(failure(result)?.message).toBe(
+			'Callbell lists at most 500 pages of contacts; this list has more [item 0]',
+		);
 		expect(failure(result)?.description).toMatch(/^Narrow the list with the filters/);
 		expect(listRequests()).toHaveLength(1);
 	});
@@ -410,12 +480,23 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 			log: (line) => {
 				if (armed || !line.startsWith(`GET ${LIST_PATH} 200`)) return;
 				armed = true;
-				failing.injectFault({ method: 'GET', path: LIST_PATH, status: 500, body: { error: 'Internal Server Error' } });
+				failing.injectFault({
+					method: 'GET',
+					path: LIST_PATH,
+					status: 500,
+					body: { error: 'Internal Server Error' },
+				});
 			},
 		});
 		try {
-			const result = await runGetMany({ returnAll: true, target: failing, options: { retries: 0 } });
-			expect(failure(result)?.message).toBe('Callbell answered 500: Internal Server Error [item 0]');
+			const result = await runGetMany({
+				returnAll: true,
+				target: failing,
+				options: { retries: 0 },
+			});
+			expect(failure(result)?.message).toBe(
+				'Callbell answered 500: Internal Server Error [item 0]',
+			);
 			expect(failure(result)?.description).toMatch(/safe to try again/);
 			expect(listRequests(failing)).toHaveLength(2);
 		} finally {
@@ -424,12 +505,24 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 	});
 
 	it('continue on fail: the failed listing becomes one error item, the next item still lists', async () => {
-		emulator.injectFault({ method: 'GET', path: LIST_PATH, status: 500, body: { error: 'Internal Server Error' } });
+		emulator.injectFault({
+			method: 'GET',
+			path: LIST_PATH,
+			status: 500,
+			body: { error: 'Internal Server Error' },
+		});
 
-		const result = await runGetMany({ items: [{}, {}], limit: 2, continueOnFail: true, options: { retries: 0 } });
+		const result = await runGetMany({
+			items: [{}, {}],
+			limit: 2,
+			continueOnFail: true,
+			options: { retries: 0 },
+		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => [item.json.error ?? item.json.uuid, item.pairedItem])).toEqual([
+		expect(
+			result.items.map((item) => [item.json.error ?? item.json.uuid, item.pairedItem]),
+		).toEqual([
 			['Callbell answered 500: Internal Server Error [item 0]', { item: 0 }],
 			[JANE, { item: 1 }],
 			[JOHN, { item: 1 }],
@@ -441,17 +534,49 @@ describe('Contact → Get Many: what Callbell answers along the way', () => {
 const BAD_INPUTS: Array<[string, Partial<GetManyRun>, string]> = [
 	['limit 0', { limit: 0 }, 'Limit must be a whole number from 1, got "0" [item 0]'],
 	['negative limit', { limit: -5 }, 'Limit must be a whole number from 1, got "-5" [item 0]'],
-	['limit 2.5 from an expression', { limit: '={{ 2.5 }}' }, 'Limit must be a whole number from 1, got "2.5" [item 0]'],
-	['limit as text from an expression', { limit: '={{ "ten" }}' }, 'Limit must be a whole number from 1, got "ten" [item 0]'],
+	[
+		'limit 2.5 from an expression',
+		{ limit: '={{ 2.5 }}' },
+		'Limit must be a whole number from 1, got "2.5" [item 0]',
+	],
+	[
+		'limit as text from an expression',
+		{ limit: '={{ "ten" }}' },
+		'Limit must be a whole number from 1, got "ten" [item 0]',
+	],
 	['tags filter empty', { filters: { tags: '' } }, 'Tags is empty [item 0]'],
 	['tags filter only commas', { filters: { tags: ' , ' } }, 'Tags is empty [item 0]'],
 	['tags filter an empty list', { filters: { tags: '={{ [] }}' } }, 'Tags is empty [item 0]'],
-	['tags filter with an object', { filters: { tags: '={{ [{ "name": "vip" }] }}' } }, 'Tags must contain only text, got "{"name":"vip"}" [item 0]'],
-	['team filter not an id', { filters: { teamId: { __rl: true, mode: 'id', value: '={{ "Sales" }}' } } }, 'Team must be a Callbell id of 32 hexadecimal characters, got "Sales" [item 0]'],
-	['team filter empty', { filters: { teamId: { __rl: true, mode: 'list', value: '' } } }, 'Team is empty [item 0]'],
-	['source filter not a word', { filters: { source: '={{ "what sapp" }}' } }, 'Source must be a channel type such as whatsapp, instagram, facebook, telegram, got "what sapp" [item 0]'],
-	['source filter empty', { filters: { source: '={{ "" }}' } }, 'Source must be a channel type such as whatsapp, instagram, facebook, telegram, got "" [item 0]'],
-	['source filter with a query string', { filters: { source: '={{ "whatsapp&page=9" }}' } }, 'Source must be a channel type such as whatsapp, instagram, facebook, telegram, got "whatsapp&page=9" [item 0]'],
+	[
+		'tags filter with an object',
+		{ filters: { tags: '={{ [{ "name": "vip" }] }}' } },
+		'Tags must contain only text, got "{"name":"vip"}" [item 0]',
+	],
+	[
+		'team filter not an id',
+		{ filters: { teamId: { __rl: true, mode: 'id', value: '={{ "Sales" }}' } } },
+		'Team must be a Callbell id of 32 hexadecimal characters, got "Sales" [item 0]',
+	],
+	[
+		'team filter empty',
+		{ filters: { teamId: { __rl: true, mode: 'list', value: '' } } },
+		'Team is empty [item 0]',
+	],
+	[
+		'source filter not a word',
+		{ filters: { source: '={{ "what sapp" }}' } },
+		'Source must be a channel type such as whatsapp, instagram, facebook, telegram, got "what sapp" [item 0]',
+	],
+	[
+		'source filter empty',
+		{ filters: { source: '={{ "" }}' } },
+		'Source must be a channel type such as whatsapp, instagram, facebook, telegram, got "" [item 0]',
+	],
+	[
+		'source filter with a query string',
+		{ filters: { source: '={{ "whatsapp&page=9" }}' } },
+		'Source must be a channel type such as whatsapp, instagram, facebook, telegram, got "whatsapp&page=9" [item 0]',
+	],
 ];
 
 describe('Contact → Get Many: bad input is refused before any request', () => {

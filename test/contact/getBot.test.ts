@@ -21,7 +21,9 @@ describe('Contact → Get Bot', () => {
 		const result = await runContact({ operation: 'getBot' });
 
 		expect(result.error).toBeUndefined();
-		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([['GET', `/v1/contacts/${JANE}/bot`]]);
+		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([
+			['GET', `/v1/contacts/${JANE}/bot`],
+		]);
 		expect(result.items).toHaveLength(1);
 		expect(result.items[0].json).toEqual({
 			uuid: `b0${JANE.slice(2)}`,
@@ -37,7 +39,10 @@ describe('Contact → Get Bot', () => {
 	it('shows the bot as it is now, after it was started', async () => {
 		emulator.state.contacts.find((contact) => contact.uuid === MARIA)!.bot.status = 'in_progress';
 		const result = await runContact({ operation: 'getBot', contactId: byId(MARIA) });
-		expect(result.items[0].json).toMatchObject({ uuid: `b0${MARIA.slice(2)}`, status: 'in_progress' });
+		expect(result.items[0].json).toMatchObject({
+			uuid: `b0${MARIA.slice(2)}`,
+			status: 'in_progress',
+		});
 	});
 
 	it('one item per input item, each its own contact', async () => {
@@ -59,7 +64,12 @@ describe('Contact → Get Bot', () => {
 	});
 
 	it('an answer without a bot is an error', async () => {
-		emulator.injectFault({ method: 'GET', path: `/v1/contacts/${JANE}/bot`, status: 200, body: { status: 'ok' } });
+		emulator.injectFault({
+			method: 'GET',
+			path: `/v1/contacts/${JANE}/bot`,
+			status: 200,
+			body: { status: 'ok' },
+		});
 		const result = await runContact({ operation: 'getBot' });
 		expect(failure(result)?.message).toMatch(/^Callbell answered without a bot/);
 	});

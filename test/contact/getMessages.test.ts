@@ -31,7 +31,11 @@ describe('Contact → Get Messages', () => {
 
 		expect(result.error).toBeUndefined();
 		expect(result.items.map((item) => item.json.uuid)).toEqual(NEWEST_FIRST);
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 0 }, { item: 0 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 0 },
+			{ item: 0 },
+		]);
 		expect(result.items[0].json).toEqual({
 			uuid: IDS.messages.janeThanks,
 			text: 'Great, thanks',
@@ -41,7 +45,10 @@ describe('Contact → Get Messages', () => {
 			to: 'whatsapp',
 			createdAt: '2026-01-20T10:05:00.000Z',
 		});
-		expect(result.items[1].json).toMatchObject({ status: 'sent', text: 'Yes! Telegram, WhatsApp and Instagram in one inbox.' });
+		expect(result.items[1].json).toMatchObject({
+			status: 'sent',
+			text: 'Yes! Telegram, WhatsApp and Instagram in one inbox.',
+		});
 
 		const requests = emulator.requestsTo('GET', messagesPath);
 		expect(requests.map((request) => request.query)).toEqual([{}, { page: '2' }]);
@@ -75,7 +82,9 @@ describe('Contact → Get Messages', () => {
 			createdAt: '2026-01-21T08:00:00.000Z',
 		});
 		const result = await getMessages({ limit: 1 });
-		expect(result.items.map((item) => [item.json.text, item.json.status])).toEqual([['@bob call her back', 'note']]);
+		expect(result.items.map((item) => [item.json.text, item.json.status])).toEqual([
+			['@bob call her back', 'note'],
+		]);
 	});
 
 	it('a contact without messages: one request, no items', async () => {
@@ -95,11 +104,24 @@ describe('Contact → Get Messages', () => {
 
 	it.each<[string, IDataObject, unknown, string]>([
 		['limit 0', { limit: 0 }, byId(JANE), 'Limit must be a whole number from 1, got "0" [item 0]'],
-		['limit 1.5 from an expression', { limit: '={{ 1.5 }}' }, byId(JANE), 'Limit must be a whole number from 1, got "1.5" [item 0]'],
-		['contact id not an id', { limit: 5 }, byId(viaExpression('jane')), 'Contact must be a Callbell id of 32 hexadecimal characters, got "jane" [item 0]'],
-	])('bad input, %s: refused before any request', async (_label, parameters, contactId, message) => {
-		const result = await getMessages(parameters, contactId);
-		expect(result.error?.message).toBe(message);
-		expect(emulator.requests).toHaveLength(0);
-	});
+		[
+			'limit 1.5 from an expression',
+			{ limit: '={{ 1.5 }}' },
+			byId(JANE),
+			'Limit must be a whole number from 1, got "1.5" [item 0]',
+		],
+		[
+			'contact id not an id',
+			{ limit: 5 },
+			byId(viaExpression('jane')),
+			'Contact must be a Callbell id of 32 hexadecimal characters, got "jane" [item 0]',
+		],
+	])(
+		'bad input, %s: refused before any request',
+		async (_label, parameters, contactId, message) => {
+			const result = await getMessages(parameters, contactId);
+			expect(result.error?.message).toBe(message);
+			expect(emulator.requests).toHaveLength(0);
+		},
+	);
 });

@@ -22,8 +22,10 @@ const removeTags = (run: TagRun) => runTags(emulator, 'removeTags', run);
 
 /** Every request Callbell received, in order, as "METHOD /path". */
 const sent = () => emulator.requests.map((request) => `${request.method} ${request.path}`);
-const patchBodies = () => emulator.requestsTo('PATCH', /^\/v1\/contacts\//).map((request) => request.body);
-const tagsInAccount = (uuid: string) => emulator.state.contacts.find((contact) => contact.uuid === uuid)?.tags;
+const patchBodies = () =>
+	emulator.requestsTo('PATCH', /^\/v1\/contacts\//).map((request) => request.body);
+const tagsInAccount = (uuid: string) =>
+	emulator.state.contacts.find((contact) => contact.uuid === uuid)?.tags;
 
 describe('Contact → Remove Tags', () => {
 	it('in any case: removing "VIP" PATCHes the others', async () => {
@@ -79,8 +81,14 @@ describe('Contact → Remove Tags by phone and BSUID: the lookup is the read', (
 	});
 
 	it('Remove by BSUID: the lookup, then the PATCH', async () => {
-		await removeTags({ contactId: { __rl: true, mode: 'bsuid', value: IDS.bsuids.maria }, tags: 'customer' });
-		expect(sent()).toEqual([`GET /v1/contacts/bsuid/${IDS.bsuids.maria}`, `PATCH /v1/contacts/${MARIA}`]);
+		await removeTags({
+			contactId: { __rl: true, mode: 'bsuid', value: IDS.bsuids.maria },
+			tags: 'customer',
+		});
+		expect(sent()).toEqual([
+			`GET /v1/contacts/bsuid/${IDS.bsuids.maria}`,
+			`PATCH /v1/contacts/${MARIA}`,
+		]);
 		expect(patchBodies()).toEqual([{ tags: ['vip'] }]);
 	});
 });
@@ -89,7 +97,9 @@ describe('Contact → Remove Tags: refused or failing', () => {
 	it('a contact id nobody has: 404 on the read, no PATCH', async () => {
 		const result = await removeTags({ contactId: byId(MISSING), tags: 'vip' });
 		expect(failure(result)?.message).toBe('Callbell answered 404: Contact not found [item 0]');
-		expect(failure(result)?.description).toBe(`No contact with the id ${MISSING} exists in this Callbell account. Check the Contact field.`);
+		expect(failure(result)?.description).toBe(
+			`No contact with the id ${MISSING} exists in this Callbell account. Check the Contact field.`,
+		);
 		expect(sent()).toEqual([`GET /v1/contacts/${MISSING}`]);
 	});
 });

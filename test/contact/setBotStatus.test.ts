@@ -41,7 +41,9 @@ describe('Contact → Set Bot Status', () => {
 			version: 3,
 			latestBotVersion: 3,
 		});
-		expect(emulator.state.contacts.find((contact) => contact.uuid === JANE)!.bot.status).toBe('started');
+		expect(emulator.state.contacts.find((contact) => contact.uuid === JANE)!.bot.status).toBe(
+			'started',
+		);
 	});
 
 	it('bot_end: sends {status: "bot_end"} and outputs the ended bot', async () => {
@@ -53,17 +55,24 @@ describe('Contact → Set Bot Status', () => {
 			{ status: 'bot_end' },
 		]);
 		expect(result.items[0].json).toMatchObject({ uuid: `b0${JANE.slice(2)}`, status: 'ended' });
-		expect(emulator.state.contacts.find((contact) => contact.uuid === JANE)!.bot.status).toBe('ended');
+		expect(emulator.state.contacts.find((contact) => contact.uuid === JANE)!.bot.status).toBe(
+			'ended',
+		);
 	});
 
 	it('the status from an expression, per item', async () => {
 		const result = await runContact({
 			operation: 'setBotStatus',
-			items: [{ id: JANE, bot: 'bot_start' }, { id: JOHN, bot: 'bot_end' }],
+			items: [
+				{ id: JANE, bot: 'bot_start' },
+				{ id: JOHN, bot: 'bot_end' },
+			],
 			contactId: byId('={{ $json.id }}'),
 			parameters: { status: '={{ $json.bot }}' },
 		});
-		expect(emulator.requestsTo('POST', /\/bot$/).map((request) => [request.path, request.body])).toEqual([
+		expect(
+			emulator.requestsTo('POST', /\/bot$/).map((request) => [request.path, request.body]),
+		).toEqual([
 			[`/v1/contacts/${JANE}/bot`, { status: 'bot_start' }],
 			[`/v1/contacts/${JOHN}/bot`, { status: 'bot_end' }],
 		]);
@@ -73,18 +82,25 @@ describe('Contact → Set Bot Status', () => {
 		]);
 	});
 
-	it('no bot enabled in the account: 422 with Callbell\'s words', async () => {
+	it("no bot enabled in the account: 422 with Callbell's words", async () => {
 		emulator.state.botEnabled = false;
 		const result = await setBotStatus('bot_start');
 
-		expect(failure(result)?.message).toBe('Callbell answered 422: No bot is enabled for this account [item 0]');
+		expect(failure(result)?.message).toBe(
+			'Callbell answered 422: No bot is enabled for this account [item 0]',
+		);
 		expect(failure(result)?.httpCode).toBe('422');
 		expect(result.items).toEqual([]);
 		expect(emulator.requestsTo('POST', botPath)).toHaveLength(1);
 	});
 
 	it('a 500 is reported, and the POST is sent once, never repeated', async () => {
-		emulator.injectFault({ method: 'POST', path: botPath, status: 500, body: { error: 'Internal Server Error' } });
+		emulator.injectFault({
+			method: 'POST',
+			path: botPath,
+			status: 500,
+			body: { error: 'Internal Server Error' },
+		});
 		const result = await setBotStatus('bot_start');
 
 		expect(failure(result)?.message).toBe('Callbell answered 500: Internal Server Error [item 0]');
@@ -100,9 +116,17 @@ describe('Contact → Set Bot Status', () => {
 	});
 
 	it.each<[string, string, string]>([
-		['a status that is not one', '={{ "start" }}', 'Status must be one of bot_start, bot_end, got "start" [item 0]'],
+		[
+			'a status that is not one',
+			'={{ "start" }}',
+			'Status must be one of bot_start, bot_end, got "start" [item 0]',
+		],
 		['an empty status', '={{ "" }}', 'Status must be one of bot_start, bot_end, got "" [item 0]'],
-		['the bot state instead of the command', '={{ "started" }}', 'Status must be one of bot_start, bot_end, got "started" [item 0]'],
+		[
+			'the bot state instead of the command',
+			'={{ "started" }}',
+			'Status must be one of bot_start, bot_end, got "started" [item 0]',
+		],
 	])('bad input, %s: refused before any request', async (_label, status, message) => {
 		const result = await setBotStatus(status);
 		expect(result.error?.message).toBe(message);
@@ -113,16 +137,31 @@ describe('Contact → Set Bot Status', () => {
 		const result = await runContact({
 			operation: 'setBotStatus',
 			continueOnFail: true,
-			items: [{ id: JANE, bot: 'bot_start' }, { id: JANE, bot: 'go' }, { id: MISSING, bot: 'bot_start' }, { id: JOHN, bot: 'bot_start' }],
+			items: [
+				{ id: JANE, bot: 'bot_start' },
+				{ id: JANE, bot: 'go' },
+				{ id: MISSING, bot: 'bot_start' },
+				{ id: JOHN, bot: 'bot_start' },
+			],
 			contactId: byId('={{ $json.id }}'),
 			parameters: { status: '={{ $json.bot }}' },
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+		]);
 		expect(result.items[0].json).toMatchObject({ uuid: `b0${JANE.slice(2)}`, status: 'started' });
-		expect(result.items[1].json).toEqual({ error: 'Status must be one of bot_start, bot_end, got "go" [item 1]' });
-		expect(result.items[2].json).toMatchObject({ error: 'Callbell answered 404: Contact not found [item 2]', httpCode: '404' });
+		expect(result.items[1].json).toEqual({
+			error: 'Status must be one of bot_start, bot_end, got "go" [item 1]',
+		});
+		expect(result.items[2].json).toMatchObject({
+			error: 'Callbell answered 404: Contact not found [item 2]',
+			httpCode: '404',
+		});
 		expect(result.items[3].json).toMatchObject({ uuid: `b0${JOHN.slice(2)}`, status: 'started' });
 		expect(emulator.requestsTo('POST', /\/bot$/).map((request) => request.path)).toEqual([
 			`/v1/contacts/${JANE}/bot`,

@@ -9,7 +9,14 @@ import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
 import { phoneDigits } from '../../dev/emulator/state';
 import type { RunResult } from '../harness';
-import { failure, inAnyItemOrder, runOperation, useEmulator, viaExpression, type OperationRun } from '../stories';
+import {
+	failure,
+	inAnyItemOrder,
+	runOperation,
+	useEmulator,
+	viaExpression,
+	type OperationRun,
+} from '../stories';
 
 const JANE = IDS.contacts.jane;
 const MARIA = IDS.contacts.maria;
@@ -29,45 +36,72 @@ interface UpsertRun extends OperationRun {
 	updateFields?: IDataObject;
 }
 
-function runUpsert({ phoneNumber = NEW_PHONE, updateFields = {}, ...run }: UpsertRun = {}): Promise<RunResult> {
-	return runOperation(emulator, 'contact', 'upsert', { ...run, parameters: { phoneNumber: phoneNumber as string, updateFields } });
+function runUpsert({
+	phoneNumber = NEW_PHONE,
+	updateFields = {},
+	...run
+}: UpsertRun = {}): Promise<RunResult> {
+	return runOperation(emulator, 'contact', 'upsert', {
+		...run,
+		parameters: { phoneNumber: phoneNumber as string, updateFields },
+	});
 }
 
 /** Every request Callbell received, in order, as "METHOD /path". */
 const sent = () => emulator.requests.map((request) => `${request.method} ${request.path}`);
-const bodyOf = (method: string, index = 0) => emulator.requests.filter((request) => request.method === method)[index]?.body;
+const bodyOf = (method: string, index = 0) =>
+	emulator.requests.filter((request) => request.method === method)[index]?.body;
 const contactsWithDigits = (digits: string) =>
 	emulator.state.contacts.filter((contact) => phoneDigits(contact.phoneNumber) === digits);
 
 describe('Contact → Create or Update: the number is found', () => {
 	it('looks it up, then PATCHes the fields; created: false', async () => {
-		const result = await runUpsert({ phoneNumber: MARIA_PHONE, updateFields: { tags: 'vip', note: 'Renewed' } });
+		const result = await runUpsert({
+			phoneNumber: MARIA_PHONE,
+			updateFields: { tags: 'vip', note: 'Renewed' },
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(sent()).toEqual([MARIA_LOOKUP, `PATCH /v1/contacts/${MARIA}`]);
 		expect(emulator.requests[0].query).toEqual({});
 		expect(bodyOf('PATCH')).toEqual({ tags: ['vip'], note: 'Renewed' });
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({ uuid: MARIA, tags: ['vip'], note: 'Renewed', created: false });
+		expect(result.items[0].json).toMatchObject({
+			uuid: MARIA,
+			tags: ['vip'],
+			note: 'Renewed',
+			created: false,
+		});
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 	});
 
-	it.each([['0039 333 111 2222'], ['39-333-1112222'], ['(39) 333.111.2222']])('"%s" finds Maria too', async (phoneNumber) => {
-		const result = await runUpsert({ phoneNumber, updateFields: { name: 'Maria R.' } });
-		expect(sent()).toEqual([MARIA_LOOKUP, `PATCH /v1/contacts/${MARIA}`]);
-		expect(result.items[0].json).toMatchObject({ uuid: MARIA, created: false });
-	});
+	it.each([['0039 333 111 2222'], ['39-333-1112222'], ['(39) 333.111.2222']])(
+		'"%s" finds Maria too',
+		async (phoneNumber) => {
+			const result = await runUpsert({ phoneNumber, updateFields: { name: 'Maria R.' } });
+			expect(sent()).toEqual([MARIA_LOOKUP, `PATCH /v1/contacts/${MARIA}`]);
+			expect(result.items[0].json).toMatchObject({ uuid: MARIA, created: false });
+		},
+	);
 
 	it('with no field to set: only the lookup, the contact as it is; created: false', async () => {
 		const result = await runUpsert({ phoneNumber: MARIA_PHONE });
 
 		expect(result.error).toBeUndefined();
 		expect(sent()).toEqual([MARIA_LOOKUP]);
-		expect(result.items[0].json).toMatchObject({ uuid: MARIA, name: 'Maria Rossi', tags: ['customer', 'vip'], created: false });
+		expect(result.items[0].json).toMatchObject({
+			uuid: MARIA,
+			name: 'Maria Rossi',
+			tags: ['customer', 'vip'],
+			created: false,
+		});
 	});
 
 	it('Unassign User and Clear Note are sent to a contact found', async () => {
-		await runUpsert({ phoneNumber: MARIA_PHONE, updateFields: { unassignUser: true, clearNote: true } });
+		await runUpsert({
+			phoneNumber: MARIA_PHONE,
+			updateFields: { unassignUser: true, clearNote: true },
+		});
 		expect(bodyOf('PATCH')).toEqual({ unassign_user: true, note: '' });
 	});
 
@@ -131,7 +165,9 @@ describe('Contact → Create or Update: the number is found', () => {
 
 describe('Contact → Create or Update: the number is not found', () => {
 	it('looks it up (404), then POSTs the contact with +digits; created: true', async () => {
-		const result = await runUpsert({ updateFields: { name: 'Luca Bianchi', tags: 'lead', note: 'From the website' } });
+		const result = await runUpsert({
+			updateFields: { name: 'Luca Bianchi', tags: 'lead', note: 'From the website' },
+		});
 
 		expect(result.error).toBeUndefined();
 		expect(sent()).toEqual([NEW_LOOKUP, 'POST /v1/contacts']);
@@ -144,14 +180,27 @@ describe('Contact → Create or Update: the number is not found', () => {
 			note: 'From the website',
 		});
 		const created = result.items[0].json;
-		expect(created).toMatchObject({ name: 'Luca Bianchi', phoneNumber: '+393470001111', tags: ['lead'], created: true });
+		expect(created).toMatchObject({
+			name: 'Luca Bianchi',
+			phoneNumber: '+393470001111',
+			tags: ['lead'],
+			created: true,
+		});
 		expect(created.uuid).toMatch(UUID);
-		expect(contactsWithDigits('393470001111').map((contact) => contact.uuid)).toEqual([created.uuid]);
+		expect(contactsWithDigits('393470001111').map((contact) => contact.uuid)).toEqual([
+			created.uuid,
+		]);
 	});
 
 	it('Unassign User and an empty Clear Note are not sent to a contact that does not exist yet', async () => {
-		await runUpsert({ updateFields: { name: 'Luca Bianchi', unassignUser: true, clearNote: true } });
-		expect(bodyOf('POST')).toEqual({ identifier: '+393470001111', source: 'whatsapp', name: 'Luca Bianchi' });
+		await runUpsert({
+			updateFields: { name: 'Luca Bianchi', unassignUser: true, clearNote: true },
+		});
+		expect(bodyOf('POST')).toEqual({
+			identifier: '+393470001111',
+			source: 'whatsapp',
+			name: 'Luca Bianchi',
+		});
 	});
 
 	it('every field at once goes in the one POST', async () => {
@@ -177,7 +226,11 @@ describe('Contact → Create or Update: the number is not found', () => {
 			bot_status: 'bot_start',
 			note: 'Hot lead',
 		});
-		expect(result.items[0].json).toMatchObject({ assignedUser: 'bob@example.com', team: { uuid: IDS.teams.sales }, created: true });
+		expect(result.items[0].json).toMatchObject({
+			assignedUser: 'bob@example.com',
+			team: { uuid: IDS.teams.sales },
+			created: true,
+		});
 	});
 
 	it('Options → Channel: looked up there and created there (channel_uuid)', async () => {
@@ -193,17 +246,27 @@ describe('Contact → Create or Update: the number is not found', () => {
 			name: 'Luca Bianchi',
 			channel_uuid: IDS.channels.whatsapp,
 		});
-		expect(result.items[0].json).toMatchObject({ channel: { uuid: IDS.channels.whatsapp }, created: true });
+		expect(result.items[0].json).toMatchObject({
+			channel: { uuid: IDS.channels.whatsapp },
+			created: true,
+		});
 	});
 
-	it('Options → Source is the new contact\'s source', async () => {
+	it("Options → Source is the new contact's source", async () => {
 		await runUpsert({ updateFields: { name: 'Luca Bianchi' }, options: { source: 'telegram' } });
 		expect(bodyOf('POST')).toMatchObject({ identifier: '+393470001111', source: 'telegram' });
 	});
 
 	it('Simplify Output keeps created', async () => {
-		const result = await runUpsert({ updateFields: { name: 'Luca Bianchi' }, options: { simplify: true } });
-		expect(result.items[0].json).toMatchObject({ name: 'Luca Bianchi', phoneNumber: '+393470001111', created: true });
+		const result = await runUpsert({
+			updateFields: { name: 'Luca Bianchi' },
+			options: { simplify: true },
+		});
+		expect(result.items[0].json).toMatchObject({
+			name: 'Luca Bianchi',
+			phoneNumber: '+393470001111',
+			created: true,
+		});
 		expect(Object.keys(result.items[0].json)).not.toContain('avatarUrl');
 	});
 
@@ -239,11 +302,21 @@ describe('Contact → Create or Update: several items, several runs', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(sent()).toEqual([NEW_LOOKUP, 'POST /v1/contacts', NEW_LOOKUP, expect.stringMatching(/^PATCH \/v1\/contacts\/[0-9a-f]{32}$/)]);
+		expect(sent()).toEqual([
+			NEW_LOOKUP,
+			'POST /v1/contacts',
+			NEW_LOOKUP,
+			expect.stringMatching(/^PATCH \/v1\/contacts\/[0-9a-f]{32}$/),
+		]);
 		expect(emulator.requestsTo('POST', '/v1/contacts')).toHaveLength(1);
 		const [first, second] = result.items.map((item) => item.json);
 		expect(first).toMatchObject({ name: 'Luca', tags: ['lead'], created: true });
-		expect(second).toMatchObject({ uuid: first.uuid, name: 'Luca Bianchi', tags: ['vip'], created: false });
+		expect(second).toMatchObject({
+			uuid: first.uuid,
+			name: 'Luca Bianchi',
+			tags: ['vip'],
+			created: false,
+		});
 		expect(emulator.requests[3].path).toBe(`/v1/contacts/${first.uuid as string}`);
 		expect(contactsWithDigits('393470001111')).toHaveLength(1);
 	});
@@ -254,8 +327,16 @@ describe('Contact → Create or Update: several items, several runs', () => {
 		const secondRun = await runUpsert(run);
 
 		expect(firstRun.items[0].json.created).toBe(true);
-		expect(secondRun.items[0].json).toMatchObject({ uuid: firstRun.items[0].json.uuid, created: false });
-		expect(sent()).toEqual([NEW_LOOKUP, 'POST /v1/contacts', NEW_LOOKUP, `PATCH /v1/contacts/${firstRun.items[0].json.uuid as string}`]);
+		expect(secondRun.items[0].json).toMatchObject({
+			uuid: firstRun.items[0].json.uuid,
+			created: false,
+		});
+		expect(sent()).toEqual([
+			NEW_LOOKUP,
+			'POST /v1/contacts',
+			NEW_LOOKUP,
+			`PATCH /v1/contacts/${firstRun.items[0].json.uuid as string}`,
+		]);
 		expect(contactsWithDigits('393470001111')).toHaveLength(1);
 	});
 
@@ -275,43 +356,65 @@ describe('Contact → Create or Update: several items, several runs', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4, 5].map((item) => ({ item })));
+		expect(result.items.map((item) => item.pairedItem)).toEqual(
+			[0, 1, 2, 3, 4, 5].map((item) => ({ item })),
+		);
 		const outputs = result.items.map((item) => item.json);
 		expect(outputs[0]).toMatchObject({ uuid: MARIA, tags: ['vip'], created: false });
 		expect(outputs[1]).toMatchObject({ name: 'Luca Bianchi', created: true });
 		expect(outputs[2]).toMatchObject({
-			error: 'No contact has the phone number +447700900123, and Callbell needs a Name to create one [item 2]',
+			error:
+				'No contact has the phone number +447700900123, and Callbell needs a Name to create one [item 2]',
 		});
-		expect(outputs[3]).toMatchObject({ error: 'Phone Number must be a phone number, got "call me" [item 3]' });
-		expect(outputs[4]).toMatchObject({ httpCode: '422', error: expect.stringContaining('Tag "platinum" does not exist') });
+		expect(outputs[3]).toMatchObject({
+			error: 'Phone Number must be a phone number, got "call me" [item 3]',
+		});
+		expect(outputs[4]).toMatchObject({
+			httpCode: '422',
+			error: expect.stringContaining('Tag "platinum" does not exist'),
+		});
 		expect(outputs[5]).toMatchObject({ uuid: JANE, tags: ['customer'], created: false });
-		expect(inAnyItemOrder(sent())).toEqual(inAnyItemOrder([
-			MARIA_LOOKUP,
-			`PATCH /v1/contacts/${MARIA}`,
-			NEW_LOOKUP,
-			'POST /v1/contacts',
-			'GET /v1/contacts/phone/447700900123',
-			'GET /v1/contacts/phone/393470002222',
-			'POST /v1/contacts',
-			'GET /v1/contacts/phone/391234567890',
-			`PATCH /v1/contacts/${JANE}`,
-		]));
+		expect(inAnyItemOrder(sent())).toEqual(
+			inAnyItemOrder([
+				MARIA_LOOKUP,
+				`PATCH /v1/contacts/${MARIA}`,
+				NEW_LOOKUP,
+				'POST /v1/contacts',
+				'GET /v1/contacts/phone/447700900123',
+				'GET /v1/contacts/phone/393470002222',
+				'POST /v1/contacts',
+				'GET /v1/contacts/phone/391234567890',
+				`PATCH /v1/contacts/${JANE}`,
+			]),
+		);
 	});
 });
 
 describe('Contact → Create or Update: Callbell failures', () => {
 	it('the lookup fails (500): nothing is created', async () => {
-		emulator.injectFault({ method: 'GET', path: /^\/v1\/contacts\/phone\//, status: 500, body: { error: 'Internal Server Error' } });
-		const result = await runUpsert({ updateFields: { name: 'Luca Bianchi' }, options: { retries: 0 } });
+		emulator.injectFault({
+			method: 'GET',
+			path: /^\/v1\/contacts\/phone\//,
+			status: 500,
+			body: { error: 'Internal Server Error' },
+		});
+		const result = await runUpsert({
+			updateFields: { name: 'Luca Bianchi' },
+			options: { retries: 0 },
+		});
 		expect(failure(result)?.message).toBe('Callbell answered 500: Internal Server Error [item 0]');
 		expect(sent()).toEqual([NEW_LOOKUP]);
 	});
 
 	it('the POST is refused (422): one POST, not repeated', async () => {
-		const result = await runUpsert({ continueOnFail: true, updateFields: { name: 'Luca Bianchi', assignedUser: 'nobody@example.com' } });
+		const result = await runUpsert({
+			continueOnFail: true,
+			updateFields: { name: 'Luca Bianchi', assignedUser: 'nobody@example.com' },
+		});
 		expect(result.items[0].json).toMatchObject({
 			httpCode: '422',
-			error: 'Callbell answered 422: User "nobody@example.com" is not a collaborator of this account [item 0]',
+			error:
+				'Callbell answered 422: User "nobody@example.com" is not a collaborator of this account [item 0]',
 		});
 		expect(emulator.requestsTo('POST', '/v1/contacts')).toHaveLength(1);
 	});
@@ -327,16 +430,48 @@ describe('Contact → Create or Update: Callbell failures', () => {
 /** [what the user entered, the exact error message]: none of these may reach Callbell. */
 const BAD_INPUTS: Array<[string, UpsertRun, string]> = [
 	['empty phone number', { phoneNumber: viaExpression('') }, 'Phone Number is empty [item 0]'],
-	['phone number with letters', { phoneNumber: '+39 347 ABC 1111' }, 'Phone Number must be a phone number, got "+39 347 ABC 1111" [item 0]'],
-	['phone number too short', { phoneNumber: '12345' }, 'Phone Number must have 6 to 15 digits with the country code, got "12345" (5 digits) [item 0]'],
-	['phone number from an object', { phoneNumber: '={{ { "phone": 1 } }}' }, 'Phone Number must be a phone number, got "{"phone":1}" [item 0]'],
+	[
+		'phone number with letters',
+		{ phoneNumber: '+39 347 ABC 1111' },
+		'Phone Number must be a phone number, got "+39 347 ABC 1111" [item 0]',
+	],
+	[
+		'phone number too short',
+		{ phoneNumber: '12345' },
+		'Phone Number must have 6 to 15 digits with the country code, got "12345" (5 digits) [item 0]',
+	],
+	[
+		'phone number from an object',
+		{ phoneNumber: '={{ { "phone": 1 } }}' },
+		'Phone Number must be a phone number, got "{"phone":1}" [item 0]',
+	],
 	['empty name', { updateFields: { name: viaExpression(' ') } }, 'Name is empty [item 0]'],
 	['empty tags', { updateFields: { name: 'Luca', tags: ' , ' } }, 'Tags is empty [item 0]'],
-	['note too long', { updateFields: { name: 'Luca', note: 'a'.repeat(1001) } }, 'Note is too long: 1001 characters, Callbell allows at most 1000 [item 0]'],
-	['assign and unassign', { updateFields: { assignedUser: 'alice@example.com', unassignUser: true } }, 'Assigned User and Unassign User are both set [item 0]'],
-	['team not 32 hex', { updateFields: { teamId: { __rl: true, mode: 'id', value: viaExpression('sales') } } }, 'Team must be a Callbell id of 32 hexadecimal characters, got "sales" [item 0]'],
-	['channel not 32 hex', { options: { channelId: { __rl: true, mode: 'id', value: viaExpression('c0ffee') } } }, 'Channel must be a Callbell id of 32 hexadecimal characters, got "c0ffee" [item 0]'],
-	['source that is not a word', { options: { source: '={{ "what sapp" }}' } }, 'Source must be a channel type such as whatsapp, instagram, facebook, telegram, got "what sapp" [item 0]'],
+	[
+		'note too long',
+		{ updateFields: { name: 'Luca', note: 'a'.repeat(1001) } },
+		'Note is too long: 1001 characters, Callbell allows at most 1000 [item 0]',
+	],
+	[
+		'assign and unassign',
+		{ updateFields: { assignedUser: 'alice@example.com', unassignUser: true } },
+		'Assigned User and Unassign User are both set [item 0]',
+	],
+	[
+		'team not 32 hex',
+		{ updateFields: { teamId: { __rl: true, mode: 'id', value: viaExpression('sales') } } },
+		'Team must be a Callbell id of 32 hexadecimal characters, got "sales" [item 0]',
+	],
+	[
+		'channel not 32 hex',
+		{ options: { channelId: { __rl: true, mode: 'id', value: viaExpression('c0ffee') } } },
+		'Channel must be a Callbell id of 32 hexadecimal characters, got "c0ffee" [item 0]',
+	],
+	[
+		'source that is not a word',
+		{ options: { source: '={{ "what sapp" }}' } },
+		'Source must be a channel type such as whatsapp, instagram, facebook, telegram, got "what sapp" [item 0]',
+	],
 ];
 
 describe('Contact → Create or Update: bad input is refused before any request', () => {

@@ -20,7 +20,9 @@ const runConversation = (run: ContactRun) => runOnContact(emulator, 'conversatio
 describe('Conversation → Add Note', () => {
 	const notePath = `/v1/contacts/${JANE}/conversation/note`;
 	const notesOf = (uuid: string) =>
-		emulator.state.messages.filter((message) => message.contactUuid === uuid && message.direction === 'note').map((message) => message.text);
+		emulator.state.messages
+			.filter((message) => message.contactUuid === uuid && message.direction === 'note')
+			.map((message) => message.text);
 
 	it('sends {text} and outputs {success, contactUuid, text}', async () => {
 		const text = '@alice the lead asked for a demo on Friday 📅';
@@ -41,17 +43,27 @@ describe('Conversation → Add Note', () => {
 	it('a note over several lines, from an expression per item', async () => {
 		const result = await runConversation({
 			operation: 'addNote',
-			items: [{ id: JANE, deal: 'Acme' }, { id: MARIA, deal: 'Initech' }],
+			items: [
+				{ id: JANE, deal: 'Acme' },
+				{ id: MARIA, deal: 'Initech' },
+			],
 			contactId: byId('={{ $json.id }}'),
 			parameters: { text: '=Deal: {{ $json.deal }}\nNext step: call back' },
 		});
-		expect(emulator.requestsTo('POST', /\/conversation\/note$/).map((request) => [request.path, request.body])).toEqual([
+		expect(
+			emulator
+				.requestsTo('POST', /\/conversation\/note$/)
+				.map((request) => [request.path, request.body]),
+		).toEqual([
 			[notePath, { text: 'Deal: Acme\nNext step: call back' }],
 			[`/v1/contacts/${MARIA}/conversation/note`, { text: 'Deal: Initech\nNext step: call back' }],
 		]);
 		expect(result.items.map((item) => [item.json, item.pairedItem])).toEqual([
 			[{ success: true, contactUuid: JANE, text: 'Deal: Acme\nNext step: call back' }, { item: 0 }],
-			[{ success: true, contactUuid: MARIA, text: 'Deal: Initech\nNext step: call back' }, { item: 1 }],
+			[
+				{ success: true, contactUuid: MARIA, text: 'Deal: Initech\nNext step: call back' },
+				{ item: 1 },
+			],
 		]);
 	});
 
@@ -74,19 +86,31 @@ describe('Conversation → Add Note', () => {
 	});
 
 	it('text that is an object from an expression is refused', async () => {
-		const result = await runConversation({ operation: 'addNote', parameters: { text: '={{ { "note": "hi" } }}' } });
+		const result = await runConversation({
+			operation: 'addNote',
+			parameters: { text: '={{ { "note": "hi" } }}' },
+		});
 		expect(result.error?.message).toMatch(/^Text must be text, got .*\[item 0\]$/);
 		expect(emulator.requests).toHaveLength(0);
 	});
 
 	it('an unknown contact: 404 with the contact-not-found hint', async () => {
-		const result = await runConversation({ operation: 'addNote', contactId: byId(MISSING), parameters: { text: 'hi' } });
+		const result = await runConversation({
+			operation: 'addNote',
+			contactId: byId(MISSING),
+			parameters: { text: 'hi' },
+		});
 		expect(failure(result)?.message).toBe('Callbell answered 404: Contact not found [item 0]');
 		expect(failure(result)?.description).toMatch(`No contact with the id ${MISSING} exists`);
 	});
 
 	it('a 500 is reported and the note is not sent twice', async () => {
-		emulator.injectFault({ method: 'POST', path: notePath, status: 500, body: { error: 'Internal Server Error' } });
+		emulator.injectFault({
+			method: 'POST',
+			path: notePath,
+			status: 500,
+			body: { error: 'Internal Server Error' },
+		});
 		const result = await runConversation({ operation: 'addNote', parameters: { text: 'hi' } });
 		expect(failure(result)?.message).toBe('Callbell answered 500: Internal Server Error [item 0]');
 		expect(emulator.requestsTo('POST', notePath)).toHaveLength(1);
@@ -110,10 +134,19 @@ describe('Conversation → Add Note: continue on fail', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }, { item: 3 }, { item: 4 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+			{ item: 3 },
+			{ item: 4 },
+		]);
 		expect(result.items[0].json).toEqual({ success: true, contactUuid: JANE, text: 'first' });
 		expect(result.items[1].json).toMatchObject({ error: 'Text is empty [item 1]' });
-		expect(result.items[2].json).toMatchObject({ error: 'Callbell answered 404: Contact not found [item 2]', httpCode: '404' });
+		expect(result.items[2].json).toMatchObject({
+			error: 'Callbell answered 404: Contact not found [item 2]',
+			httpCode: '404',
+		});
 		expect(result.items[3].json).toMatchObject({
 			error: 'Contact must be a Callbell id of 32 hexadecimal characters, got "not-an-id" [item 3]',
 		});

@@ -19,7 +19,8 @@ let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
 
 const runConversation = (run: ContactRun) => runOnContact(emulator, 'conversation', run);
-const contactInAccount = (uuid: string): Contact => emulator.state.contacts.find((contact) => contact.uuid === uuid)!;
+const contactInAccount = (uuid: string): Contact =>
+	emulator.state.contacts.find((contact) => contact.uuid === uuid)!;
 
 describe('Conversation → Close', () => {
 	it('close: POST …/conversation/close, outputs the contact with closedAt set', async () => {
@@ -31,7 +32,11 @@ describe('Conversation → Close', () => {
 		]);
 		expect(emulator.requests[0].headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
 		expect(result.items).toHaveLength(1);
-		expect(result.items[0].json).toMatchObject({ uuid: JANE, name: 'Jane Doe', closedAt: expect.stringMatching(ISO_DATE) });
+		expect(result.items[0].json).toMatchObject({
+			uuid: JANE,
+			name: 'Jane Doe',
+			closedAt: expect.stringMatching(ISO_DATE),
+		});
 		expect(result.items[0].pairedItem).toEqual({ item: 0 });
 		expect(contactInAccount(JANE).closedAt).toBe(result.items[0].json.closedAt);
 	});
@@ -54,8 +59,13 @@ describe('Conversation → Close', () => {
 	});
 
 	it('takes the contact by its dashboard link', async () => {
-		await runConversation({ operation: 'close', contactId: { __rl: true, mode: 'url', value: `https://dash.callbell.eu/contacts/${MARIA}` } });
-		expect(emulator.requests.map((request) => request.path)).toEqual([`/v1/contacts/${MARIA}/conversation/close`]);
+		await runConversation({
+			operation: 'close',
+			contactId: { __rl: true, mode: 'url', value: `https://dash.callbell.eu/contacts/${MARIA}` },
+		});
+		expect(emulator.requests.map((request) => request.path)).toEqual([
+			`/v1/contacts/${MARIA}/conversation/close`,
+		]);
 	});
 
 	it('an unknown contact: 404 with the contact-not-found hint', async () => {

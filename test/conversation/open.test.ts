@@ -17,7 +17,8 @@ let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
 
 const runConversation = (run: ContactRun) => runOnContact(emulator, 'conversation', run);
-const contactInAccount = (uuid: string): Contact => emulator.state.contacts.find((contact) => contact.uuid === uuid)!;
+const contactInAccount = (uuid: string): Contact =>
+	emulator.state.contacts.find((contact) => contact.uuid === uuid)!;
 
 describe('Conversation → Open', () => {
 	it('open: POST …/conversation/open, outputs the contact with closedAt null', async () => {
@@ -41,29 +42,41 @@ describe('Conversation → Open', () => {
 		expect(emulator.requestsTo('POST', `/v1/contacts/${JOHN}/conversation/open`)).toHaveLength(1);
 	});
 
-	it.each<['open' | 'close']>([['open'], ['close']])('%s with Simplify Output: only the CRM fields', async (operation) => {
-		const result = await runConversation({ operation, contactId: byId(JOHN), options: { simplify: true } });
-		expect(result.items[0].json).toEqual({
-			uuid: JOHN,
-			name: 'John Smith',
-			phoneNumber: null,
-			source: 'instagram',
-			tags: [],
-			assignedUser: 'bob@example.com',
-			teamUuid: IDS.teams.support,
-			teamName: 'Support',
-			customFields: {},
-			note: 'VIP since 2024',
-			funnelId: null,
-			// Simplified output still says whether the conversation is open.
-			closedAt: operation === 'open' ? null : expect.any(String),
-			href: `https://dash.callbell.eu/contacts/${JOHN}`,
-		});
-	});
+	it.each<['open' | 'close']>([['open'], ['close']])(
+		'%s with Simplify Output: only the CRM fields',
+		async (operation) => {
+			const result = await runConversation({
+				operation,
+				contactId: byId(JOHN),
+				options: { simplify: true },
+			});
+			expect(result.items[0].json).toEqual({
+				uuid: JOHN,
+				name: 'John Smith',
+				phoneNumber: null,
+				source: 'instagram',
+				tags: [],
+				assignedUser: 'bob@example.com',
+				teamUuid: IDS.teams.support,
+				teamName: 'Support',
+				customFields: {},
+				note: 'VIP since 2024',
+				funnelId: null,
+				// Simplified output still says whether the conversation is open.
+				closedAt: operation === 'open' ? null : expect.any(String),
+				href: `https://dash.callbell.eu/contacts/${JOHN}`,
+			});
+		},
+	);
 
 	it('a bad contact id is refused before any request', async () => {
-		const result = await runConversation({ operation: 'open', contactId: byId(viaExpression('414a6d69')) });
-		expect(result.error?.message).toBe('Contact must be a Callbell id of 32 hexadecimal characters, got "414a6d69" [item 0]');
+		const result = await runConversation({
+			operation: 'open',
+			contactId: byId(viaExpression('414a6d69')),
+		});
+		expect(result.error?.message).toBe(
+			'Contact must be a Callbell id of 32 hexadecimal characters, got "414a6d69" [item 0]',
+		);
 		expect(emulator.requests).toHaveLength(0);
 	});
 });

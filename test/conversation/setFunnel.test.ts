@@ -18,13 +18,17 @@ let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
 
 const runConversation = (run: ContactRun) => runOnContact(emulator, 'conversation', run);
-const contactInAccount = (uuid: string): Contact => emulator.state.contacts.find((contact) => contact.uuid === uuid)!;
+const contactInAccount = (uuid: string): Contact =>
+	emulator.state.contacts.find((contact) => contact.uuid === uuid)!;
 
 describe('Conversation → Set Funnel Stage', () => {
 	const funnelPath = (uuid: string) => `/v1/contacts/${uuid}/conversation/update_funnel`;
 
 	it('a stage from the list: PUT {funnel_id}, outputs the contact in that stage', async () => {
-		const result = await runConversation({ operation: 'setFunnel', parameters: { funnelId: fromList(IDS.funnels.qualified) } });
+		const result = await runConversation({
+			operation: 'setFunnel',
+			parameters: { funnelId: fromList(IDS.funnels.qualified) },
+		});
 
 		expect(result.error).toBeUndefined();
 		const puts = emulator.requestsTo('PUT', funnelPath(JANE));
@@ -44,13 +48,20 @@ describe('Conversation → Set Funnel Stage', () => {
 			contactId: byId(JOHN),
 			parameters: { funnelId: byId(viaExpression(` ${IDS.funnels.newLeads.toUpperCase()} `)) },
 		});
-		expect(emulator.requestsTo('PUT', funnelPath(JOHN)).map((request) => request.body)).toEqual([{ funnel_id: IDS.funnels.newLeads }]);
+		expect(emulator.requestsTo('PUT', funnelPath(JOHN)).map((request) => request.body)).toEqual([
+			{ funnel_id: IDS.funnels.newLeads },
+		]);
 		expect(result.items[0].json).toMatchObject({ uuid: JOHN, funnelId: IDS.funnels.newLeads });
 	});
 
 	it('the stage id as a plain value from an expression (e.g. an AI agent)', async () => {
-		await runConversation({ operation: 'setFunnel', parameters: { funnelId: viaExpression(IDS.funnels.qualified) } });
-		expect(emulator.requestsTo('PUT', funnelPath(JANE)).map((request) => request.body)).toEqual([{ funnel_id: IDS.funnels.qualified }]);
+		await runConversation({
+			operation: 'setFunnel',
+			parameters: { funnelId: viaExpression(IDS.funnels.qualified) },
+		});
+		expect(emulator.requestsTo('PUT', funnelPath(JANE)).map((request) => request.body)).toEqual([
+			{ funnel_id: IDS.funnels.qualified },
+		]);
 	});
 
 	it('with Simplify Output: only the CRM fields', async () => {
@@ -60,16 +71,25 @@ describe('Conversation → Set Funnel Stage', () => {
 			options: { simplify: true },
 		});
 		expect(result.items[0].json).toEqual(
-			expect.objectContaining({ uuid: JANE, teamName: 'Sales', href: `https://dash.callbell.eu/contacts/${JANE}` }),
+			expect.objectContaining({
+				uuid: JANE,
+				teamName: 'Sales',
+				href: `https://dash.callbell.eu/contacts/${JANE}`,
+			}),
 		);
 		expect(contactInAccount(JANE).funnelId).toBe(IDS.funnels.qualified);
 	});
 
-	it('a stage the account does not have: 422 with Callbell\'s words, the contact stays where it was', async () => {
+	it("a stage the account does not have: 422 with Callbell's words, the contact stays where it was", async () => {
 		const unknown = 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f0ff';
-		const result = await runConversation({ operation: 'setFunnel', parameters: { funnelId: byId(unknown) } });
+		const result = await runConversation({
+			operation: 'setFunnel',
+			parameters: { funnelId: byId(unknown) },
+		});
 
-		expect(failure(result)?.message).toBe(`Callbell answered 422: Funnel "${unknown}" does not exist [item 0]`);
+		expect(failure(result)?.message).toBe(
+			`Callbell answered 422: Funnel "${unknown}" does not exist [item 0]`,
+		);
 		expect(failure(result)?.httpCode).toBe('422');
 		expect(result.items).toEqual([]);
 		expect(emulator.requestsTo('PUT', funnelPath(JANE))).toHaveLength(1);
@@ -87,11 +107,27 @@ describe('Conversation → Set Funnel Stage', () => {
 	});
 
 	it.each<[string, IDataObject | string, string]>([
-		['a stage name instead of its id', byId(viaExpression('New leads')), 'Funnel Stage must be a Callbell id of 32 hexadecimal characters, got "New leads" [item 0]'],
-		['an id too short', byId(viaExpression('f0f0f0f0')), 'Funnel Stage must be a Callbell id of 32 hexadecimal characters, got "f0f0f0f0" [item 0]'],
-		['an id with a slash', byId(viaExpression(`${IDS.funnels.qualified}/x`)), `Funnel Stage must be a Callbell id of 32 hexadecimal characters, got "${IDS.funnels.qualified}/x" [item 0]`],
+		[
+			'a stage name instead of its id',
+			byId(viaExpression('New leads')),
+			'Funnel Stage must be a Callbell id of 32 hexadecimal characters, got "New leads" [item 0]',
+		],
+		[
+			'an id too short',
+			byId(viaExpression('f0f0f0f0')),
+			'Funnel Stage must be a Callbell id of 32 hexadecimal characters, got "f0f0f0f0" [item 0]',
+		],
+		[
+			'an id with a slash',
+			byId(viaExpression(`${IDS.funnels.qualified}/x`)),
+			`Funnel Stage must be a Callbell id of 32 hexadecimal characters, got "${IDS.funnels.qualified}/x" [item 0]`,
+		],
 		['an empty id from an expression', byId(viaExpression('')), 'Funnel Stage is empty [item 0]'],
-		['a number from an expression', byId('={{ 42 }}'), 'Funnel Stage must be a Callbell id of 32 hexadecimal characters, got "42" [item 0]'],
+		[
+			'a number from an expression',
+			byId('={{ 42 }}'),
+			'Funnel Stage must be a Callbell id of 32 hexadecimal characters, got "42" [item 0]',
+		],
 	])('bad input, %s: refused before any request', async (_label, funnelId, message) => {
 		const result = await runConversation({ operation: 'setFunnel', parameters: { funnelId } });
 		expect(result.error?.message).toBe(message);
@@ -100,13 +136,20 @@ describe('Conversation → Set Funnel Stage', () => {
 	});
 
 	it.each([
-		['an id that is not 32 hex characters', byId('new-leads'), 'A funnel stage id is 32 hexadecimal characters'],
+		[
+			'an id that is not 32 hex characters',
+			byId('new-leads'),
+			'A funnel stage id is 32 hexadecimal characters',
+		],
 		['no stage at all', fromList(''), 'Parameter "Funnel Stage" is required'],
-	])('typed into the panel, %s stops the workflow before it runs', async (_label, funnelId, issue) => {
-		const result = await runConversation({ operation: 'setFunnel', parameters: { funnelId } });
-		expect(result.error?.message).toContain(issue);
-		expect(emulator.requests).toHaveLength(0);
-	});
+	])(
+		'typed into the panel, %s stops the workflow before it runs',
+		async (_label, funnelId, issue) => {
+			const result = await runConversation({ operation: 'setFunnel', parameters: { funnelId } });
+			expect(result.error?.message).toContain(issue);
+			expect(emulator.requests).toHaveLength(0);
+		},
+	);
 });
 
 describe('Conversation → Set Funnel Stage: continue on fail', () => {
@@ -115,14 +158,24 @@ describe('Conversation → Set Funnel Stage: continue on fail', () => {
 		const result = await runConversation({
 			operation: 'setFunnel',
 			continueOnFail: true,
-			items: [{ stage: IDS.funnels.qualified }, { stage: unknown }, { stage: 'Won' }, { stage: IDS.funnels.newLeads }],
+			items: [
+				{ stage: IDS.funnels.qualified },
+				{ stage: unknown },
+				{ stage: 'Won' },
+				{ stage: IDS.funnels.newLeads },
+			],
 			parameters: { funnelId: byId('={{ $json.stage }}') },
 		});
 
-		expect(result.items.map((item) => [item.json.funnelId ?? item.json.error, item.pairedItem])).toEqual([
+		expect(
+			result.items.map((item) => [item.json.funnelId ?? item.json.error, item.pairedItem]),
+		).toEqual([
 			[IDS.funnels.qualified, { item: 0 }],
 			[`Callbell answered 422: Funnel "${unknown}" does not exist [item 1]`, { item: 1 }],
-			['Funnel Stage must be a Callbell id of 32 hexadecimal characters, got "Won" [item 2]', { item: 2 }],
+			[
+				'Funnel Stage must be a Callbell id of 32 hexadecimal characters, got "Won" [item 2]',
+				{ item: 2 },
+			],
 			[IDS.funnels.newLeads, { item: 3 }],
 		]);
 		expect(emulator.requestsTo('PUT', /update_funnel$/).map((request) => request.body)).toEqual([

@@ -4,7 +4,15 @@
  */
 import type { CallbellEmulator } from '../../dev/emulator';
 import type { CustomStatus } from '../../dev/emulator/state';
-import { byId, fromList, itemsOf, MISSING, runOperation, useEmulator, type OperationRun } from '../stories';
+import {
+	byId,
+	fromList,
+	itemsOf,
+	MISSING,
+	runOperation,
+	useEmulator,
+	type OperationRun,
+} from '../stories';
 
 import { addStatuses, LIST_PATH, LUNCH, MEETING } from './statuses';
 
@@ -13,21 +21,38 @@ useEmulator((started) => (emulator = started), { pageSize: 1 });
 
 beforeEach(() => addStatuses(emulator));
 
-const runStatus = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'customStatus', operation, run);
-const statusInAccount = (id: string): CustomStatus | undefined => emulator.state.customStatuses.find((status) => status.id === id);
+const runStatus = (operation: string, run: OperationRun = {}) =>
+	runOperation(emulator, 'customStatus', operation, run);
+const statusInAccount = (id: string): CustomStatus | undefined =>
+	emulator.state.customStatuses.find((status) => status.id === id);
 
 describe('Custom Status → Delete', () => {
 	it('a retried DELETE that finds nothing: the first attempt deleted it (its answer was lost), so the item succeeds', async () => {
-		emulator.injectFault({ method: 'DELETE', path: `${LIST_PATH}/${LUNCH}`, status: 502, body: 'Bad Gateway', contentType: 'text/plain', afterHandling: true });
-		const result = await runStatus('delete', { parameters: { customStatusId: byId(LUNCH) }, continueOnFail: true });
+		emulator.injectFault({
+			method: 'DELETE',
+			path: `${LIST_PATH}/${LUNCH}`,
+			status: 502,
+			body: 'Bad Gateway',
+			contentType: 'text/plain',
+			afterHandling: true,
+		});
+		const result = await runStatus('delete', {
+			parameters: { customStatusId: byId(LUNCH) },
+			continueOnFail: true,
+		});
 
-		expect(emulator.requestsTo('DELETE', `${LIST_PATH}/${LUNCH}`).map((request) => request.status)).toEqual([502, 404]);
+		expect(
+			emulator.requestsTo('DELETE', `${LIST_PATH}/${LUNCH}`).map((request) => request.status),
+		).toEqual([502, 404]);
 		expect(itemsOf(result)).toEqual([[{ deleted: true, customStatusId: LUNCH }, { item: 0 }]]);
 		expect(statusInAccount(LUNCH)).toBeUndefined();
 	});
 
 	it('an unknown id on the first try is still a 404 error', async () => {
-		const result = await runStatus('delete', { parameters: { customStatusId: byId(MISSING) }, continueOnFail: true });
+		const result = await runStatus('delete', {
+			parameters: { customStatusId: byId(MISSING) },
+			continueOnFail: true,
+		});
 		expect(result.items[0].json).toMatchObject({ httpCode: '404' });
 	});
 
@@ -35,7 +60,9 @@ describe('Custom Status → Delete', () => {
 		const result = await runStatus('delete', { parameters: { customStatusId: fromList(LUNCH) } });
 
 		expect(result.error).toBeUndefined();
-		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([['DELETE', `${LIST_PATH}/${LUNCH}`]]);
+		expect(emulator.requests.map((request) => [request.method, request.path])).toEqual([
+			['DELETE', `${LIST_PATH}/${LUNCH}`],
+		]);
 		expect(itemsOf(result)).toEqual([[{ deleted: true, customStatusId: LUNCH }, { item: 0 }]]);
 		expect(statusInAccount(LUNCH)).toBeUndefined();
 	});
@@ -48,13 +75,28 @@ describe('Custom Status → Delete', () => {
 		});
 
 		expect(itemsOf(result)).toEqual([
-			[expect.objectContaining({ error: 'Callbell answered 404: Custom status not found [item 0]', httpCode: '404' }), { item: 0 }],
-			[expect.objectContaining({ error: 'Custom Status must be a Callbell id of 32 hexadecimal characters, got "lunch" [item 1]' }), { item: 1 }],
+			[
+				expect.objectContaining({
+					error: 'Callbell answered 404: Custom status not found [item 0]',
+					httpCode: '404',
+				}),
+				{ item: 0 },
+			],
+			[
+				expect.objectContaining({
+					error:
+						'Custom Status must be a Callbell id of 32 hexadecimal characters, got "lunch" [item 1]',
+				}),
+				{ item: 1 },
+			],
 			[{ deleted: true, customStatusId: MEETING }, { item: 2 }],
 		]);
-		expect(emulator.requestsTo('DELETE', /custom_statuses/).map((request) => request.path).sort()).toEqual(
-			[`${LIST_PATH}/${MISSING}`, `${LIST_PATH}/${MEETING}`].sort(),
-		);
+		expect(
+			emulator
+				.requestsTo('DELETE', /custom_statuses/)
+				.map((request) => request.path)
+				.sort(),
+		).toEqual([`${LIST_PATH}/${MISSING}`, `${LIST_PATH}/${MEETING}`].sort());
 		expect(emulator.state.customStatuses.map((status) => status.id)).toEqual([LUNCH]);
 	});
 });

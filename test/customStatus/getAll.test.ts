@@ -12,12 +12,16 @@ useEmulator((started) => (emulator = started), { pageSize: 1 });
 
 beforeEach(() => addStatuses(emulator));
 
-const runStatus = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'customStatus', operation, run);
+const runStatus = (operation: string, run: OperationRun = {}) =>
+	runOperation(emulator, 'customStatus', operation, run);
 
 describe('Custom Status → Get Many', () => {
 	it('get Many, Return All: every page', async () => {
 		const result = await runStatus('getAll', { parameters: { returnAll: true } });
-		expect(emulator.requestsTo('GET', LIST_PATH).map((request) => request.query)).toEqual([{}, { page: '2' }]);
+		expect(emulator.requestsTo('GET', LIST_PATH).map((request) => request.query)).toEqual([
+			{},
+			{ page: '2' },
+		]);
 		expect(result.items.map((item) => [item.json.name, item.pairedItem])).toEqual([
 			['In a meeting', { item: 0 }],
 			['Lunch', { item: 0 }],

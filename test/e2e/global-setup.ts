@@ -17,9 +17,13 @@ export default async function globalSetup(): Promise<void> {
 	const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as {
 		n8n: { nodes: string[]; credentials: string[] };
 	};
-	const missing = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter((f) => !fs.existsSync(path.join(root, f)));
+	const missing = [...pkg.n8n.nodes, ...pkg.n8n.credentials].filter(
+		(f) => !fs.existsSync(path.join(root, f)),
+	);
 	if (missing.length > 0) {
-		throw new Error(`The package is not built (${missing.join(', ')} missing): run \`npm run build\` first, or use \`npm run test:e2e\`.`);
+		throw new Error(
+			`The package is not built (${missing.join(', ')} missing): run \`npm run build\` first, or use \`npm run test:e2e\`.`,
+		);
 	}
 	// Ctrl-C: the npm installs and n8n processes run in their own process groups, so the
 	// terminal's SIGINT does not reach them; this handler (in Jest's own process, where the tests

@@ -125,23 +125,38 @@ async function waitFor(what: string, done: () => boolean, timeoutMs = 30_000): P
 
 /** The emulator's admin API (what `npm run dev` users call with curl). */
 async function emulatorAdmin(emulator: Emulator, path: string, body: unknown): Promise<unknown> {
-	const response = await fetch(`${emulator.url}/__emulator${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
-	if (!response.ok) throw new Error(`POST /__emulator${path} → ${response.status}: ${await response.text()}`);
+	const response = await fetch(`${emulator.url}/__emulator${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	if (!response.ok)
+		throw new Error(`POST /__emulator${path} → ${response.status}: ${await response.text()}`);
 	return await response.json();
 }
 
 /** Callbell's API as another tool on the same account uses it. */
-async function emulatorApi(emulator: Emulator, method: string, path: string, body: unknown): Promise<void> {
+async function emulatorApi(
+	emulator: Emulator,
+	method: string,
+	path: string,
+	body: unknown,
+): Promise<void> {
 	const response = await fetch(`${emulator.baseUrl}${path}`, {
 		method,
 		headers: { authorization: `Bearer ${TEST_TOKEN}`, 'content-type': 'application/json' },
 		body: JSON.stringify(body),
 	});
-	if (!response.ok) throw new Error(`${method} ${path} → ${response.status}: ${await response.text()}`);
+	if (!response.ok)
+		throw new Error(`${method} ${path} → ${response.status}: ${await response.text()}`);
 }
 
 /** Another tool's webhook receiver: answers 200 without n8n's receiver mark, records the events. */
-async function startReceiver(): Promise<{ url: string; received: string[]; close(): Promise<void> }> {
+async function startReceiver(): Promise<{
+	url: string;
+	received: string[];
+	close(): Promise<void>;
+}> {
 	const received: string[] = [];
 	const receiver = createServer((request, response) => {
 		let body = '';
@@ -153,251 +168,367 @@ async function startReceiver(): Promise<{ url: string; received: string[]; close
 	});
 	await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
 	const { port } = receiver.address() as AddressInfo;
-	return { url: `http://127.0.0.1:${port}/hooks/zap`, received, close: () => new Promise((resolve) => receiver.close(() => resolve())) };
+	return {
+		url: `http://127.0.0.1:${port}/hooks/zap`,
+		received,
+		close: () => new Promise((resolve) => receiver.close(() => resolve())),
+	};
 }
 
-describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on Node ${t.node.major}`, t]))(
-	'%s',
-	(_label, target) => {
-		const phases = new Phases(`[e2e n8n ${target.n8nVersion}] `, log);
-		let emulator: Emulator;
-		let instance: N8nInstance;
-		let server: N8nServer | undefined;
+describe.each(
+	targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on Node ${t.node.major}`, t]),
+)('%s', (_label, target) => {
+	const phases = new Phases(`[e2e n8n ${target.n8nVersion}] `, log);
+	let emulator: Emulator;
+	let instance: N8nInstance;
+	let server: N8nServer | undefined;
 
-		beforeAll(async () => {
-			const install = await phases.run('n8n from the cache', () => ensureN8n(target, { phases, log }));
-			emulator = await phases.run('start the emulator (test seed)', () =>
-				// n8n's webhook URL is on 127.0.0.1, which real Callbell would refuse.
-				startEmulator({ seed: 'test', token: TEST_TOKEN, allowLocalWebhookUrls: true, webhookSecret: EMULATOR_WEBHOOK_SECRET }),
-			);
-			instance = await phases.run('user folder + package link', () => N8nInstance.create({ install, log, blockOutbound: true }));
-			await phases.run('n8n import:credentials', () =>
-				instance.cli.importCredentials([
-					callbellCredential({ baseUrl: emulator.baseUrl, apiToken: TEST_TOKEN, webhookSecret: EMULATOR_WEBHOOK_SECRET }),
-					callbellCredential({
-						id: BAD_CREDENTIAL_ID,
-						name: 'Callbell (wrong token)',
-						baseUrl: emulator.baseUrl,
-						apiToken: 'cb_test_NOT_A_REAL_TOKEN',
-					}),
-				]),
-			);
-			await phases.run('n8n import:workflow', () =>
-				instance.cli.importWorkflows([
-					loadWorkflow(DEMO_WORKFLOW_FILE),
-					loadWorkflow(PHONE_DEMO_WORKFLOW_FILE),
-					loadWorkflow(DEAL_WON_WORKFLOW_FILE),
-					loadWorkflow(CONTINUE_ON_FAIL_WORKFLOW_FILE),
-					loadWorkflow(AUTO_REPLY_WORKFLOW_FILE),
-				]),
-			);
-		}, SETUP_TIMEOUT);
-
-		afterAll(async () => {
-			await server?.stop();
-			await instance?.dispose();
-			await emulator?.close();
-			log(phases.summary(`Timings, n8n ${target.n8nVersion} on Node ${target.node.major}`));
-		}, 60_000);
-
-		beforeEach(() => {
-			emulator.reset();
-		});
-
-		test('update-contact workflow: expressions over several items → one PATCH per item, the updated contacts out', async () => {
-			const from = emulator.requests.length;
-			const run: N8nRun = await phases.run('n8n execute: update-contact workflow', () => instance.cli.executeOrThrow(DEMO_WORKFLOW_ID));
-			const requests = apiRequestsSince(emulator, from);
-
-			// Exactly one PATCH per lead, with the bodies the expressions give.
-			expect(inAnyItemOrder(requests)).toEqual(
-				[`PATCH /v1/contacts/${JANE} → 200`, `PATCH /v1/contacts/${JOHN} → 200`, `PATCH /v1/contacts/${MARIA} → 200`].sort(),
-			);
-			expect(bodyOf(requests, 'PATCH', `/v1/contacts/${JANE}`)).toEqual(JANE_PATCH);
-			expect(bodyOf(requests, 'PATCH', `/v1/contacts/${JOHN}`)).toEqual(JOHN_PATCH);
-			expect(bodyOf(requests, 'PATCH', `/v1/contacts/${MARIA}`)).toEqual(MARIA_PATCH);
-			for (const request of requests) {
-				expect(request.headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
-				expect(String(request.headers['content-type'])).toMatch(/^application\/json/);
-			}
-
-			// The node puts out the updated contacts (simplified), one per input item.
-			const output = nodeOutput(run, CALLBELL_NODE_NAME);
-			expect(output).toHaveLength(3);
-			expect(output[0]).toMatchObject({
-				uuid: JANE,
-				tags: ['lead', 'vip'],
-				customFields: expect.objectContaining({
-					Company: 'Acme Corp',
-					'Work Email': 'jane.doe@acme.example',
-					Plan: 'Enterprise',
+	beforeAll(async () => {
+		const install = await phases.run('n8n from the cache', () =>
+			ensureN8n(target, { phases, log }),
+		);
+		emulator = await phases.run('start the emulator (test seed)', () =>
+			// n8n's webhook URL is on 127.0.0.1, which real Callbell would refuse.
+			startEmulator({
+				seed: 'test',
+				token: TEST_TOKEN,
+				allowLocalWebhookUrls: true,
+				webhookSecret: EMULATOR_WEBHOOK_SECRET,
+			}),
+		);
+		instance = await phases.run('user folder + package link', () =>
+			N8nInstance.create({ install, log, blockOutbound: true }),
+		);
+		await phases.run('n8n import:credentials', () =>
+			instance.cli.importCredentials([
+				callbellCredential({
+					baseUrl: emulator.baseUrl,
+					apiToken: TEST_TOKEN,
+					webhookSecret: EMULATOR_WEBHOOK_SECRET,
 				}),
-				note: JANE_PATCH.note,
-			});
-			expect(output[1]).toMatchObject({
-				uuid: JOHN,
-				tags: ['lead'],
-				customFields: expect.objectContaining({ Company: 'Smith & Sons', Plan: 'Pro' }),
-				note: JOHN_PATCH.note,
-			});
-			expect(output[2]).toMatchObject({ uuid: MARIA, tags: ['lead', 'vip'], note: MARIA_PATCH.note });
-			expect(output[0].assignedUser).toBe('alice@example.com');
-			expect(output[1].assignedUser).toBe('bob@example.com');
+				callbellCredential({
+					id: BAD_CREDENTIAL_ID,
+					name: 'Callbell (wrong token)',
+					baseUrl: emulator.baseUrl,
+					apiToken: 'cb_test_NOT_A_REAL_TOKEN',
+				}),
+			]),
+		);
+		await phases.run('n8n import:workflow', () =>
+			instance.cli.importWorkflows([
+				loadWorkflow(DEMO_WORKFLOW_FILE),
+				loadWorkflow(PHONE_DEMO_WORKFLOW_FILE),
+				loadWorkflow(DEAL_WON_WORKFLOW_FILE),
+				loadWorkflow(CONTINUE_ON_FAIL_WORKFLOW_FILE),
+				loadWorkflow(AUTO_REPLY_WORKFLOW_FILE),
+			]),
+		);
+	}, SETUP_TIMEOUT);
+
+	afterAll(async () => {
+		await server?.stop();
+		await instance?.dispose();
+		await emulator?.close();
+		log(phases.summary(`Timings, n8n ${target.n8nVersion} on Node ${target.node.major}`));
+	}, 60_000);
+
+	beforeEach(() => {
+		emulator.reset();
+	});
+
+	test('update-contact workflow: expressions over several items → one PATCH per item, the updated contacts out', async () => {
+		const from = emulator.requests.length;
+		const run: N8nRun = await phases.run('n8n execute: update-contact workflow', () =>
+			instance.cli.executeOrThrow(DEMO_WORKFLOW_ID),
+		);
+		const requests = apiRequestsSince(emulator, from);
+
+		// Exactly one PATCH per lead, with the bodies the expressions give.
+		expect(inAnyItemOrder(requests)).toEqual(
+			[
+				`PATCH /v1/contacts/${JANE} → 200`,
+				`PATCH /v1/contacts/${JOHN} → 200`,
+				`PATCH /v1/contacts/${MARIA} → 200`,
+			].sort(),
+		);
+		expect(bodyOf(requests, 'PATCH', `/v1/contacts/${JANE}`)).toEqual(JANE_PATCH);
+		expect(bodyOf(requests, 'PATCH', `/v1/contacts/${JOHN}`)).toEqual(JOHN_PATCH);
+		expect(bodyOf(requests, 'PATCH', `/v1/contacts/${MARIA}`)).toEqual(MARIA_PATCH);
+		for (const request of requests) {
+			expect(request.headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
+			expect(String(request.headers['content-type'])).toMatch(/^application\/json/);
+		}
+
+		// The node puts out the updated contacts (simplified), one per input item.
+		const output = nodeOutput(run, CALLBELL_NODE_NAME);
+		expect(output).toHaveLength(3);
+		expect(output[0]).toMatchObject({
+			uuid: JANE,
+			tags: ['lead', 'vip'],
+			customFields: expect.objectContaining({
+				Company: 'Acme Corp',
+				'Work Email': 'jane.doe@acme.example',
+				Plan: 'Enterprise',
+			}),
+			note: JANE_PATCH.note,
+		});
+		expect(output[1]).toMatchObject({
+			uuid: JOHN,
+			tags: ['lead'],
+			customFields: expect.objectContaining({ Company: 'Smith & Sons', Plan: 'Pro' }),
+			note: JOHN_PATCH.note,
+		});
+		expect(output[2]).toMatchObject({ uuid: MARIA, tags: ['lead', 'vip'], note: MARIA_PATCH.note });
+		expect(output[0].assignedUser).toBe('alice@example.com');
+		expect(output[1].assignedUser).toBe('bob@example.com');
+	});
+
+	test('upsert-by-phone workflow: CRM phone formats → lookup, update or create, add tags, open, note', async () => {
+		const from = emulator.requests.length;
+		const run = await phases.run('n8n execute: upsert-by-phone workflow', () =>
+			instance.cli.executeOrThrow(PHONE_DEMO_WORKFLOW_ID),
+		);
+		const requests = apiRequestsSince(emulator, from);
+		const luca = emulator.state.contacts.find((contact) => contact.phoneNumber === '+393470001111');
+		expect(luca).toBeDefined();
+		const LUCA = luca!.uuid;
+
+		// Each node runs over both leads before the next node starts; a node's leads run side by side.
+		const byNode = [
+			requests.slice(0, 4),
+			requests.slice(4, 8),
+			requests.slice(8, 10),
+			requests.slice(10),
+		];
+		expect(byNode.map(inAnyItemOrder)).toEqual([
+			[
+				`GET /v1/contacts/phone/393331112222 → 200`,
+				`PATCH /v1/contacts/${MARIA} → 200`,
+				`GET /v1/contacts/phone/393470001111 → 404`,
+				`POST /v1/contacts → 201`,
+			].sort(),
+			[
+				`GET /v1/contacts/${MARIA} → 200`,
+				`PATCH /v1/contacts/${MARIA} → 200`,
+				`GET /v1/contacts/${LUCA} → 200`,
+				`PATCH /v1/contacts/${LUCA} → 200`,
+			].sort(),
+			[
+				`POST /v1/contacts/${MARIA}/conversation/open → 200`,
+				`POST /v1/contacts/${LUCA}/conversation/open → 200`,
+			].sort(),
+			[
+				`POST /v1/contacts/${MARIA}/conversation/note → 200`,
+				`POST /v1/contacts/${LUCA}/conversation/note → 200`,
+			].sort(),
+		]);
+		expect(requests).toHaveLength(12);
+		expect(bodyOf(requests, 'POST', '/v1/contacts')).toEqual({
+			identifier: '+393470001111',
+			source: 'whatsapp',
+			name: 'Luca Bianchi',
+			assigned_user: 'bob@example.com',
+			custom_fields: { Company: 'Bianchi Trasporti', Budget: '4800' },
+		});
+		// Maria keeps her tags: lead is added, vip she already has.
+		expect(bodyOf(byNode[1], 'PATCH', `/v1/contacts/${MARIA}`)).toEqual({
+			tags: ['customer', 'vip', 'lead'],
+		});
+		expect(bodyOf(byNode[1], 'PATCH', `/v1/contacts/${LUCA}`)).toEqual({ tags: ['lead'] });
+		expect(bodyOf(requests, 'POST', `/v1/contacts/${LUCA}/conversation/note`)).toEqual({
+			text: 'New contact from the CRM (LEAD-2002): Website form: 5 agents, WhatsApp only.',
 		});
 
-		test('upsert-by-phone workflow: CRM phone formats → lookup, update or create, add tags, open, note', async () => {
-			const from = emulator.requests.length;
-			const run = await phases.run('n8n execute: upsert-by-phone workflow', () => instance.cli.executeOrThrow(PHONE_DEMO_WORKFLOW_ID));
-			const requests = apiRequestsSince(emulator, from);
-			const luca = emulator.state.contacts.find((contact) => contact.phoneNumber === '+393470001111');
-			expect(luca).toBeDefined();
-			const LUCA = luca!.uuid;
-
-			// Each node runs over both leads before the next node starts; a node's leads run side by side.
-			const byNode = [requests.slice(0, 4), requests.slice(4, 8), requests.slice(8, 10), requests.slice(10)];
-			expect(byNode.map(inAnyItemOrder)).toEqual([
-				[
-					`GET /v1/contacts/phone/393331112222 → 200`,
-					`PATCH /v1/contacts/${MARIA} → 200`,
-					`GET /v1/contacts/phone/393470001111 → 404`,
-					`POST /v1/contacts → 201`,
-				].sort(),
-				[`GET /v1/contacts/${MARIA} → 200`, `PATCH /v1/contacts/${MARIA} → 200`, `GET /v1/contacts/${LUCA} → 200`, `PATCH /v1/contacts/${LUCA} → 200`].sort(),
-				[`POST /v1/contacts/${MARIA}/conversation/open → 200`, `POST /v1/contacts/${LUCA}/conversation/open → 200`].sort(),
-				[`POST /v1/contacts/${MARIA}/conversation/note → 200`, `POST /v1/contacts/${LUCA}/conversation/note → 200`].sort(),
-			]);
-			expect(requests).toHaveLength(12);
-			expect(bodyOf(requests, 'POST', '/v1/contacts')).toEqual({
-				identifier: '+393470001111',
-				source: 'whatsapp',
-				name: 'Luca Bianchi',
-				assigned_user: 'bob@example.com',
-				custom_fields: { Company: 'Bianchi Trasporti', Budget: '4800' },
-			});
-			// Maria keeps her tags: lead is added, vip she already has.
-			expect(bodyOf(byNode[1], 'PATCH', `/v1/contacts/${MARIA}`)).toEqual({ tags: ['customer', 'vip', 'lead'] });
-			expect(bodyOf(byNode[1], 'PATCH', `/v1/contacts/${LUCA}`)).toEqual({ tags: ['lead'] });
-			expect(bodyOf(requests, 'POST', `/v1/contacts/${LUCA}/conversation/note`)).toEqual({
+		expect(
+			nodeOutput(run, 'Create or update Callbell contact').map((contact) => [
+				contact.uuid,
+				contact.created,
+			]),
+		).toEqual([
+			[MARIA, false],
+			[LUCA, true],
+		]);
+		expect(nodeOutput(run, 'Add a note for the team')).toEqual([
+			{
+				success: true,
+				contactUuid: MARIA,
+				text: 'Known contact from the CRM (LEAD-2001): Back after the trade fair: wants Instagram in the same inbox.',
+			},
+			{
+				success: true,
+				contactUuid: LUCA,
 				text: 'New contact from the CRM (LEAD-2002): Website form: 5 agents, WhatsApp only.',
-			});
+			},
+		]);
+	});
 
-			expect(nodeOutput(run, 'Create or update Callbell contact').map((contact) => [contact.uuid, contact.created])).toEqual([
-				[MARIA, false],
-				[LUCA, true],
-			]);
-			expect(nodeOutput(run, 'Add a note for the team')).toEqual([
-				{ success: true, contactUuid: MARIA, text: 'Known contact from the CRM (LEAD-2001): Back after the trade fair: wants Instagram in the same inbox.' },
-				{ success: true, contactUuid: LUCA, text: 'New contact from the CRM (LEAD-2002): Website form: 5 agents, WhatsApp only.' },
-			]);
+	test('deal-won workflow: one WhatsApp template per won deal (opt-in, variable, deal id in metadata), then its status', async () => {
+		const from = emulator.requests.length;
+		const run = await phases.run('n8n execute: deal-won workflow', () =>
+			instance.cli.executeOrThrow(DEAL_WON_WORKFLOW_ID),
+		);
+		const requests = apiRequestsSince(emulator, from);
+
+		const sends = requests.filter((request) => request.path === '/v1/messages/send');
+		expect(sends.map((request) => `${request.method} → ${request.status}`)).toEqual([
+			'POST → 200',
+			'POST → 200',
+		]);
+		const template = (to: string, firstName: string, dealId: string) => ({
+			to,
+			from: 'whatsapp',
+			type: 'text',
+			content: { text: firstName },
+			template_uuid: WELCOME_TEMPLATE,
+			optin_contact: true,
+			template_values: [firstName],
+			metadata: { deal_id: dealId },
+		});
+		expect(sends.map((request) => request.body)).toEqual(
+			expect.arrayContaining([
+				template('+391234567890', 'Jane', 'D-1042'),
+				template('+393331112222', 'Maria', 'D-1043'),
+			]),
+		);
+		expect(requests).toHaveLength(4);
+
+		const sent = nodeOutput(run, SEND_TEMPLATE_NODE_NAME);
+		expect(sent).toEqual([
+			{ uuid: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'enqueued' },
+			{ uuid: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'enqueued' },
+		]);
+		expect(inAnyItemOrder(requests.slice(2))).toEqual(
+			sent.map((message) => `GET /v1/messages/status/${String(message.uuid)} → 200`).sort(),
+		);
+		expect(nodeOutput(run, 'Check the message status')).toEqual([
+			{
+				uuid: sent[0].uuid,
+				status: 'enqueued',
+				messageStatusPayload: null,
+				metadata: { deal_id: 'D-1042' },
+			},
+			{
+				uuid: sent[1].uuid,
+				status: 'enqueued',
+				messageStatusPayload: null,
+				metadata: { deal_id: 'D-1043' },
+			},
+		]);
+		// What Jane and Maria receive: the template with their first name.
+		const received = emulator.state.messages
+			.filter((message) => message.status === 'enqueued')
+			.map((message) => message.text);
+		expect(received.sort()).toEqual([
+			'Hello Jane, thanks for reaching out!',
+			'Hello Maria, thanks for reaching out!',
+		]);
+	});
+
+	test('continue on fail: a failing item becomes an error item, the items after it are still sent', async () => {
+		const from = emulator.requests.length;
+		const run = await phases.run('n8n execute: continue-on-fail workflow', () =>
+			instance.cli.executeOrThrow(CONTINUE_ON_FAIL_WORKFLOW_ID),
+		);
+		const requests = apiRequestsSince(emulator, from);
+		expect(inAnyItemOrder(requests)).toEqual(
+			[
+				`PATCH /v1/contacts/${JANE} → 200`,
+				`PATCH /v1/contacts/${UNKNOWN_CONTACT} → 404`,
+				`PATCH /v1/contacts/${JOHN} → 200`,
+			].sort(),
+		);
+		expect(bodyOf(requests, 'PATCH', `/v1/contacts/${JOHN}`)).toEqual(JOHN_PATCH);
+
+		const output = nodeOutput(run, CALLBELL_NODE_NAME);
+		// As many items out as in, in order: the error item sits where its input item was.
+		expect(output).toHaveLength(3);
+		expect(output[0]).toMatchObject({ uuid: JANE });
+		expect(output[1]).toEqual(
+			expect.objectContaining({
+				error: 'Callbell answered 404: Contact not found [item 1]',
+				httpCode: '404',
+			}),
+		);
+		expect(output[1]).not.toHaveProperty('uuid');
+		expect(output[2]).toMatchObject({ uuid: JOHN, tags: ['lead'] });
+		expect(run.data.resultData.error).toBeUndefined();
+	});
+
+	test('credential test through the REST API: the right token passes, a wrong one says the token is invalid', async () => {
+		server = await phases.run('n8n start (server ready)', () => instance.startServer());
+		await phases.run('owner setup + login', () =>
+			server!.ensureOwner({
+				email: 'e2e@callbell.local',
+				firstName: 'E2E',
+				lastName: 'Tester',
+				password: 'Callbell-e2e-1',
+			}),
+		);
+		const from = emulator.requests.length;
+
+		const good = await phases.run('credential test: right token', () =>
+			server!.testCredential(CREDENTIAL_ID),
+		);
+		expect(good).toEqual(expect.objectContaining({ status: 'OK' }));
+
+		const bad = await phases.run('credential test: wrong token', () =>
+			server!.testCredential(BAD_CREDENTIAL_ID),
+		);
+		expect(bad.status).toBe('Error');
+		expect(bad.message).toMatch(/token is invalid/i);
+
+		// The same credential with the token typed anew in the dialog (the editor sends it along).
+		const typed = await server!.testCredential(CREDENTIAL_ID, { apiToken: 'cb_test_TYPO' });
+		expect(typed.status).toBe('Error');
+		expect(typed.message).toMatch(/token is invalid/i);
+
+		const requests = apiRequestsSince(emulator, from);
+		const summary = describeRequests(requests);
+		expect(requests.length).toBeGreaterThanOrEqual(3);
+		expect(requests.every((r) => r.method === 'GET' && r.path === '/v1/auth/me')).toBe(true);
+		expect(requests.map((r) => r.headers.authorization)).toEqual(
+			expect.arrayContaining([
+				`Bearer ${TEST_TOKEN}`,
+				'Bearer cb_test_NOT_A_REAL_TOKEN',
+				'Bearer cb_test_TYPO',
+			]),
+		);
+		expect(summary).toContain('→ 200');
+		expect(summary).toContain('→ 401');
+	});
+
+	test('Callbell Trigger: activation subscribes, a signed incoming message runs the workflow, a forged one is refused, deactivation unsubscribes, a foreign registration is left alone', async () => {
+		server ??= await phases.run('n8n start (server ready)', () => instance.startServer());
+		await server.ensureOwner({
+			email: 'e2e@callbell.local',
+			firstName: 'E2E',
+			lastName: 'Tester',
+			password: 'Callbell-e2e-1',
+		});
+		const n8n = server;
+
+		await phases.run('activate the auto-reply workflow', () =>
+			n8n.activateWorkflow(AUTO_REPLY_WORKFLOW_ID),
+		);
+		const webhookUrl = `${n8n.url}/webhook/5c0ffee0-0000-4000-8000-000000000301/webhook`;
+		// n8n 2.x registers an activated workflow's webhooks just after answering.
+		await waitFor('the subscription', () => emulator.state.webhook !== null);
+		expect(emulator.state.webhook).toMatchObject({
+			url: webhookUrl,
+			subscriptions: ['message_created'],
 		});
 
-		test('deal-won workflow: one WhatsApp template per won deal (opt-in, variable, deal id in metadata), then its status', async () => {
-			const from = emulator.requests.length;
-			const run = await phases.run('n8n execute: deal-won workflow', () => instance.cli.executeOrThrow(DEAL_WON_WORKFLOW_ID));
-			const requests = apiRequestsSince(emulator, from);
-
-			const sends = requests.filter((request) => request.path === '/v1/messages/send');
-			expect(sends.map((request) => `${request.method} → ${request.status}`)).toEqual(['POST → 200', 'POST → 200']);
-			const template = (to: string, firstName: string, dealId: string) => ({
-				to,
-				from: 'whatsapp',
-				type: 'text',
-				content: { text: firstName },
-				template_uuid: WELCOME_TEMPLATE,
-				optin_contact: true,
-				template_values: [firstName],
-				metadata: { deal_id: dealId },
-			});
-			expect(sends.map((request) => request.body)).toEqual(
-				expect.arrayContaining([template('+391234567890', 'Jane', 'D-1042'), template('+393331112222', 'Maria', 'D-1043')]),
-			);
-			expect(requests).toHaveLength(4);
-
-			const sent = nodeOutput(run, SEND_TEMPLATE_NODE_NAME);
-			expect(sent).toEqual([
-				{ uuid: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'enqueued' },
-				{ uuid: expect.stringMatching(/^[0-9a-f]{32}$/), status: 'enqueued' },
-			]);
-			expect(inAnyItemOrder(requests.slice(2))).toEqual(
-				sent.map((message) => `GET /v1/messages/status/${String(message.uuid)} → 200`).sort(),
-			);
-			expect(nodeOutput(run, 'Check the message status')).toEqual([
-				{ uuid: sent[0].uuid, status: 'enqueued', messageStatusPayload: null, metadata: { deal_id: 'D-1042' } },
-				{ uuid: sent[1].uuid, status: 'enqueued', messageStatusPayload: null, metadata: { deal_id: 'D-1043' } },
-			]);
-			// What Jane and Maria receive: the template with their first name.
-			const received = emulator.state.messages.filter((message) => message.status === 'enqueued').map((message) => message.text);
-			expect(received.sort()).toEqual(['Hello Jane, thanks for reaching out!', 'Hello Maria, thanks for reaching out!']);
+		// Jane writes on WhatsApp: Callbell delivers message_created (signed) to n8n.
+		await emulatorAdmin(emulator, '/incoming-message', {
+			from: '+39 123 456 7890',
+			text: 'Is the demo still on?',
 		});
-
-		test('continue on fail: a failing item becomes an error item, the items after it are still sent', async () => {
-			const from = emulator.requests.length;
-			const run = await phases.run('n8n execute: continue-on-fail workflow', () =>
-				instance.cli.executeOrThrow(CONTINUE_ON_FAIL_WORKFLOW_ID),
-			);
-			const requests = apiRequestsSince(emulator, from);
-			expect(inAnyItemOrder(requests)).toEqual(
-				[`PATCH /v1/contacts/${JANE} → 200`, `PATCH /v1/contacts/${UNKNOWN_CONTACT} → 404`, `PATCH /v1/contacts/${JOHN} → 200`].sort(),
-			);
-			expect(bodyOf(requests, 'PATCH', `/v1/contacts/${JOHN}`)).toEqual(JOHN_PATCH);
-
-			const output = nodeOutput(run, CALLBELL_NODE_NAME);
-			// As many items out as in, in order: the error item sits where its input item was.
-			expect(output).toHaveLength(3);
-			expect(output[0]).toMatchObject({ uuid: JANE });
-			expect(output[1]).toEqual(
-				expect.objectContaining({ error: 'Callbell answered 404: Contact not found [item 1]', httpCode: '404' }),
-			);
-			expect(output[1]).not.toHaveProperty('uuid');
-			expect(output[2]).toMatchObject({ uuid: JOHN, tags: ['lead'] });
-			expect(run.data.resultData.error).toBeUndefined();
-		});
-
-		test('credential test through the REST API: the right token passes, a wrong one says the token is invalid', async () => {
-			server = await phases.run('n8n start (server ready)', () => instance.startServer());
-			await phases.run('owner setup + login', () =>
-				server!.ensureOwner({ email: 'e2e@callbell.local', firstName: 'E2E', lastName: 'Tester', password: 'Callbell-e2e-1' }),
-			);
-			const from = emulator.requests.length;
-
-			const good = await phases.run('credential test: right token', () => server!.testCredential(CREDENTIAL_ID));
-			expect(good).toEqual(expect.objectContaining({ status: 'OK' }));
-
-			const bad = await phases.run('credential test: wrong token', () => server!.testCredential(BAD_CREDENTIAL_ID));
-			expect(bad.status).toBe('Error');
-			expect(bad.message).toMatch(/token is invalid/i);
-
-			// The same credential with the token typed anew in the dialog (the editor sends it along).
-			const typed = await server!.testCredential(CREDENTIAL_ID, { apiToken: 'cb_test_TYPO' });
-			expect(typed.status).toBe('Error');
-			expect(typed.message).toMatch(/token is invalid/i);
-
-			const requests = apiRequestsSince(emulator, from);
-			const summary = describeRequests(requests);
-			expect(requests.length).toBeGreaterThanOrEqual(3);
-			expect(requests.every((r) => r.method === 'GET' && r.path === '/v1/auth/me')).toBe(true);
-			expect(requests.map((r) => r.headers.authorization)).toEqual(
-				expect.arrayContaining([`Bearer ${TEST_TOKEN}`, 'Bearer cb_test_NOT_A_REAL_TOKEN', 'Bearer cb_test_TYPO']),
-			);
-			expect(summary).toContain('→ 200');
-			expect(summary).toContain('→ 401');
-		});
-
-		test('Callbell Trigger: activation subscribes, a signed incoming message runs the workflow, a forged one is refused, deactivation unsubscribes, a foreign registration is left alone', async () => {
-			server ??= await phases.run('n8n start (server ready)', () => instance.startServer());
-			await server.ensureOwner({ email: 'e2e@callbell.local', firstName: 'E2E', lastName: 'Tester', password: 'Callbell-e2e-1' });
-			const n8n = server;
-
-			await phases.run('activate the auto-reply workflow', () => n8n.activateWorkflow(AUTO_REPLY_WORKFLOW_ID));
-			const webhookUrl = `${n8n.url}/webhook/5c0ffee0-0000-4000-8000-000000000301/webhook`;
-			// n8n 2.x registers an activated workflow's webhooks just after answering.
-			await waitFor('the subscription', () => emulator.state.webhook !== null);
-			expect(emulator.state.webhook).toMatchObject({ url: webhookUrl, subscriptions: ['message_created'] });
-
-			// Jane writes on WhatsApp: Callbell delivers message_created (signed) to n8n.
-			await emulatorAdmin(emulator, '/incoming-message', { from: '+39 123 456 7890', text: 'Is the demo still on?' });
-			await waitFor('the auto-reply', () => emulator.requestsTo('POST', '/v1/messages/send').length >= 1);
-			expect(emulator.requestsTo('POST', '/v1/messages/send').map((request) => request.body)).toEqual([
+		await waitFor(
+			'the auto-reply',
+			() => emulator.requestsTo('POST', '/v1/messages/send').length >= 1,
+		);
+		expect(emulator.requestsTo('POST', '/v1/messages/send').map((request) => request.body)).toEqual(
+			[
 				{
 					to: '+391234567890',
 					from: 'whatsapp',
@@ -405,54 +536,82 @@ describe.each(targets.map((t): [string, N8nTarget] => [`n8n ${t.n8nVersion} on N
 					content: { text: 'Hi Jane Doe, thanks for your message! An agent will answer shortly.' },
 					metadata: { source: 'n8n-auto-reply' },
 				},
-			]);
-			await emulator.webhookDeliveriesSettled();
-			// Callbell's log has the trigger's answer, with its receiver mark; the reply (an outgoing
-			// message_created) was delivered too and started nothing: still one reply.
-			const answers = emulator.state.webhookEvents.map((delivery) => [delivery.event, delivery.success, JSON.parse(String(delivery.response)) as Record<string, unknown>]);
-			expect(answers).toEqual([
-				['message_created', true, { status: 'ok', receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/) }],
-				['message_created', true, { status: 'ok', receiver: expect.any(String), ignored: 'outgoing message' }],
-			]);
-			expect(emulator.requestsTo('POST', '/v1/messages/send')).toHaveLength(1);
-			const executions = await n8n.executions(AUTO_REPLY_WORKFLOW_ID);
-			expect(executions.map((execution) => execution.status)).toEqual(['success']);
+			],
+		);
+		await emulator.webhookDeliveriesSettled();
+		// Callbell's log has the trigger's answer, with its receiver mark; the reply (an outgoing
+		// message_created) was delivered too and started nothing: still one reply.
+		const answers = emulator.state.webhookEvents.map((delivery) => [
+			delivery.event,
+			delivery.success,
+			JSON.parse(String(delivery.response)) as Record<string, unknown>,
+		]);
+		expect(answers).toEqual([
+			[
+				'message_created',
+				true,
+				{ status: 'ok', receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/) },
+			],
+			[
+				'message_created',
+				true,
+				{ status: 'ok', receiver: expect.any(String), ignored: 'outgoing message' },
+			],
+		]);
+		expect(emulator.requestsTo('POST', '/v1/messages/send')).toHaveLength(1);
+		const executions = await n8n.executions(AUTO_REPLY_WORKFLOW_ID);
+		expect(executions.map((execution) => execution.status)).toEqual(['success']);
 
-			// Anyone else posting to the URL without Callbell's signature is refused and starts nothing.
-			const forged = await fetch(webhookUrl, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json', 'x-callbell-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}` },
-				body: JSON.stringify({ event: 'message_created', payload: { status: 'received', from: '+391234567890', contact: { name: 'Mallory' } } }),
+		// Anyone else posting to the URL without Callbell's signature is refused and starts nothing.
+		const forged = await fetch(webhookUrl, {
+			method: 'POST',
+			headers: {
+				'content-type': 'application/json',
+				'x-callbell-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
+			},
+			body: JSON.stringify({
+				event: 'message_created',
+				payload: { status: 'received', from: '+391234567890', contact: { name: 'Mallory' } },
+			}),
+		});
+		expect(forged.status).toBe(401);
+		expect(await n8n.executions(AUTO_REPLY_WORKFLOW_ID)).toHaveLength(1);
+
+		await phases.run('deactivate: unsubscribes', () =>
+			n8n.deactivateWorkflow(AUTO_REPLY_WORKFLOW_ID),
+		);
+		await waitFor('the unsubscription', () => emulator.state.webhook === null);
+
+		// Active again; then another tool takes the account's webhook over and gets a delivery.
+		await n8n.activateWorkflow(AUTO_REPLY_WORKFLOW_ID);
+		await waitFor('the subscription', () => emulator.state.webhook !== null);
+		const foreign = await startReceiver();
+		try {
+			await emulatorApi(emulator, 'POST', '/webhooks/subscribe', {
+				url: foreign.url,
+				subscriptions: ['contact_updated'],
 			});
-			expect(forged.status).toBe(401);
-			expect(await n8n.executions(AUTO_REPLY_WORKFLOW_ID)).toHaveLength(1);
+			await emulatorApi(emulator, 'PATCH', `/contacts/${JANE}`, { name: 'Jane R.' });
+			await emulator.webhookDeliveriesSettled();
+			expect(foreign.received).toEqual(['contact_updated']);
 
-			await phases.run('deactivate: unsubscribes', () => n8n.deactivateWorkflow(AUTO_REPLY_WORKFLOW_ID));
-			await waitFor('the unsubscription', () => emulator.state.webhook === null);
+			await phases.run('deactivate: leaves the foreign registration alone', () =>
+				n8n.deactivateWorkflow(AUTO_REPLY_WORKFLOW_ID),
+			);
+			// The node read Callbell's delivery log, saw another receiver, and sent no DELETE.
+			await waitFor(
+				'the delivery log read',
+				() => emulator.requestsTo('GET', '/v1/webhooks/events').length >= 2,
+			);
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			expect(emulator.state.webhook?.url).toBe(foreign.url);
+			expect(emulator.requestsTo('DELETE', '/v1/webhooks/unsubscribe')).toHaveLength(1);
+		} finally {
+			await foreign.close();
+		}
+	});
 
-			// Active again; then another tool takes the account's webhook over and gets a delivery.
-			await n8n.activateWorkflow(AUTO_REPLY_WORKFLOW_ID);
-			await waitFor('the subscription', () => emulator.state.webhook !== null);
-			const foreign = await startReceiver();
-			try {
-				await emulatorApi(emulator, 'POST', '/webhooks/subscribe', { url: foreign.url, subscriptions: ['contact_updated'] });
-				await emulatorApi(emulator, 'PATCH', `/contacts/${JANE}`, { name: 'Jane R.' });
-				await emulator.webhookDeliveriesSettled();
-				expect(foreign.received).toEqual(['contact_updated']);
-
-				await phases.run('deactivate: leaves the foreign registration alone', () => n8n.deactivateWorkflow(AUTO_REPLY_WORKFLOW_ID));
-				// The node read Callbell's delivery log, saw another receiver, and sent no DELETE.
-				await waitFor('the delivery log read', () => emulator.requestsTo('GET', '/v1/webhooks/events').length >= 2);
-				await new Promise((resolve) => setTimeout(resolve, 500));
-				expect(emulator.state.webhook?.url).toBe(foreign.url);
-				expect(emulator.requestsTo('DELETE', '/v1/webhooks/unsubscribe')).toHaveLength(1);
-			} finally {
-				await foreign.close();
-			}
-		});
-
-		test('n8n reached no host but 127.0.0.1 (outgoing requests go to a refusing local proxy)', () => {
-			expect(instance.outboundAttempts).toEqual([]);
-		});
-	},
-);
+	test('n8n reached no host but 127.0.0.1 (outgoing requests go to a refusing local proxy)', () => {
+		expect(instance.outboundAttempts).toEqual([]);
+	});
+});

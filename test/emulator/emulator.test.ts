@@ -12,7 +12,13 @@ beforeAll(async () => {
 beforeEach(() => emulator.reset());
 afterAll(async () => await emulator.close());
 
-async function callOn(target: CallbellEmulator, method: string, path: string, body?: unknown, token = TEST_TOKEN) {
+async function callOn(
+	target: CallbellEmulator,
+	method: string,
+	path: string,
+	body?: unknown,
+	token = TEST_TOKEN,
+) {
 	const response = await request(`${target.url}${path}`, {
 		method: method as 'GET',
 		headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -28,23 +34,41 @@ async function callOn(target: CallbellEmulator, method: string, path: string, bo
 	return { status: response.statusCode, headers: response.headers, json };
 }
 
-const call = (method: string, path: string, body?: unknown, token?: string) => callOn(emulator, method, path, body, token);
+const call = (method: string, path: string, body?: unknown, token?: string) =>
+	callOn(emulator, method, path, body, token);
 
 const JANE = `/v1/contacts/${IDS.contacts.jane}`;
 
 describe('auth, bodies and routing', () => {
 	it('needs the Bearer token', async () => {
-		expect(await call('GET', '/v1/auth/me', undefined, 'wrong')).toMatchObject({ status: 401, json: { error: 'Invalid API token' } });
-		expect((await call('GET', '/v1/auth/me')).json).toEqual({ status: 'ok', user_email: 'alice@example.com', user_name: 'Alice Agent', api_key: 'n8n integration' });
+		expect(await call('GET', '/v1/auth/me', undefined, 'wrong')).toMatchObject({
+			status: 401,
+			json: { error: 'Invalid API token' },
+		});
+		expect((await call('GET', '/v1/auth/me')).json).toEqual({
+			status: 'ok',
+			user_email: 'alice@example.com',
+			user_name: 'Alice Agent',
+			api_key: 'n8n integration',
+		});
 	});
 
 	it('refuses broken JSON and unknown routes', async () => {
-		expect(await call('PATCH', JANE, '{oops')).toMatchObject({ status: 400, json: { error: 'Invalid JSON body' } });
-		expect(await call('GET', '/v1/nothing')).toMatchObject({ status: 404, json: { error: 'Not found' } });
+		expect(await call('PATCH', JANE, '{oops')).toMatchObject({
+			status: 400,
+			json: { error: 'Invalid JSON body' },
+		});
+		expect(await call('GET', '/v1/nothing')).toMatchObject({
+			status: 404,
+			json: { error: 'Not found' },
+		});
 	});
 
 	it('never decodes an id into another route', async () => {
-		expect(await call('PATCH', '/v1/contacts/..%2Fauth%2Fme', { name: 'x' })).toMatchObject({ status: 404, json: { error: 'Contact not found' } });
+		expect(await call('PATCH', '/v1/contacts/..%2Fauth%2Fme', { name: 'x' })).toMatchObject({
+			status: 404,
+			json: { error: 'Contact not found' },
+		});
 		expect(await call('GET', '/v1/contacts/x%3Fy%3D1')).toMatchObject({ status: 404 });
 	});
 
@@ -62,24 +86,53 @@ describe('auth, bodies and routing', () => {
 describe('PATCH /contacts/:uuid', () => {
 	it('applies every field: tags replace, custom fields merge', async () => {
 		const { status, json } = await call('PATCH', JANE, {
-			name: 'Jane D', tags: ['VIP', 'newsletter'], custom_fields: { Plan: 'Pro', Interests: ['Telegram'], Budget: '12.5', Birthday: '1990-02-28', 'Work Email': 'j@x.io' },
-			assigned_user: 'bob@example.com', team_uuid: IDS.teams.support, bot_status: 'bot_start', note: 'n',
+			name: 'Jane D',
+			tags: ['VIP', 'newsletter'],
+			custom_fields: {
+				Plan: 'Pro',
+				Interests: ['Telegram'],
+				Budget: '12.5',
+				Birthday: '1990-02-28',
+				'Work Email': 'j@x.io',
+			},
+			assigned_user: 'bob@example.com',
+			team_uuid: IDS.teams.support,
+			bot_status: 'bot_start',
+			note: 'n',
 		});
 		expect(status).toBe(200);
 		expect(json.contact).toMatchObject({
-			name: 'Jane D', tags: ['vip', 'Newsletter'], assignedUser: 'bob@example.com', note: 'n',
+			name: 'Jane D',
+			tags: ['vip', 'Newsletter'],
+			assignedUser: 'bob@example.com',
+			note: 'n',
 			customFields: { Company: 'Acme', Plan: 'Pro', Interests: ['Telegram'], Budget: '12.5' },
 			team: { uuid: IDS.teams.support, name: 'Support' },
 			href: `https://dash.callbell.eu/contacts/${IDS.contacts.jane}`,
 		});
 		expect((await call('GET', `${JANE}/bot`)).json.bot.status).toBe('started');
-		expect((await call('PATCH', JANE, { unassign_user: true, note: '' })).json.contact).toMatchObject({ assignedUser: null, note: '' });
+		expect(
+			(await call('PATCH', JANE, { unassign_user: true, note: '' })).json.contact,
+		).toMatchObject({ assignedUser: null, note: '' });
 	});
 
 	it('answers 422 with every problem', async () => {
 		const { status, json } = await call('PATCH', JANE, {
-			tags: ['nope'], custom_fields: { Nope: 'x', Plan: 'Gold', Interests: ['Fax'], Budget: 'ten', Birthday: '2026-02-30', 'Work Email': 'no', Company: 3 },
-			assigned_user: 'x@y.z', team_uuid: 'f'.repeat(32), bot_status: 'go', note: 'a'.repeat(1001), color: 'red',
+			tags: ['nope'],
+			custom_fields: {
+				Nope: 'x',
+				Plan: 'Gold',
+				Interests: ['Fax'],
+				Budget: 'ten',
+				Birthday: '2026-02-30',
+				'Work Email': 'no',
+				Company: 3,
+			},
+			assigned_user: 'x@y.z',
+			team_uuid: 'f'.repeat(32),
+			bot_status: 'go',
+			note: 'a'.repeat(1001),
+			color: 'red',
 		});
 		expect(status).toBe(422);
 		expect(json.errors).toEqual([
@@ -102,7 +155,9 @@ describe('PATCH /contacts/:uuid', () => {
 	it('answers both documented shapes', async () => {
 		const arrayShaped = await startEmulator({ contactResponseShape: 'array' });
 		try {
-			const response = await request(`${arrayShaped.baseUrl}/contacts/${IDS.contacts.jane}`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+			const response = await request(`${arrayShaped.baseUrl}/contacts/${IDS.contacts.jane}`, {
+				headers: { authorization: `Bearer ${TEST_TOKEN}` },
+			});
 			const json = (await response.body.json()) as { contact: unknown[] };
 			expect(Array.isArray(json.contact)).toBe(true);
 		} finally {
@@ -118,18 +173,33 @@ describe('lists and pagination', () => {
 		const second = await call('GET', `/v1/contacts?after=${first.json.meta.next}`);
 		expect(second.json.contacts).toHaveLength(1);
 		expect(second.json.meta.next).toBeNull();
-		expect((await call('GET', '/v1/contacts?after=garbage')).json).toEqual({ error: 'Invalid pagination cursor' });
-		expect((await call('GET', '/v1/contacts?page=501')).json).toEqual({ error: 'Pagination limit exceeded' });
-		expect((await call('GET', '/v1/contacts?page=2')).json.meta).toEqual({ page: 2, pages: 2, next: null });
+		expect((await call('GET', '/v1/contacts?after=garbage')).json).toEqual({
+			error: 'Invalid pagination cursor',
+		});
+		expect((await call('GET', '/v1/contacts?page=501')).json).toEqual({
+			error: 'Pagination limit exceeded',
+		});
+		expect((await call('GET', '/v1/contacts?page=2')).json.meta).toEqual({
+			page: 2,
+			pages: 2,
+			next: null,
+		});
 	});
 
 	it('filters by source, tags (all of them, any case) and team', async () => {
-		const names = async (query: string) => (await call('GET', `/v1/contacts?${query}`)).json.contacts.map((c: { name: string }) => c.name);
+		const names = async (query: string) =>
+			(await call('GET', `/v1/contacts?${query}`)).json.contacts.map(
+				(c: { name: string }) => c.name,
+			);
 		expect(await names('source=instagram')).toEqual(['John Smith']);
 		expect(await names('tags=VIP,customer')).toEqual(['Maria Rossi']);
 		expect(await names(`team_uuid=${IDS.teams.sales}`)).toEqual(['Jane Doe']);
 		const typed = await call('GET', `${JANE}?include_field_types=true`);
-		expect(typed.json.contact.customFieldsMetadata.Plan).toEqual({ value: null, type: 'dropdown', options: ['Free', 'Pro', 'Enterprise'] });
+		expect(typed.json.contact.customFieldsMetadata.Plan).toEqual({
+			value: null,
+			type: 'dropdown',
+			options: ['Free', 'Pro', 'Enterprise'],
+		});
 	});
 });
 
@@ -139,7 +209,9 @@ describe('rate limit and faults', () => {
 		try {
 			const statuses: number[] = [];
 			for (let index = 0; index < 7; index++) {
-				const response = await request(`${limited.baseUrl}/teams`, { headers: { authorization: `Bearer ${TEST_TOKEN}` } });
+				const response = await request(`${limited.baseUrl}/teams`, {
+					headers: { authorization: `Bearer ${TEST_TOKEN}` },
+				});
 				await response.body.text();
 				statuses.push(response.statusCode);
 				if (response.statusCode === 429) expect(response.headers['retry-after']).toBe('1');
@@ -151,7 +223,13 @@ describe('rate limit and faults', () => {
 	});
 
 	it('injects faults by method and path, a given number of times', async () => {
-		emulator.injectFault({ method: 'PATCH', path: /^\/v1\/contacts\//, status: 503, body: 'down', times: 2 });
+		emulator.injectFault({
+			method: 'PATCH',
+			path: /^\/v1\/contacts\//,
+			status: 503,
+			body: 'down',
+			times: 2,
+		});
 		expect(await call('GET', JANE)).toMatchObject({ status: 200 });
 		expect(await call('PATCH', JANE, { name: 'x' })).toMatchObject({ status: 503, json: 'down' });
 		expect(await call('PATCH', JANE, { name: 'x' })).toMatchObject({ status: 503 });
@@ -159,7 +237,10 @@ describe('rate limit and faults', () => {
 	});
 
 	it('can drop the connection and be driven over HTTP', async () => {
-		await request(`${emulator.url}/__emulator/faults`, { method: 'POST', body: JSON.stringify({ status: 500, pathRegex: '^/v1/plan$', dropConnection: true }) });
+		await request(`${emulator.url}/__emulator/faults`, {
+			method: 'POST',
+			body: JSON.stringify({ status: 500, pathRegex: '^/v1/plan$', dropConnection: true }),
+		});
 		await expect(call('GET', '/v1/plan')).rejects.toThrow();
 		expect((await call('GET', '/v1/plan')).json).toMatchObject({ plan: 'Pro', licenses: 5 });
 		const recorded = await request(`${emulator.url}/__emulator/requests`);
@@ -167,51 +248,131 @@ describe('rate limit and faults', () => {
 	});
 
 	it('a fault after handling: Callbell did the work, only its answer is lost', async () => {
-		emulator.injectFault({ method: 'PATCH', path: JANE, status: 502, body: 'Bad Gateway', afterHandling: true });
-		expect(await call('PATCH', JANE, { name: 'Jane R.' })).toMatchObject({ status: 502, json: 'Bad Gateway' });
+		emulator.injectFault({
+			method: 'PATCH',
+			path: JANE,
+			status: 502,
+			body: 'Bad Gateway',
+			afterHandling: true,
+		});
+		expect(await call('PATCH', JANE, { name: 'Jane R.' })).toMatchObject({
+			status: 502,
+			json: 'Bad Gateway',
+		});
 		expect((await call('GET', JANE)).json.contact.name).toBe('Jane R.');
-		emulator.injectFault({ method: 'PATCH', path: JANE, status: 200, dropConnection: true, afterHandling: true });
+		emulator.injectFault({
+			method: 'PATCH',
+			path: JANE,
+			status: 200,
+			dropConnection: true,
+			afterHandling: true,
+		});
 		await expect(call('PATCH', JANE, { name: 'Jane S.' })).rejects.toThrow();
 		expect((await call('GET', JANE)).json.contact.name).toBe('Jane S.');
 	});
 
 	it('summarizes the recorded requests for benchmarks: when each arrived and was answered, no headers or bodies', async () => {
 		await call('PATCH', JANE, { name: 'x' });
-		const summary = (await (await request(`${emulator.url}/__emulator/requests?summary=true`)).body.json()) as Array<Record<string, unknown>>;
-		expect(summary).toEqual([{ method: 'PATCH', path: JANE, status: 200, receivedAt: expect.any(Number), answeredAt: expect.any(Number) }]);
+		const summary = (await (
+			await request(`${emulator.url}/__emulator/requests?summary=true`)
+		).body.json()) as Array<Record<string, unknown>>;
+		expect(summary).toEqual([
+			{
+				method: 'PATCH',
+				path: JANE,
+				status: 200,
+				receivedAt: expect.any(Number),
+				answeredAt: expect.any(Number),
+			},
+		]);
 		expect(summary[0].answeredAt).toBeGreaterThanOrEqual(summary[0].receivedAt as number);
 	});
 });
 
 describe('every other endpoint', () => {
 	it('contacts: create, find by phone, delete', async () => {
-		const created = await call('POST', '/v1/contacts', { identifier: '+4912345', source: 'whatsapp', name: 'Neo', tags: ['lead'] });
+		const created = await call('POST', '/v1/contacts', {
+			identifier: '+4912345',
+			source: 'whatsapp',
+			name: 'Neo',
+			tags: ['lead'],
+		});
 		expect(created.status).toBe(201);
-		expect(created.json.contact).toMatchObject({ name: 'Neo', phoneNumber: '+4912345', tags: ['lead'], channel: { uuid: IDS.channels.whatsapp } });
-		expect((await call('POST', '/v1/contacts', { identifier: '+4912345', source: 'whatsapp', name: 'Neo' })).json).toEqual({ errors: ['Contact already exists'] });
-		expect((await call('POST', '/v1/contacts', { name: 'x' })).json).toEqual({ errors: ['identifier is required', 'source is required'] });
+		expect(created.json.contact).toMatchObject({
+			name: 'Neo',
+			phoneNumber: '+4912345',
+			tags: ['lead'],
+			channel: { uuid: IDS.channels.whatsapp },
+		});
+		expect(
+			(
+				await call('POST', '/v1/contacts', {
+					identifier: '+4912345',
+					source: 'whatsapp',
+					name: 'Neo',
+				})
+			).json,
+		).toEqual({ errors: ['Contact already exists'] });
+		expect((await call('POST', '/v1/contacts', { name: 'x' })).json).toEqual({
+			errors: ['identifier is required', 'source is required'],
+		});
 		expect((await call('GET', '/v1/contacts/phone/%2B4912345')).json.contact.name).toBe('Neo');
 		expect((await call('GET', '/v1/contacts/bsuid/none')).status).toBe(404);
-		expect((await call('DELETE', `/v1/contacts/${created.json.contact.uuid}`)).json).toEqual({ status: 'ok' });
+		expect((await call('DELETE', `/v1/contacts/${created.json.contact.uuid}`)).json).toEqual({
+			status: 'ok',
+		});
 		expect((await call('GET', `/v1/contacts/${created.json.contact.uuid}`)).status).toBe(404);
 	});
 
 	it('conversation and bot', async () => {
 		expect((await call('POST', `${JANE}/conversation/close`)).json.contact.closedAt).not.toBeNull();
 		expect((await call('POST', `${JANE}/conversation/open`)).json.contact.closedAt).toBeNull();
-		expect((await call('POST', `${JANE}/conversation/note`, { text: 'hi @alice' })).json).toEqual({ success: true });
-		expect((await call('PUT', `${JANE}/conversation/update_funnel`, { funnel_id: IDS.funnels.qualified })).json.contact.funnelId).toBe(IDS.funnels.qualified);
-		expect((await call('PUT', `${JANE}/conversation/update_funnel`, { funnel_id: 'x' })).status).toBe(422);
-		expect((await call('POST', `${JANE}/bot`, { status: 'bot_end' })).json.bot.status).toBe('ended');
-		expect((await call('GET', `${JANE}/messages`)).json.messages[0]).toMatchObject({ text: 'hi @alice', status: 'note' });
+		expect((await call('POST', `${JANE}/conversation/note`, { text: 'hi @alice' })).json).toEqual({
+			success: true,
+		});
+		expect(
+			(
+				await call('PUT', `${JANE}/conversation/update_funnel`, {
+					funnel_id: IDS.funnels.qualified,
+				})
+			).json.contact.funnelId,
+		).toBe(IDS.funnels.qualified);
+		expect(
+			(await call('PUT', `${JANE}/conversation/update_funnel`, { funnel_id: 'x' })).status,
+		).toBe(422);
+		expect((await call('POST', `${JANE}/bot`, { status: 'bot_end' })).json.bot.status).toBe(
+			'ended',
+		);
+		expect((await call('GET', `${JANE}/messages`)).json.messages[0]).toMatchObject({
+			text: 'hi @alice',
+			status: 'note',
+		});
 	});
 
 	it('messages: send, status, delete, validation', async () => {
-		const sent = await call('POST', '/v1/messages/send', { to: '+391234567890', from: 'whatsapp', type: 'text', content: { text: 'Hello' }, fields: 'contact', metadata: { crm: '42' } });
-		expect(sent.json.message).toMatchObject({ status: 'enqueued', contact: { uuid: IDS.contacts.jane } });
-		expect((await call('GET', `/v1/messages/status/${sent.json.message.uuid}`)).json.message).toMatchObject({ status: 'enqueued', metadata: { crm: '42' } });
+		const sent = await call('POST', '/v1/messages/send', {
+			to: '+391234567890',
+			from: 'whatsapp',
+			type: 'text',
+			content: { text: 'Hello' },
+			fields: 'contact',
+			metadata: { crm: '42' },
+		});
+		expect(sent.json.message).toMatchObject({
+			status: 'enqueued',
+			contact: { uuid: IDS.contacts.jane },
+		});
+		expect(
+			(await call('GET', `/v1/messages/status/${sent.json.message.uuid}`)).json.message,
+		).toMatchObject({ status: 'enqueued', metadata: { crm: '42' } });
 		expect((await call('DELETE', `/v1/messages/${sent.json.message.uuid}`)).status).toBe(204);
-		const bad = await call('POST', '/v1/messages/send', { from: 'fax', type: 'image', content: { url: 'nope' }, template_uuid: IDS.templates.welcome, metadata: { ['k'.repeat(51)]: 'v' } });
+		const bad = await call('POST', '/v1/messages/send', {
+			from: 'fax',
+			type: 'image',
+			content: { url: 'nope' },
+			template_uuid: IDS.templates.welcome,
+			metadata: { ['k'.repeat(51)]: 'v' },
+		});
 		expect(bad.json.errors).toEqual([
 			'to or bsuid is required',
 			'from must be a channel type (whatsapp, instagram, facebook, telegram)',
@@ -225,10 +386,27 @@ describe('every other endpoint', () => {
 		const lines: string[] = [];
 		const logged = await startEmulator({ log: (line) => lines.push(line) });
 		try {
-			const sent = await callOn(logged, 'POST', '/v1/messages/send', { to: '391234567890', from: 'whatsapp', type: 'text', content: { text: 'Jane' }, template_uuid: IDS.templates.welcome, optin_contact: true, fields: 'contact' });
+			const sent = await callOn(logged, 'POST', '/v1/messages/send', {
+				to: '391234567890',
+				from: 'whatsapp',
+				type: 'text',
+				content: { text: 'Jane' },
+				template_uuid: IDS.templates.welcome,
+				optin_contact: true,
+				fields: 'contact',
+			});
 			expect(sent.json.message.contact.uuid).toBe(IDS.contacts.jane);
-			expect(logged.state.messages.at(-1)).toMatchObject({ contactUuid: IDS.contacts.jane, text: 'Hello Jane, thanks for reaching out!' });
-			await callOn(logged, 'POST', '/v1/messages/send', { to: '+44 7700 900123', from: 'whatsapp', type: 'document', content: { url: 'https://example.com/a.pdf', text: 'Invoice' }, fields: 'contact' });
+			expect(logged.state.messages.at(-1)).toMatchObject({
+				contactUuid: IDS.contacts.jane,
+				text: 'Hello Jane, thanks for reaching out!',
+			});
+			await callOn(logged, 'POST', '/v1/messages/send', {
+				to: '+44 7700 900123',
+				from: 'whatsapp',
+				type: 'document',
+				content: { url: 'https://example.com/a.pdf', text: 'Invoice' },
+				fields: 'contact',
+			});
 			expect(logged.state.contacts.at(-1)).toMatchObject({ phoneNumber: '+447700900123' });
 			expect(lines.filter((line) => line.startsWith('✉'))).toEqual([
 				`✉ message to Jane Doe (+391234567890, whatsapp): template ${IDS.templates.welcome} ["Jane"]`,
@@ -241,14 +419,26 @@ describe('every other endpoint', () => {
 
 	it('channels, teams, members, templates, funnels, plan', async () => {
 		expect((await call('GET', '/v1/channels?type=instagram')).json.channels).toHaveLength(1);
-		expect((await call('PATCH', `/v1/channels/${IDS.channels.whatsapp}`, { title: 'WA' })).json.channel.title).toBe('WA');
-		expect((await call('GET', '/v1/teams')).json.teams.map((t: { name: string }) => t.name)).toEqual(['Sales', 'Support']);
-		expect((await call('PATCH', `/v1/teams/${IDS.teams.sales}`, { name: 'Deals' })).json.team.name).toBe('Deals');
-		expect((await call('GET', `/v1/teams/${IDS.teams.support}/members?status=away`)).json.users).toEqual([
-			expect.objectContaining({ email: 'bob@example.com', available: false }),
-		]);
-		expect((await call('PATCH', `/v1/templates/${IDS.templates.welcome}`, { title: 'Hi' })).json.templates.title).toBe('Hi');
-		expect((await call('GET', `/v1/templates/${IDS.templates.welcome}`)).json.template.title).toBe('Hi');
+		expect(
+			(await call('PATCH', `/v1/channels/${IDS.channels.whatsapp}`, { title: 'WA' })).json.channel
+				.title,
+		).toBe('WA');
+		expect(
+			(await call('GET', '/v1/teams')).json.teams.map((t: { name: string }) => t.name),
+		).toEqual(['Sales', 'Support']);
+		expect(
+			(await call('PATCH', `/v1/teams/${IDS.teams.sales}`, { name: 'Deals' })).json.team.name,
+		).toBe('Deals');
+		expect(
+			(await call('GET', `/v1/teams/${IDS.teams.support}/members?status=away`)).json.users,
+		).toEqual([expect.objectContaining({ email: 'bob@example.com', available: false })]);
+		expect(
+			(await call('PATCH', `/v1/templates/${IDS.templates.welcome}`, { title: 'Hi' })).json
+				.templates.title,
+		).toBe('Hi');
+		expect((await call('GET', `/v1/templates/${IDS.templates.welcome}`)).json.template.title).toBe(
+			'Hi',
+		);
 		expect((await call('GET', '/v1/funnels')).json.funnels).toHaveLength(2);
 		expect((await call('GET', '/v1/plan')).json).toMatchObject({ plan: 'Pro', activeUsers: 1 });
 	});
@@ -256,8 +446,18 @@ describe('every other endpoint', () => {
 	it('custom statuses and collaborator status', async () => {
 		const created = await call('POST', '/v1/custom_statuses', { name: 'Lunch', emoji: '🥪' });
 		const id = created.json.customStatus.id;
-		expect((await call('PUT', `/v1/custom_statuses/${id}`, { name: 'Late lunch' })).json.customStatus.name).toBe('Late lunch');
-		expect((await call('PUT', `/v1/users/${IDS.users.bob}/status`, { available: true, custom_status_uuid: id })).json.user_status).toMatchObject({ appearance: 'available', custom_status: { id } });
+		expect(
+			(await call('PUT', `/v1/custom_statuses/${id}`, { name: 'Late lunch' })).json.customStatus
+				.name,
+		).toBe('Late lunch');
+		expect(
+			(
+				await call('PUT', `/v1/users/${IDS.users.bob}/status`, {
+					available: true,
+					custom_status_uuid: id,
+				})
+			).json.user_status,
+		).toMatchObject({ appearance: 'available', custom_status: { id } });
 		expect((await call('DELETE', `/v1/users/${IDS.users.bob}/status`)).status).toBe(204);
 		expect((await call('GET', '/v1/custom_statuses')).json.customStatuses).toHaveLength(1);
 		expect((await call('DELETE', `/v1/custom_statuses/${id}`)).json).toEqual({ status: 'ok' });
@@ -270,9 +470,14 @@ describe('every other endpoint', () => {
 			const response = await request(`${strict.baseUrl}/webhooks/subscribe`, {
 				method: 'POST',
 				headers: { authorization: `Bearer ${TEST_TOKEN}` },
-				body: JSON.stringify({ url: 'http://localhost:5678/webhook', subscriptions: ['contact_created'] }),
+				body: JSON.stringify({
+					url: 'http://localhost:5678/webhook',
+					subscriptions: ['contact_created'],
+				}),
 			});
-			expect(await response.body.json()).toEqual({ errors: ['Webhook URLs on localhost are not allowed'] });
+			expect(await response.body.json()).toEqual({
+				errors: ['Webhook URLs on localhost are not allowed'],
+			});
 		} finally {
 			await strict.close();
 		}
@@ -280,11 +485,28 @@ describe('every other endpoint', () => {
 		const receiver = await startEmulator();
 		try {
 			const url = `${receiver.url}/hook`;
-			expect((await call('POST', '/v1/webhooks/subscribe', { url, subscriptions: ['contact_updated', 'nope'] })).json).toEqual({ errors: ['Unknown event "nope"'] });
-			expect((await call('POST', '/v1/webhooks/subscribe', { url, subscriptions: ['contact_updated'] })).json.webhook).toMatchObject({ url, enabled: true });
-			expect(await emulator.emitWebhookEvent('contact_created', {})).toEqual({ status: 0, body: 'not subscribed' });
+			expect(
+				(
+					await call('POST', '/v1/webhooks/subscribe', {
+						url,
+						subscriptions: ['contact_updated', 'nope'],
+					})
+				).json,
+			).toEqual({ errors: ['Unknown event "nope"'] });
+			expect(
+				(await call('POST', '/v1/webhooks/subscribe', { url, subscriptions: ['contact_updated'] }))
+					.json.webhook,
+			).toMatchObject({ url, enabled: true });
+			expect(await emulator.emitWebhookEvent('contact_created', {})).toEqual({
+				status: 0,
+				body: 'not subscribed',
+			});
 			expect((await emulator.emitWebhookEvent('contact_updated', { uuid: 'x' })).status).toBe(404);
-			expect(receiver.requests[0]).toMatchObject({ method: 'POST', path: '/hook', body: { event: 'contact_updated', payload: { uuid: 'x' } } });
+			expect(receiver.requests[0]).toMatchObject({
+				method: 'POST',
+				path: '/hook',
+				body: { event: 'contact_updated', payload: { uuid: 'x' } },
+			});
 			expect((await call('GET', '/v1/webhooks/events?status=failed')).json.webhook_events).toEqual([
 				expect.objectContaining({ event: 'contact_updated', success: false }),
 			]);
@@ -297,17 +519,25 @@ describe('every other endpoint', () => {
 
 describe('contacts by phone number and bsuid', () => {
 	const MARIA = IDS.contacts.maria;
-	const byPhone = async (number: string, query = '') => call('GET', `/v1/contacts/phone/${number}${query}`);
+	const byPhone = async (number: string, query = '') =>
+		call('GET', `/v1/contacts/phone/${number}${query}`);
 
 	it('finds Maria by the digits of her number, however it is written', async () => {
-		for (const number of ['393331112222', encodeURIComponent('+39 333 111 2222'), '39-333-1112222', '%2B393331112222']) {
+		for (const number of [
+			'393331112222',
+			encodeURIComponent('+39 333 111 2222'),
+			'39-333-1112222',
+			'%2B393331112222',
+		]) {
 			const { status, json } = await byPhone(number);
 			expect([number, status, json.contact.uuid]).toEqual([number, 200, MARIA]);
 		}
 	});
 
 	it('looks in the main WhatsApp channel, or the channel asked for', async () => {
-		expect((await byPhone('393331112222', `?channel_uuid=${IDS.channels.whatsapp}`)).json.contact.uuid).toBe(MARIA);
+		expect(
+			(await byPhone('393331112222', `?channel_uuid=${IDS.channels.whatsapp}`)).json.contact.uuid,
+		).toBe(MARIA);
 		expect(await byPhone('393331112222', `?channel_uuid=${IDS.channels.instagram}`)).toEqual(
 			expect.objectContaining({ status: 404, json: { error: 'Contact not found' } }),
 		);
@@ -318,14 +548,20 @@ describe('contacts by phone number and bsuid', () => {
 
 	it('answers 404 for unknown numbers, numbers without digits and broken escapes', async () => {
 		for (const number of ['393330000000', encodeURIComponent('+ -'), '%E0%A4%A']) {
-			expect(await byPhone(number)).toEqual(expect.objectContaining({ status: 404, json: { error: 'Contact not found' } }));
+			expect(await byPhone(number)).toEqual(
+				expect.objectContaining({ status: 404, json: { error: 'Contact not found' } }),
+			);
 		}
 	});
 
 	it('finds Maria by her bsuid, also URL-encoded', async () => {
 		expect(IDS.bsuids.maria).toBe('US.13491208655302741918');
-		expect((await call('GET', `/v1/contacts/bsuid/${IDS.bsuids.maria}`)).json.contact).toMatchObject({ uuid: MARIA, bsuid: IDS.bsuids.maria });
-		expect((await call('GET', '/v1/contacts/bsuid/US%2E13491208655302741918')).json.contact.uuid).toBe(MARIA);
+		expect(
+			(await call('GET', `/v1/contacts/bsuid/${IDS.bsuids.maria}`)).json.contact,
+		).toMatchObject({ uuid: MARIA, bsuid: IDS.bsuids.maria });
+		expect(
+			(await call('GET', '/v1/contacts/bsuid/US%2E13491208655302741918')).json.contact.uuid,
+		).toBe(MARIA);
 		expect(await call('GET', '/v1/contacts/bsuid/US.00000000000000000000')).toEqual(
 			expect.objectContaining({ status: 404, json: { error: 'Contact not found' } }),
 		);
@@ -339,7 +575,11 @@ describe('POST /contacts', () => {
 	it('keeps a WhatsApp identifier as +digits, and a second contact with the same digits is refused', async () => {
 		const created = await create({ source: 'whatsapp', identifier: '+39 333-123 4567' });
 		expect(created.status).toBe(201);
-		expect(created.json.contact).toMatchObject({ phoneNumber: '+393331234567', source: 'whatsapp', channel: { uuid: IDS.channels.whatsapp } });
+		expect(created.json.contact).toMatchObject({
+			phoneNumber: '+393331234567',
+			source: 'whatsapp',
+			channel: { uuid: IDS.channels.whatsapp },
+		});
 		expect((await byDigits('393331234567')).json.contact.uuid).toBe(created.json.contact.uuid);
 		expect(await create({ source: 'whatsapp', identifier: '39 (333) 123-4567' })).toEqual(
 			expect.objectContaining({ status: 422, json: { errors: ['Contact already exists'] } }),
@@ -351,42 +591,78 @@ describe('POST /contacts', () => {
 		for (const identifier of ['+12345', '+1234567891232337', 'jane.doe']) {
 			expect([identifier, await create({ source: 'whatsapp', identifier })]).toEqual([
 				identifier,
-				expect.objectContaining({ status: 422, json: { errors: ['identifier is not a valid phone number'] } }),
+				expect.objectContaining({
+					status: 422,
+					json: { errors: ['identifier is not a valid phone number'] },
+				}),
 			]);
 		}
-		expect((await create({ source: 'whatsapp', identifier: '123456' })).json.contact.phoneNumber).toBe('+123456');
-		expect((await create({ source: 'whatsapp', identifier: '123456789012345' })).json.contact.phoneNumber).toBe('+123456789012345');
+		expect(
+			(await create({ source: 'whatsapp', identifier: '123456' })).json.contact.phoneNumber,
+		).toBe('+123456');
+		expect(
+			(await create({ source: 'whatsapp', identifier: '123456789012345' })).json.contact
+				.phoneNumber,
+		).toBe('+123456789012345');
 	});
 
 	it('puts the contact in the channel asked for, which must be of its network', async () => {
-		const created = await create({ source: 'instagram', identifier: '  neo.ig  ', channel_uuid: IDS.channels.instagram });
-		expect(created.json.contact).toMatchObject({ phoneNumber: 'neo.ig', channel: { uuid: IDS.channels.instagram } });
+		const created = await create({
+			source: 'instagram',
+			identifier: '  neo.ig  ',
+			channel_uuid: IDS.channels.instagram,
+		});
+		expect(created.json.contact).toMatchObject({
+			phoneNumber: 'neo.ig',
+			channel: { uuid: IDS.channels.instagram },
+		});
 		expect(await create({ source: 'instagram', identifier: 'neo.ig' })).toEqual(
 			expect.objectContaining({ status: 422, json: { errors: ['Contact already exists'] } }),
 		);
-		expect((await create({ source: 'whatsapp', identifier: '+49 30 1234567', channel_uuid: IDS.channels.instagram, tags: ['nope'] })).json).toEqual({
+		expect(
+			(
+				await create({
+					source: 'whatsapp',
+					identifier: '+49 30 1234567',
+					channel_uuid: IDS.channels.instagram,
+					tags: ['nope'],
+				})
+			).json,
+		).toEqual({
 			errors: [
 				'Tag "nope" does not exist',
 				`Channel "${IDS.channels.instagram}" is not a whatsapp channel`,
 			],
 		});
-		expect((await create({ source: 'whatsapp', identifier: '+49', channel_uuid: 'f'.repeat(32) })).json).toEqual({
-			errors: ['identifier is not a valid phone number', `Channel "${'f'.repeat(32)}" does not exist`],
+		expect(
+			(await create({ source: 'whatsapp', identifier: '+49', channel_uuid: 'f'.repeat(32) })).json,
+		).toEqual({
+			errors: [
+				'identifier is not a valid phone number',
+				`Channel "${'f'.repeat(32)}" does not exist`,
+			],
 		});
 	});
 
-	it('keeps other networks\' identifiers as sent, trimmed, unique per network', async () => {
-		expect((await create({ source: 'telegram', identifier: ' @neo ' })).json.contact).toMatchObject({ phoneNumber: '@neo', source: 'telegram', channel: null });
+	it("keeps other networks' identifiers as sent, trimmed, unique per network", async () => {
+		expect((await create({ source: 'telegram', identifier: ' @neo ' })).json.contact).toMatchObject(
+			{ phoneNumber: '@neo', source: 'telegram', channel: null },
+		);
 		expect((await create({ source: 'instagram', identifier: '@neo' })).status).toBe(201);
-		expect((await create({ source: 'telegram', identifier: '@neo' })).json).toEqual({ errors: ['Contact already exists'] });
+		expect((await create({ source: 'telegram', identifier: '@neo' })).json).toEqual({
+			errors: ['Contact already exists'],
+		});
 	});
 });
 
-describe('Jane\'s messages', () => {
+describe("Jane's messages", () => {
 	it('come newest first, page by page', async () => {
 		const first = await call('GET', `${JANE}/messages`);
 		expect(first.json.meta).toEqual({ page: 1, pages: 2 });
-		expect(first.json.messages.map((message: { uuid: string }) => message.uuid)).toEqual([IDS.messages.janeThanks, IDS.messages.agentAnswers]);
+		expect(first.json.messages.map((message: { uuid: string }) => message.uuid)).toEqual([
+			IDS.messages.janeThanks,
+			IDS.messages.agentAnswers,
+		]);
 		expect(first.json.messages[1]).toEqual({
 			uuid: IDS.messages.agentAnswers,
 			text: 'Yes! Telegram, WhatsApp and Instagram in one inbox.',
@@ -400,12 +676,21 @@ describe('Jane\'s messages', () => {
 			expect.objectContaining({
 				status: 200,
 				json: {
-					messages: [expect.objectContaining({ uuid: IDS.messages.janeAsks, text: 'Hi, is the shared inbox available on Telegram?', status: 'received' })],
+					messages: [
+						expect.objectContaining({
+							uuid: IDS.messages.janeAsks,
+							text: 'Hi, is the shared inbox available on Telegram?',
+							status: 'received',
+						}),
+					],
 					meta: { page: 2, pages: 2 },
 				},
 			}),
 		);
-		expect((await call('GET', `/v1/contacts/${IDS.contacts.john}/messages`)).json).toEqual({ messages: [], meta: { page: 1, pages: 1 } });
+		expect((await call('GET', `/v1/contacts/${IDS.contacts.john}/messages`)).json).toEqual({
+			messages: [],
+			meta: { page: 1, pages: 1 },
+		});
 	});
 });
 
@@ -416,16 +701,33 @@ describe('funnels', () => {
 				status: 200,
 				json: {
 					funnels: [
-						{ uuid: IDS.funnels.newLeads, name: 'New leads', emoji: '🌱', position: 1, createdAt: '2026-01-15T09:30:00.000Z' },
-						{ uuid: IDS.funnels.qualified, name: 'Qualified', emoji: '🔥', position: 2, createdAt: '2026-01-15T09:30:00.000Z' },
+						{
+							uuid: IDS.funnels.newLeads,
+							name: 'New leads',
+							emoji: '🌱',
+							position: 1,
+							createdAt: '2026-01-15T09:30:00.000Z',
+						},
+						{
+							uuid: IDS.funnels.qualified,
+							name: 'Qualified',
+							emoji: '🔥',
+							position: 2,
+							createdAt: '2026-01-15T09:30:00.000Z',
+						},
 					],
 				},
 			}),
 		);
 		const move = (body: object) => call('PUT', `${JANE}/conversation/update_funnel`, body);
-		expect(await move({})).toEqual(expect.objectContaining({ status: 422, json: { errors: ['funnel_id is required'] } }));
+		expect(await move({})).toEqual(
+			expect.objectContaining({ status: 422, json: { errors: ['funnel_id is required'] } }),
+		);
 		expect(await move({ funnel_id: 'f'.repeat(32) })).toEqual(
-			expect.objectContaining({ status: 422, json: { errors: [`Funnel "${'f'.repeat(32)}" does not exist`] } }),
+			expect.objectContaining({
+				status: 422,
+				json: { errors: [`Funnel "${'f'.repeat(32)}" does not exist`] },
+			}),
 		);
 		expect((await call('GET', JANE)).json.contact.funnelId).toBe(IDS.funnels.newLeads);
 	});
@@ -460,26 +762,63 @@ describe('an account with 1,200 more contacts', () => {
 		const batches: Array<{ contacts: any[]; meta: any }> = [];
 		let pages = 1;
 		for (let page = 1; page <= pages; page++) {
-			const { json } = await callOn(target, 'GET', `/v1/contacts?${new URLSearchParams({ ...filters, page: String(page) })}`);
+			const { json } = await callOn(
+				target,
+				'GET',
+				`/v1/contacts?${new URLSearchParams({ ...filters, page: String(page) })}`,
+			);
 			batches.push(json);
 			pages = json.meta.pages;
 		}
 		return batches;
 	}
 
-	const uuidsOf = (batches: Array<{ contacts: any[] }>) => batches.flatMap((batch) => batch.contacts.map((contact) => contact.uuid));
+	const uuidsOf = (batches: Array<{ contacts: any[] }>) =>
+		batches.flatMap((batch) => batch.contacts.map((contact) => contact.uuid));
 
 	it('appends generated contacts after the seeded ones, the same after a reset', async () => {
 		const { json } = await callOn(crowded, 'GET', '/v1/contacts?page=2');
 		expect(json.contacts.slice(0, 5)).toEqual([
-			expect.objectContaining({ uuid: generatedUuid(48), name: 'Contact 48', source: 'telegram', phoneNumber: null, tags: ['customer'], team: expect.objectContaining({ uuid: IDS.teams.support }) }),
-			expect.objectContaining({ uuid: 'cc000000000000000000000000000031', name: 'Contact 49', source: 'whatsapp', phoneNumber: '+49300000049', tags: [], team: null, channel: expect.objectContaining({ uuid: IDS.channels.whatsapp }) }),
-			expect.objectContaining({ name: 'Contact 50', source: 'whatsapp', phoneNumber: '+49300000050', tags: ['lead'], team: expect.objectContaining({ uuid: IDS.teams.sales }) }),
-			expect.objectContaining({ name: 'Contact 51', source: 'instagram', phoneNumber: null, tags: ['lead', 'vip'], team: expect.objectContaining({ uuid: IDS.teams.support }), channel: expect.objectContaining({ uuid: IDS.channels.instagram }) }),
+			expect.objectContaining({
+				uuid: generatedUuid(48),
+				name: 'Contact 48',
+				source: 'telegram',
+				phoneNumber: null,
+				tags: ['customer'],
+				team: expect.objectContaining({ uuid: IDS.teams.support }),
+			}),
+			expect.objectContaining({
+				uuid: 'cc000000000000000000000000000031',
+				name: 'Contact 49',
+				source: 'whatsapp',
+				phoneNumber: '+49300000049',
+				tags: [],
+				team: null,
+				channel: expect.objectContaining({ uuid: IDS.channels.whatsapp }),
+			}),
+			expect.objectContaining({
+				name: 'Contact 50',
+				source: 'whatsapp',
+				phoneNumber: '+49300000050',
+				tags: ['lead'],
+				team: expect.objectContaining({ uuid: IDS.teams.sales }),
+			}),
+			expect.objectContaining({
+				name: 'Contact 51',
+				source: 'instagram',
+				phoneNumber: null,
+				tags: ['lead', 'vip'],
+				team: expect.objectContaining({ uuid: IDS.teams.support }),
+				channel: expect.objectContaining({ uuid: IDS.channels.instagram }),
+			}),
 			expect.objectContaining({ name: 'Contact 52', source: 'telegram', channel: null }),
 		]);
-		expect((await callOn(crowded, 'GET', `/v1/contacts/${generatedUuid(1200)}`)).json.contact).toMatchObject({ uuid: 'cc0000000000000000000000000004b0', name: 'Contact 1200' });
-		expect((await callOn(crowded, 'GET', '/v1/contacts/phone/49300001197')).json.contact.name).toBe('Contact 1197');
+		expect(
+			(await callOn(crowded, 'GET', `/v1/contacts/${generatedUuid(1200)}`)).json.contact,
+		).toMatchObject({ uuid: 'cc0000000000000000000000000004b0', name: 'Contact 1200' });
+		expect((await callOn(crowded, 'GET', '/v1/contacts/phone/49300001197')).json.contact.name).toBe(
+			'Contact 1197',
+		);
 
 		expect((await callOn(crowded, 'DELETE', `/v1/contacts/${generatedUuid(7)}`)).status).toBe(200);
 		crowded.reset();
@@ -490,7 +829,9 @@ describe('an account with 1,200 more contacts', () => {
 		const byCursor = await batchesByCursor(crowded);
 		expect(byCursor).toHaveLength(25);
 		expect(byCursor[0].meta).toEqual({ page: 1, pages: 25, next: expect.any(String) });
-		expect(byCursor.slice(1).every((batch) => Object.keys(batch.meta).join() === 'next')).toBe(true);
+		expect(byCursor.slice(1).every((batch) => Object.keys(batch.meta).join() === 'next')).toBe(
+			true,
+		);
 		expect(byCursor.map((batch) => batch.contacts.length)).toEqual([...Array(24).fill(50), 3]);
 		expect(uuidsOf(byCursor)).toEqual(ALL);
 
@@ -502,22 +843,35 @@ describe('an account with 1,200 more contacts', () => {
 
 	it('keeps the filters across cursor batches', async () => {
 		// Jane, then every generated contact that is WhatsApp, tagged lead and in Sales: Contact 2, 14, 26, …
-		const expected = [IDS.contacts.jane, ...Array.from({ length: 100 }, (_, index) => generatedUuid(2 + 12 * index))];
+		const expected = [
+			IDS.contacts.jane,
+			...Array.from({ length: 100 }, (_, index) => generatedUuid(2 + 12 * index)),
+		];
 		const filters = { source: 'whatsapp', tags: 'LEAD', team_uuid: IDS.teams.sales };
 		const byCursor = await batchesByCursor(crowded, filters);
 		expect(byCursor.map((batch) => batch.contacts.length)).toEqual([50, 50, 1]);
 		expect(byCursor.map((batch) => batch.meta.next === null)).toEqual([false, false, true]);
 		for (const contact of byCursor.flatMap((batch) => batch.contacts)) {
-			expect(contact).toMatchObject({ source: 'whatsapp', tags: expect.arrayContaining(['lead']), team: expect.objectContaining({ uuid: IDS.teams.sales }) });
+			expect(contact).toMatchObject({
+				source: 'whatsapp',
+				tags: expect.arrayContaining(['lead']),
+				team: expect.objectContaining({ uuid: IDS.teams.sales }),
+			});
 		}
 		expect(uuidsOf(byCursor)).toEqual(expected);
 		expect(uuidsOf(await batchesByPage(crowded, filters))).toEqual(expected);
 	});
 
 	it('goes on by cursor where numbered pages stop (page 500)', async () => {
-		const small = await startEmulator({ extraContacts: 1200, pageSize: 2, rateLimitPerSecond: 100_000 });
+		const small = await startEmulator({
+			extraContacts: 1200,
+			pageSize: 2,
+			rateLimitPerSecond: 100_000,
+		});
 		try {
-			expect((await callOn(small, 'GET', '/v1/contacts?page=501')).json).toEqual({ error: 'Pagination limit exceeded' });
+			expect((await callOn(small, 'GET', '/v1/contacts?page=501')).json).toEqual({
+				error: 'Pagination limit exceeded',
+			});
 			const byCursor = await batchesByCursor(small);
 			expect(byCursor).toHaveLength(602);
 			expect(uuidsOf(byCursor)).toEqual(ALL);

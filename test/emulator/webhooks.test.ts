@@ -3,7 +3,12 @@ import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-import { signWebhookBody, startEmulator, type CallbellEmulator, type EmulatorOptions } from '../../dev/emulator';
+import {
+	signWebhookBody,
+	startEmulator,
+	type CallbellEmulator,
+	type EmulatorOptions,
+} from '../../dev/emulator';
 import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 
 const SECRET = 'whsec_5WbX5kEWLlfzsGNjH64I8lOOqUB6e8FH';
@@ -30,9 +35,20 @@ class Receiver {
 			request.on('data', (chunk: Buffer) => chunks.push(chunk));
 			request.on('end', () => {
 				const rawBody = Buffer.concat(chunks).toString('utf8');
-				this.received.push({ headers: request.headers, rawBody, body: JSON.parse(rawBody), receivedAt: Date.now() });
+				this.received.push({
+					headers: request.headers,
+					rawBody,
+					body: JSON.parse(rawBody),
+					receivedAt: Date.now(),
+				});
 				const answer = this.answers.shift() ?? { status: 200, body: OK_BODY };
-				setTimeout(() => response.writeHead(answer.status, { 'content-type': 'application/json' }).end(answer.body), answer.delayMs ?? 0);
+				setTimeout(
+					() =>
+						response
+							.writeHead(answer.status, { 'content-type': 'application/json' })
+							.end(answer.body),
+					answer.delayMs ?? 0,
+				);
 			});
 		});
 		await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
@@ -56,7 +72,11 @@ let emulator: CallbellEmulator;
 const lines: string[] = [];
 
 async function start(options: EmulatorOptions = {}): Promise<CallbellEmulator> {
-	return startEmulator({ allowLocalWebhookUrls: true, log: (line) => lines.push(line), ...options });
+	return startEmulator({
+		allowLocalWebhookUrls: true,
+		log: (line) => lines.push(line),
+		...options,
+	});
 }
 
 beforeEach(async () => {
@@ -84,7 +104,15 @@ const call = (method: string, path: string, body?: unknown) => callOn(emulator, 
 const subscribe = (subscriptions: string[], target = emulator) =>
 	callOn(target, 'POST', '/v1/webhooks/subscribe', { url: receiver.url, subscriptions });
 const JANE = `/v1/contacts/${IDS.contacts.jane}`;
-const ALL_EVENTS = ['message_created', 'message_status_updated', 'contact_created', 'contact_updated', 'contact_deleted', 'conversation_opened', 'conversation_closed'];
+const ALL_EVENTS = [
+	'message_created',
+	'message_status_updated',
+	'contact_created',
+	'contact_updated',
+	'contact_deleted',
+	'conversation_opened',
+	'conversation_closed',
+];
 
 /** Verifies the header the way a receiver must: HMAC over `<t>.<raw body>`, constant-time compare left to the node. */
 function verify(secret: string, header: unknown, rawBody: string): { t: number; valid: boolean } {
@@ -112,8 +140,13 @@ describe('signatures', () => {
 		expect(Math.abs(t - Date.now() / 1000)).toBeLessThan(5);
 		expect(headers['x-callbell-signature']).toBe(signWebhookBody(SECRET, rawBody, t));
 		// The whole secret is the key, and the exact bytes are signed.
-		expect(verify(SECRET.slice('whsec_'.length), headers['x-callbell-signature'], rawBody).valid).toBe(false);
-		expect(verify(SECRET, headers['x-callbell-signature'], JSON.stringify(JSON.parse(rawBody), null, 1)).valid).toBe(false);
+		expect(
+			verify(SECRET.slice('whsec_'.length), headers['x-callbell-signature'], rawBody).valid,
+		).toBe(false);
+		expect(
+			verify(SECRET, headers['x-callbell-signature'], JSON.stringify(JSON.parse(rawBody), null, 1))
+				.valid,
+		).toBe(false);
 		expect(lines.join('\n')).not.toContain(SECRET);
 	});
 
@@ -124,7 +157,7 @@ describe('signatures', () => {
 		expect(signWebhookBody('whsec_abc', '{}', 1)).not.toBe(signWebhookBody('whsec_abd', '{}', 1));
 	});
 
-	it('sends no header without a secret; the admin endpoint turns signing on and off; reset keeps the option\'s secret', async () => {
+	it("sends no header without a secret; the admin endpoint turns signing on and off; reset keeps the option's secret", async () => {
 		await subscribe(['contact_updated']);
 		const patchAndSettle = async () => {
 			await call('PATCH', JANE, { note: 'x' });
@@ -133,30 +166,49 @@ describe('signatures', () => {
 		};
 		expect((await patchAndSettle()).headers).not.toHaveProperty('x-callbell-signature');
 
-		const put = (body: object) => fetch(`${emulator.url}/__emulator/webhook-secret`, { method: 'PUT', body: JSON.stringify(body) });
+		const put = (body: object) =>
+			fetch(`${emulator.url}/__emulator/webhook-secret`, {
+				method: 'PUT',
+				body: JSON.stringify(body),
+			});
 		expect(await (await put({ secret: SECRET })).json()).toEqual({ status: 'ok', signing: true });
 		const signed = await patchAndSettle();
 		expect(verify(SECRET, signed.headers['x-callbell-signature'], signed.rawBody).valid).toBe(true);
 
 		const refused = await put({ secret: 'not-a-secret' });
-		expect([refused.status, await refused.json()]).toEqual([422, { errors: ['secret must be a string starting with whsec_, or null to turn signing off'] }]);
+		expect([refused.status, await refused.json()]).toEqual([
+			422,
+			{ errors: ['secret must be a string starting with whsec_, or null to turn signing off'] },
+		]);
 		expect(await (await put({ secret: null })).json()).toEqual({ status: 'ok', signing: false });
 		expect((await patchAndSettle()).headers).not.toHaveProperty('x-callbell-signature');
 
-		expect(() => emulator.setWebhookSecret('sk_live_x')).toThrow('A webhook secret starts with whsec_');
+		expect(() => emulator.setWebhookSecret('sk_live_x')).toThrow(
+			'A webhook secret starts with whsec_',
+		);
 		emulator.setWebhookSecret(SECRET);
 		emulator.reset();
 		await subscribe(['contact_updated']);
 		expect((await patchAndSettle()).headers).not.toHaveProperty('x-callbell-signature');
-		await expect(startEmulator({ webhookSecret: 'secret' })).rejects.toThrow('webhookSecret must start with whsec_');
+		await expect(startEmulator({ webhookSecret: 'secret' })).rejects.toThrow(
+			'webhookSecret must start with whsec_',
+		);
 	});
 });
 
 describe('deliveries', () => {
-	it('delivers only subscribed events, after the API has answered, and logs each with the receiver\'s answer', async () => {
+	it("delivers only subscribed events, after the API has answered, and logs each with the receiver's answer", async () => {
 		await subscribe(['contact_updated']);
 		receiver.answers.push({ status: 200, body: OK_BODY, delayMs: 400 });
-		expect((await call('POST', '/v1/contacts', { identifier: '+4912345678', source: 'whatsapp', name: 'Neo' })).status).toBe(201);
+		expect(
+			(
+				await call('POST', '/v1/contacts', {
+					identifier: '+4912345678',
+					source: 'whatsapp',
+					name: 'Neo',
+				})
+			).status,
+		).toBe(201);
 		await call('PATCH', JANE, { tags: ['vip'] });
 		// Answered already; the slow receiver has not answered yet.
 		expect(emulator.state.webhookEvents).toEqual([]);
@@ -164,13 +216,25 @@ describe('deliveries', () => {
 		expect(receiver.events()).toEqual(['contact_updated']);
 		const patch = emulator.requestsTo('PATCH', JANE)[0];
 		expect(receiver.received[0].receivedAt).toBeGreaterThanOrEqual(patch.answeredAt);
-		expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['POST /v1/webhooks/subscribe', 'POST /v1/contacts', `PATCH ${JANE}`]);
+		expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			'POST /v1/webhooks/subscribe',
+			'POST /v1/contacts',
+			`PATCH ${JANE}`,
+		]);
 
 		const logged = await call('GET', '/v1/webhooks/events?status=success&items=1&page=1');
 		expect(logged.json.webhook_events).toEqual([
-			{ event: 'contact_updated', payload: expect.objectContaining({ uuid: IDS.contacts.jane, tags: ['vip'] }), response: OK_BODY, success: true, createdAt: expect.any(String) },
+			{
+				event: 'contact_updated',
+				payload: expect.objectContaining({ uuid: IDS.contacts.jane, tags: ['vip'] }),
+				response: OK_BODY,
+				success: true,
+				createdAt: expect.any(String),
+			},
 		]);
-		expect(lines.filter((line) => line.startsWith('↪'))).toEqual([expect.stringMatching(/^↪ webhook contact_updated → 200 \(\d+ ms\)$/)]);
+		expect(lines.filter((line) => line.startsWith('↪'))).toEqual([
+			expect.stringMatching(/^↪ webhook contact_updated → 200 \(\d+ ms\)$/),
+		]);
 	});
 
 	it('waits for deliveries over HTTP too: GET /__emulator/webhook-deliveries/settled', async () => {
@@ -183,27 +247,52 @@ describe('deliveries', () => {
 	});
 
 	it('retries a delivery that does not get a 2xx, signed again each time; the log keeps the last answer', async () => {
-		const retrying = await start({ webhookSecret: SECRET, webhookRetries: 2, webhookRetryDelayMs: 20 });
+		const retrying = await start({
+			webhookSecret: SECRET,
+			webhookRetries: 2,
+			webhookRetryDelayMs: 20,
+		});
 		try {
 			await subscribe(['contact_updated'], retrying);
 			receiver.answers.push({ status: 500, body: 'oops' }, { status: 503, body: 'busy' });
 			await callOn(retrying, 'PATCH', JANE, { note: 'n' });
 			await retrying.webhookDeliveriesSettled();
-			expect(receiver.received.map((request) => verify(SECRET, request.headers['x-callbell-signature'], request.rawBody).valid)).toEqual([true, true, true]);
+			expect(
+				receiver.received.map(
+					(request) =>
+						verify(SECRET, request.headers['x-callbell-signature'], request.rawBody).valid,
+				),
+			).toEqual([true, true, true]);
 			expect(new Set(receiver.received.map((request) => request.rawBody)).size).toBe(1);
-			expect(retrying.state.webhookEvents).toEqual([expect.objectContaining({ event: 'contact_updated', response: OK_BODY, success: true })]);
+			expect(retrying.state.webhookEvents).toEqual([
+				expect.objectContaining({ event: 'contact_updated', response: OK_BODY, success: true }),
+			]);
 			expect(lines.filter((line) => line.startsWith('↪'))).toEqual([
-				expect.stringMatching(/^↪ webhook contact_updated → 500 \(\d+ ms\), retry 1 of 2 in 20 ms$/),
-				expect.stringMatching(/^↪ webhook contact_updated → 503 \(\d+ ms\), retry 2 of 2 in 20 ms$/),
+				expect.stringMatching(
+					/^↪ webhook contact_updated → 500 \(\d+ ms\), retry 1 of 2 in 20 ms$/,
+				),
+				expect.stringMatching(
+					/^↪ webhook contact_updated → 503 \(\d+ ms\), retry 2 of 2 in 20 ms$/,
+				),
 				expect.stringMatching(/^↪ webhook contact_updated → 200 \(\d+ ms\)$/),
 			]);
 
-			receiver.answers.push({ status: 500, body: 'down' }, { status: 500, body: 'down' }, { status: 500, body: 'still down' });
+			receiver.answers.push(
+				{ status: 500, body: 'down' },
+				{ status: 500, body: 'down' },
+				{ status: 500, body: 'still down' },
+			);
 			await callOn(retrying, 'PATCH', JANE, { note: 'm' });
 			await retrying.webhookDeliveriesSettled();
 			expect(receiver.received).toHaveLength(6);
-			expect((await callOn(retrying, 'GET', '/v1/webhooks/events?status=failed')).json.webhook_events).toEqual([
-				expect.objectContaining({ event: 'contact_updated', response: 'still down', success: false }),
+			expect(
+				(await callOn(retrying, 'GET', '/v1/webhooks/events?status=failed')).json.webhook_events,
+			).toEqual([
+				expect.objectContaining({
+					event: 'contact_updated',
+					response: 'still down',
+					success: false,
+				}),
 			]);
 		} finally {
 			await retrying.close();
@@ -218,13 +307,19 @@ describe('deliveries', () => {
 		expect(receiver.received).toHaveLength(1);
 		expect(emulator.state.webhookEvents[0]).toMatchObject({ success: false, response: 'oops' });
 
-		const slow = await start({ webhookSecret: SECRET, webhookRetries: 1, webhookRetryDelayMs: 1100 });
+		const slow = await start({
+			webhookSecret: SECRET,
+			webhookRetries: 1,
+			webhookRetryDelayMs: 1100,
+		});
 		try {
 			await subscribe(['contact_updated'], slow);
 			receiver.answers.push({ status: 500, body: 'oops' });
 			await callOn(slow, 'PATCH', JANE, { note: 'n' });
 			await slow.webhookDeliveriesSettled();
-			const [first, retry] = receiver.received.slice(1).map((request) => verify(SECRET, request.headers['x-callbell-signature'], request.rawBody));
+			const [first, retry] = receiver.received
+				.slice(1)
+				.map((request) => verify(SECRET, request.headers['x-callbell-signature'], request.rawBody));
 			expect([first.valid, retry.valid]).toEqual([true, true]);
 			expect(retry.t).toBeGreaterThan(first.t);
 		} finally {
@@ -238,11 +333,14 @@ describe('deliveries', () => {
 		receiver.answers.push({ status: 500, body: 'oops' });
 		await callOn(patient, 'PATCH', JANE, { note: 'n' });
 		// Closed while the first attempt's retry waits (its answer read and logged), not while it is under way.
-		while (!lines.some((line) => /→ 500 .*retry 1 of 3/.test(line))) await new Promise((resolve) => setTimeout(resolve, 5));
+		while (!lines.some((line) => /→ 500 .*retry 1 of 3/.test(line)))
+			await new Promise((resolve) => setTimeout(resolve, 5));
 		await patient.close();
 		await patient.webhookDeliveriesSettled();
 		expect(receiver.received).toHaveLength(1);
-		expect(patient.state.webhookEvents).toEqual([expect.objectContaining({ success: false, response: 'oops' })]);
+		expect(patient.state.webhookEvents).toEqual([
+			expect.objectContaining({ success: false, response: 'oops' }),
+		]);
 	});
 
 	it('logs a receiver that does not answer as a failure', async () => {
@@ -250,14 +348,22 @@ describe('deliveries', () => {
 		await receiver.close();
 		const result = await emulator.emitWebhookEvent('contact_updated', { uuid: 'x' });
 		expect(result.status).toBe(0);
-		expect(emulator.state.webhookEvents).toEqual([expect.objectContaining({ success: false, response: result.body })]);
+		expect(emulator.state.webhookEvents).toEqual([
+			expect.objectContaining({ success: false, response: result.body }),
+		]);
 		expect(lines.at(-1)).toMatch(/^↪ webhook contact_updated → no answer: .+ \(\d+ ms\)$/);
 		receiver = await new Receiver().start();
 	});
 
 	it('a request whose answer is lost after Callbell did the work still has its event', async () => {
 		await subscribe(['contact_updated']);
-		emulator.injectFault({ method: 'PATCH', path: JANE, status: 502, body: { error: 'Bad Gateway' }, afterHandling: true });
+		emulator.injectFault({
+			method: 'PATCH',
+			path: JANE,
+			status: 502,
+			body: { error: 'Bad Gateway' },
+			afterHandling: true,
+		});
 		expect((await call('PATCH', JANE, { name: 'Jane R.' })).status).toBe(502);
 		emulator.injectFault({ method: 'PATCH', path: JANE, status: 503, body: { error: 'down' } });
 		expect((await call('PATCH', JANE, { name: 'Jane S.' })).status).toBe(503);
@@ -277,38 +383,77 @@ describe('events happen on their own', () => {
 	}
 
 	it('POST /messages/send → message_created (status sent), and contact_created for a new recipient', async () => {
-		await call('POST', '/v1/messages/send', { to: '+39 123 456 7890', from: 'whatsapp', type: 'text', content: { text: 'Hello' }, metadata: { crm: '42' } });
+		await call('POST', '/v1/messages/send', {
+			to: '+39 123 456 7890',
+			from: 'whatsapp',
+			type: 'text',
+			content: { text: 'Hello' },
+			metadata: { crm: '42' },
+		});
 		const [created] = await delivered();
 		expect(created).toEqual({
 			event: 'message_created',
 			payload: {
-				to: '+391234567890', from: 'whatsapp', text: 'Hello', attachments: [], status: 'sent', channel: 'whatsapp',
-				contact: expect.objectContaining({ uuid: IDS.contacts.jane, name: 'Jane Doe', href: expect.any(String) }),
-				createdAt: expect.any(String), metadata: { crm: '42' },
+				to: '+391234567890',
+				from: 'whatsapp',
+				text: 'Hello',
+				attachments: [],
+				status: 'sent',
+				channel: 'whatsapp',
+				contact: expect.objectContaining({
+					uuid: IDS.contacts.jane,
+					name: 'Jane Doe',
+					href: expect.any(String),
+				}),
+				createdAt: expect.any(String),
+				metadata: { crm: '42' },
 			},
 		});
-		await call('POST', '/v1/messages/send', { to: '447700900123', from: 'whatsapp', type: 'image', content: { url: 'https://example.com/a.png' } });
+		await call('POST', '/v1/messages/send', {
+			to: '447700900123',
+			from: 'whatsapp',
+			type: 'image',
+			content: { url: 'https://example.com/a.png' },
+		});
 		const later = (await delivered()).slice(1);
 		const contactCreated = later.find((event) => event.event === 'contact_created')!;
 		const imageCreated = later.find((event) => event.event === 'message_created')!;
 		expect(later).toHaveLength(2);
-		expect(contactCreated).toEqual({ event: 'contact_created', payload: expect.objectContaining({ phoneNumber: '+447700900123', source: 'whatsapp' }) });
-		expect(imageCreated.payload).toMatchObject({ attachments: ['https://example.com/a.png'], text: '', contact: { uuid: contactCreated.payload.uuid } });
+		expect(contactCreated).toEqual({
+			event: 'contact_created',
+			payload: expect.objectContaining({ phoneNumber: '+447700900123', source: 'whatsapp' }),
+		});
+		expect(imageCreated.payload).toMatchObject({
+			attachments: ['https://example.com/a.png'],
+			text: '',
+			contact: { uuid: contactCreated.payload.uuid },
+		});
 		expect(imageCreated.payload).not.toHaveProperty('metadata');
 	});
 
 	it('contacts: created (the contact JSON), updated (tags too), deleted (uuid, deleted)', async () => {
-		const created = await call('POST', '/v1/contacts', { identifier: '+4912345678', source: 'whatsapp', name: 'Neo' });
+		const created = await call('POST', '/v1/contacts', {
+			identifier: '+4912345678',
+			source: 'whatsapp',
+			name: 'Neo',
+		});
 		const uuid = created.json.contact.uuid;
 		await call('PATCH', `/v1/contacts/${uuid}`, { tags: ['lead'] });
 		await call('DELETE', `/v1/contacts/${uuid}`);
 		await call('PATCH', `/v1/contacts/${uuid}`, { tags: ['vip'] });
 		const events = await delivered();
-		expect(events.map((event) => event.event).sort()).toEqual(['contact_created', 'contact_deleted', 'contact_updated']);
+		expect(events.map((event) => event.event).sort()).toEqual([
+			'contact_created',
+			'contact_deleted',
+			'contact_updated',
+		]);
 		const byName = Object.fromEntries(events.map((event) => [event.event, event.payload]));
 		expect(byName.contact_created).toEqual(created.json.contact);
 		expect(byName.contact_updated).toEqual({ ...created.json.contact, tags: ['lead'] });
-		expect(byName.contact_deleted).toEqual({ uuid, deleted: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+		expect(byName.contact_deleted).toEqual({
+			uuid,
+			deleted: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+		});
 	});
 
 	it('conversations: closed (closedAt set), opened (closedAt null)', async () => {
@@ -319,17 +464,28 @@ describe('events happen on their own', () => {
 		expect(closed).toEqual({
 			event: 'conversation_closed',
 			payload: {
-				source: 'whatsapp', href: `https://dash.callbell.eu/chat/${IDS.contacts.jane.slice(0, 8)}-whatsapp`,
-				contact: expect.objectContaining({ uuid: IDS.contacts.jane }), createdAt: expect.any(String), closedAt: expect.any(String),
+				source: 'whatsapp',
+				href: `https://dash.callbell.eu/chat/${IDS.contacts.jane.slice(0, 8)}-whatsapp`,
+				contact: expect.objectContaining({ uuid: IDS.contacts.jane }),
+				createdAt: expect.any(String),
+				closedAt: expect.any(String),
 			},
 		});
 		expect(closed.payload.contact.closedAt).toBe(closed.payload.closedAt);
-		expect(opened).toMatchObject({ event: 'conversation_opened', payload: { closedAt: null, contact: { closedAt: null } } });
+		expect(opened).toMatchObject({
+			event: 'conversation_opened',
+			payload: { closedAt: null, contact: { closedAt: null } },
+		});
 	});
 
 	it('a failed request causes nothing', async () => {
 		await call('PATCH', JANE, { tags: ['nope'] });
-		await call('POST', '/v1/messages/send', { to: '+391234567890', from: 'fax', type: 'text', content: { text: 'x' } });
+		await call('POST', '/v1/messages/send', {
+			to: '+391234567890',
+			from: 'fax',
+			type: 'text',
+			content: { text: 'x' },
+		});
 		await call('DELETE', `/v1/contacts/${'f'.repeat(32)}`);
 		expect(await delivered()).toEqual([]);
 	});
@@ -337,17 +493,28 @@ describe('events happen on their own', () => {
 
 describe('admin: what contacts and channels do', () => {
 	const admin = async (method: string, path: string, body?: object) => {
-		const response = await fetch(`${emulator.url}/__emulator/${path}`, { method, body: body && JSON.stringify(body) });
+		const response = await fetch(`${emulator.url}/__emulator/${path}`, {
+			method,
+			body: body && JSON.stringify(body),
+		});
 		return { status: response.status, json: (await response.json()) as any };
 	};
 
 	it('POST /__emulator/incoming-message: Jane writes in (matched by digits) → message_created, status received', async () => {
 		await subscribe(['message_created', 'contact_created']);
-		const answer = await admin('POST', 'incoming-message', { from: '+39 123 456 7890', text: 'Is it on Telegram yet?' });
+		const answer = await admin('POST', 'incoming-message', {
+			from: '+39 123 456 7890',
+			text: 'Is it on Telegram yet?',
+		});
 		expect(answer).toEqual({
 			status: 200,
 			json: {
-				message: expect.objectContaining({ text: 'Is it on Telegram yet?', status: 'received', from: '+391234567890', to: 'whatsapp' }),
+				message: expect.objectContaining({
+					text: 'Is it on Telegram yet?',
+					status: 'received',
+					from: '+391234567890',
+					to: 'whatsapp',
+				}),
 				delivery: { status: 200, body: OK_BODY },
 			},
 		});
@@ -355,55 +522,136 @@ describe('admin: what contacts and channels do', () => {
 			{
 				event: 'message_created',
 				payload: {
-					to: 'whatsapp', from: '+391234567890', text: 'Is it on Telegram yet?', attachments: [], status: 'received', channel: 'whatsapp',
-					contact: expect.objectContaining({ uuid: IDS.contacts.jane }), createdAt: answer.json.message.createdAt,
+					to: 'whatsapp',
+					from: '+391234567890',
+					text: 'Is it on Telegram yet?',
+					attachments: [],
+					status: 'received',
+					channel: 'whatsapp',
+					contact: expect.objectContaining({ uuid: IDS.contacts.jane }),
+					createdAt: answer.json.message.createdAt,
 				},
 			},
 		]);
-		expect((await call('GET', `${JANE}/messages`)).json.messages[0]).toMatchObject({ uuid: answer.json.message.uuid, status: 'received' });
-		expect(lines).toContain('✉ message from Jane Doe (+391234567890, whatsapp): "Is it on Telegram yet?"');
+		expect((await call('GET', `${JANE}/messages`)).json.messages[0]).toMatchObject({
+			uuid: answer.json.message.uuid,
+			status: 'received',
+		});
+		expect(lines).toContain(
+			'✉ message from Jane Doe (+391234567890, whatsapp): "Is it on Telegram yet?"',
+		);
 	});
 
 	it('an unknown number becomes a new contact; the input is checked', async () => {
 		await subscribe(['message_created', 'contact_created']);
-		const answer = await admin('POST', 'incoming-message', { from: '0049 30 1234567', text: 'Hallo' });
+		const answer = await admin('POST', 'incoming-message', {
+			from: '0049 30 1234567',
+			text: 'Hallo',
+		});
 		await emulator.webhookDeliveriesSettled();
 		expect(receiver.events().sort()).toEqual(['contact_created', 'message_created']);
-		expect(emulator.state.contacts.at(-1)).toMatchObject({ phoneNumber: '+0049301234567', source: 'whatsapp' });
+		expect(emulator.state.contacts.at(-1)).toMatchObject({
+			phoneNumber: '+0049301234567',
+			source: 'whatsapp',
+		});
 		expect(answer.json.message.from).toBe('+0049301234567');
 		expect(await admin('POST', 'incoming-message', { from: 'abc', channel: 'fax' })).toEqual({
-			status: 422, json: { errors: ['channel must be one of whatsapp, instagram, facebook, telegram', 'text is required'] },
+			status: 422,
+			json: {
+				errors: [
+					'channel must be one of whatsapp, instagram, facebook, telegram',
+					'text is required',
+				],
+			},
 		});
-		expect((await admin('POST', 'incoming-message', { from: 'abc', text: 'x' })).json).toEqual({ errors: ['from is not a valid phone number'] });
-		expect((await admin('POST', 'incoming-message', { from: 'john.ig', text: 'hey', channel: 'instagram' })).json.delivery).toEqual({ status: 200, body: OK_BODY });
+		expect((await admin('POST', 'incoming-message', { from: 'abc', text: 'x' })).json).toEqual({
+			errors: ['from is not a valid phone number'],
+		});
+		expect(
+			(
+				await admin('POST', 'incoming-message', {
+					from: 'john.ig',
+					text: 'hey',
+					channel: 'instagram',
+				})
+			).json.delivery,
+		).toEqual({ status: 200, body: OK_BODY });
 	});
 
 	it('POST /__emulator/message-status: a sent message is read → message_status_updated', async () => {
 		await subscribe(['message_status_updated']);
-		const sent = await call('POST', '/v1/messages/send', { to: '+391234567890', from: 'whatsapp', type: 'text', content: { text: 'Hi' }, metadata: { crm: '42' } });
+		const sent = await call('POST', '/v1/messages/send', {
+			to: '+391234567890',
+			from: 'whatsapp',
+			type: 'text',
+			content: { text: 'Hi' },
+			metadata: { crm: '42' },
+		});
 		const uuid = sent.json.message.uuid;
 		expect(await admin('POST', 'message-status', { uuid, status: 'read' })).toEqual({
 			status: 200,
-			json: { message: { uuid, status: 'read', messageStatusPayload: null }, delivery: { status: 200, body: OK_BODY } },
+			json: {
+				message: { uuid, status: 'read', messageStatusPayload: null },
+				delivery: { status: 200, body: OK_BODY },
+			},
 		});
-		await admin('POST', 'message-status', { uuid, status: 'failed', messageStatusPayload: { error: 'Re-engagement message' } });
+		await admin('POST', 'message-status', {
+			uuid,
+			status: 'failed',
+			messageStatusPayload: { error: 'Re-engagement message' },
+		});
 		expect(receiver.received.map((request) => request.body)).toEqual([
-			{ event: 'message_status_updated', payload: { uuid, status: 'read', contact: expect.objectContaining({ uuid: IDS.contacts.jane }), metadata: { crm: '42' }, messageStatusPayload: null } },
-			{ event: 'message_status_updated', payload: expect.objectContaining({ uuid, status: 'failed', messageStatusPayload: { error: 'Re-engagement message' } }) },
+			{
+				event: 'message_status_updated',
+				payload: {
+					uuid,
+					status: 'read',
+					contact: expect.objectContaining({ uuid: IDS.contacts.jane }),
+					metadata: { crm: '42' },
+					messageStatusPayload: null,
+				},
+			},
+			{
+				event: 'message_status_updated',
+				payload: expect.objectContaining({
+					uuid,
+					status: 'failed',
+					messageStatusPayload: { error: 'Re-engagement message' },
+				}),
+			},
 		]);
-		expect((await call('GET', `/v1/messages/status/${uuid}`)).json.message).toMatchObject({ status: 'failed', messageStatusPayload: { error: 'Re-engagement message' } });
-		expect(await admin('POST', 'message-status', { uuid: IDS.messages.janeAsks, status: 'sending' })).toEqual({
-			status: 422, json: { errors: ['Only sent messages have a delivery status', 'status must be one of delivered, read, failed'] },
+		expect((await call('GET', `/v1/messages/status/${uuid}`)).json.message).toMatchObject({
+			status: 'failed',
+			messageStatusPayload: { error: 'Re-engagement message' },
 		});
-		expect((await admin('POST', 'message-status', { uuid: 'f'.repeat(32), status: 'read' })).status).toBe(404);
+		expect(
+			await admin('POST', 'message-status', { uuid: IDS.messages.janeAsks, status: 'sending' }),
+		).toEqual({
+			status: 422,
+			json: {
+				errors: [
+					'Only sent messages have a delivery status',
+					'status must be one of delivered, read, failed',
+				],
+			},
+		});
+		expect(
+			(await admin('POST', 'message-status', { uuid: 'f'.repeat(32), status: 'read' })).status,
+		).toBe(404);
 	});
 
-	it('POST /__emulator/webhook-check: Callbell\'s connection check, a POST without an event', async () => {
-		expect(await admin('POST', 'webhook-check')).toEqual({ status: 404, json: { error: 'No webhook subscribed' } });
+	it("POST /__emulator/webhook-check: Callbell's connection check, a POST without an event", async () => {
+		expect(await admin('POST', 'webhook-check')).toEqual({
+			status: 404,
+			json: { error: 'No webhook subscribed' },
+		});
 		await subscribe(['contact_updated']);
 		emulator.setWebhookSecret(SECRET);
 		receiver.answers.push({ status: 200, body: '{"status":"ok"}' });
-		expect(await admin('POST', 'webhook-check')).toEqual({ status: 200, json: { status: 200, body: '{"status":"ok"}' } });
+		expect(await admin('POST', 'webhook-check')).toEqual({
+			status: 200,
+			json: { status: 200, body: '{"status":"ok"}' },
+		});
 		const [check] = receiver.received;
 		expect(check.body).toEqual({});
 		expect(verify(SECRET, check.headers['x-callbell-signature'], check.rawBody).valid).toBe(true);
@@ -414,8 +662,19 @@ describe('admin: what contacts and channels do', () => {
 
 	it('POST /__emulator/webhook-events still delivers any event', async () => {
 		await subscribe(['agent_status_updated']);
-		expect((await admin('POST', 'webhook-events', { event: 'agent_status_updated', payload: { email: 'bob@example.com' } })).json).toEqual({ status: 200, body: OK_BODY });
-		expect((await admin('POST', 'webhook-events', { event: 'contact_updated', payload: {} })).json).toEqual({ status: 0, body: 'not subscribed' });
-		expect(receiver.received.map((request) => request.body)).toEqual([{ event: 'agent_status_updated', payload: { email: 'bob@example.com' } }]);
+		expect(
+			(
+				await admin('POST', 'webhook-events', {
+					event: 'agent_status_updated',
+					payload: { email: 'bob@example.com' },
+				})
+			).json,
+		).toEqual({ status: 200, body: OK_BODY });
+		expect(
+			(await admin('POST', 'webhook-events', { event: 'contact_updated', payload: {} })).json,
+		).toEqual({ status: 0, body: 'not subscribed' });
+		expect(receiver.received.map((request) => request.body)).toEqual([
+			{ event: 'agent_status_updated', payload: { email: 'bob@example.com' } },
+		]);
 	});
 });

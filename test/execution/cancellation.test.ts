@@ -37,8 +37,18 @@ function rateLimitJane(): void {
 }
 
 /** Updates each item's contact (`id`) to its `name`, one item at a time (Options → Concurrency 1). */
-function updateNames(items: IDataObject[], continueOnFail: boolean, cancelSignal: AbortSignal): Promise<RunResult> {
-	return runOperation(emulator, 'contact', 'update', { parameters: RENAME_EACH, options: { concurrency: 1 }, items, continueOnFail, cancelSignal });
+function updateNames(
+	items: IDataObject[],
+	continueOnFail: boolean,
+	cancelSignal: AbortSignal,
+): Promise<RunResult> {
+	return runOperation(emulator, 'contact', 'update', {
+		parameters: RENAME_EACH,
+		options: { concurrency: 1 },
+		items,
+		continueOnFail,
+		cancelSignal,
+	});
 }
 
 /** Resolves once the node has logged its decision to wait out the 429 (logged just before the wait). */
@@ -52,7 +62,10 @@ async function waitingOutThe429(): Promise<void> {
 }
 
 /** Starts the run, stops it while the node waits out the 429; the run's result and how long it took to end. */
-async function stopDuringTheWait(items: IDataObject[], continueOnFail: boolean): Promise<{ result: RunResult; stoppedInMs: number }> {
+async function stopDuringTheWait(
+	items: IDataObject[],
+	continueOnFail: boolean,
+): Promise<{ result: RunResult; stoppedInMs: number }> {
 	rateLimitJane();
 	const stop = new AbortController();
 	const running = updateNames(items, continueOnFail, stop.signal);
@@ -63,7 +76,8 @@ async function stopDuringTheWait(items: IDataObject[], continueOnFail: boolean):
 	return { result, stoppedInMs: Date.now() - stoppedAt };
 }
 
-const nameOf = (uuid: string) => emulator.state.contacts.find((contact) => contact.uuid === uuid)?.name;
+const nameOf = (uuid: string) =>
+	emulator.state.contacts.find((contact) => contact.uuid === uuid)?.name;
 
 /** Every request Callbell received so far, as "METHOD /path status". */
 async function requestsAfterAWhile(): Promise<string[]> {
@@ -76,7 +90,9 @@ it('one item: the wait ends at once and the PATCH is not sent again', async () =
 	const { result, stoppedInMs } = await stopDuringTheWait([{ id: JANE, name: 'Jane R.' }], false);
 
 	expect(stoppedInMs).toBeLessThan(STOPS_WITHIN_MS);
-	expect(result.error?.message).toBe(`The execution was canceled before PATCH /contacts/${JANE} was sent`);
+	expect(result.error?.message).toBe(
+		`The execution was canceled before PATCH /contacts/${JANE} was sent`,
+	);
 	expect(result.items).toEqual([]);
 	expect(await requestsAfterAWhile()).toEqual([`PATCH /v1/contacts/${JANE} 429`]);
 	expect(nameOf(JANE)).toBe('Jane Doe');
@@ -92,7 +108,9 @@ describe('two items, Concurrency 1: the second item is never sent', () => {
 		const { result, stoppedInMs } = await stopDuringTheWait(items, false);
 
 		expect(stoppedInMs).toBeLessThan(STOPS_WITHIN_MS);
-		expect(result.error?.message).toBe(`The execution was canceled before PATCH /contacts/${JANE} was sent`);
+		expect(result.error?.message).toBe(
+			`The execution was canceled before PATCH /contacts/${JANE} was sent`,
+		);
 		expect(result.items).toEqual([]);
 		expect(await requestsAfterAWhile()).toEqual([`PATCH /v1/contacts/${JANE} 429`]);
 	});

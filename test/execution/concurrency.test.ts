@@ -20,7 +20,10 @@ let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { latencyMs: 40, extraContacts: GENERATED });
 
 /** The generated contacts' uuids (`cc…`), in account order. */
-const generated = () => emulator.state.contacts.filter((contact) => contact.uuid.startsWith('cc')).map((contact) => contact.uuid);
+const generated = () =>
+	emulator.state.contacts
+		.filter((contact) => contact.uuid.startsWith('cc'))
+		.map((contact) => contact.uuid);
 
 function updateNames(items: IDataObject[], options: IDataObject = {}): Promise<RunResult> {
 	return runOperation(emulator, 'contact', 'update', { parameters: RENAME_EACH, options, items });
@@ -41,7 +44,9 @@ it('sends many items at once by default, and outputs them in input order', async
 });
 
 it('never has more requests in flight than Options → Concurrency', async () => {
-	const items = generated().slice(0, 30).map((id, index) => ({ id, name: `Lead ${index}` }));
+	const items = generated()
+		.slice(0, 30)
+		.map((id, index) => ({ id, name: `Lead ${index}` }));
 	const result = await updateNames(items, { concurrency: 5 });
 
 	expect(result.error).toBeUndefined();
@@ -51,28 +56,44 @@ it('never has more requests in flight than Options → Concurrency', async () =>
 });
 
 it('items for the same contact apply one after the other, in input order: the last update wins', async () => {
-	const items = Array.from({ length: 24 }, (_, index) => ({ id: index % 3 === 2 ? MARIA : JANE, name: `Version ${index}` }));
+	const items = Array.from({ length: 24 }, (_, index) => ({
+		id: index % 3 === 2 ? MARIA : JANE,
+		name: `Version ${index}`,
+	}));
 	const result = await updateNames(items);
 
 	expect(result.error).toBeUndefined();
 	const namesSentTo = (uuid: string) =>
-		emulator.requestsTo('PATCH', `/v1/contacts/${uuid}`).map((request) => (request.body as IDataObject).name);
-	expect(namesSentTo(JANE)).toEqual(items.filter((item) => item.id === JANE).map((item) => item.name));
-	expect(namesSentTo(MARIA)).toEqual(items.filter((item) => item.id === MARIA).map((item) => item.name));
+		emulator
+			.requestsTo('PATCH', `/v1/contacts/${uuid}`)
+			.map((request) => (request.body as IDataObject).name);
+	expect(namesSentTo(JANE)).toEqual(
+		items.filter((item) => item.id === JANE).map((item) => item.name),
+	);
+	expect(namesSentTo(MARIA)).toEqual(
+		items.filter((item) => item.id === MARIA).map((item) => item.name),
+	);
 	// One at a time per contact: Callbell never had two of them at once.
 	for (const uuid of [JANE, MARIA]) {
-		const arrivals = emulator.requestsTo('PATCH', `/v1/contacts/${uuid}`).map((request) => request.receivedAt);
+		const arrivals = emulator
+			.requestsTo('PATCH', `/v1/contacts/${uuid}`)
+			.map((request) => request.receivedAt);
 		expect(arrivals).toEqual([...arrivals].sort((a, b) => a - b));
 	}
 	expect(emulator.state.contacts.find((contact) => contact.uuid === JANE)?.name).toBe('Version 22');
-	expect(emulator.state.contacts.find((contact) => contact.uuid === MARIA)?.name).toBe('Version 23');
+	expect(emulator.state.contacts.find((contact) => contact.uuid === MARIA)?.name).toBe(
+		'Version 23',
+	);
 	expect(result.items.map((item) => item.json.name)).toEqual(items.map((item) => item.name));
 });
 
 it('the same phone number counts as the same contact: lookups and updates keep their order', async () => {
 	const formats = ['+39 333 111 2222', '0039 333 111 2222', '39-333-1112222', '(39) 333.111.2222'];
 	const result = await runOperation(emulator, 'contact', 'update', {
-		parameters: { contactId: byPhone('={{ $json.phone }}'), updateFields: { name: '={{ $json.name }}' } },
+		parameters: {
+			contactId: byPhone('={{ $json.phone }}'),
+			updateFields: { name: '={{ $json.name }}' },
+		},
 		items: formats.map((phone, index) => ({ phone, name: `Maria ${index}` })),
 	});
 
@@ -91,7 +112,9 @@ it.each<[unknown, string]>([
 	[501, 'Concurrency must be a whole number from 1 to 500, got "501" [item 0]'],
 	[2.5, 'Concurrency must be a whole number from 1 to 500, got "2.5" [item 0]'],
 ])('Concurrency %j is refused before any request', async (concurrency, message) => {
-	const result = await updateNames([{ id: JANE, name: 'Jane' }], { concurrency: concurrency as number });
+	const result = await updateNames([{ id: JANE, name: 'Jane' }], {
+		concurrency: concurrency as number,
+	});
 	expect(result.error?.message).toBe(message);
 	expect(emulator.requests).toHaveLength(0);
 });

@@ -20,16 +20,29 @@ async function account(rateLimitPerSecond: number, contacts: number): Promise<Ca
 	return await startEmulator({ rateLimitPerSecond, extraContacts: contacts, latencyMs: 5 });
 }
 
-function renameAll(emulator: CallbellEmulator, uuids: string[], requestsPerSecond?: number): Promise<RunResult> {
+function renameAll(
+	emulator: CallbellEmulator,
+	uuids: string[],
+	requestsPerSecond?: number,
+): Promise<RunResult> {
 	const items: IDataObject[] = uuids.map((id) => ({ id, name: `Synced ${id.slice(-4)}` }));
-	return runOperation(emulator, 'contact', 'update', { parameters: RENAME_EACH, items, requestsPerSecond });
+	return runOperation(emulator, 'contact', 'update', {
+		parameters: RENAME_EACH,
+		items,
+		requestsPerSecond,
+	});
 }
 
 const generated = (emulator: CallbellEmulator) =>
-	emulator.state.contacts.filter((contact) => contact.uuid.startsWith('cc')).map((contact) => contact.uuid);
-const count429 = (emulator: CallbellEmulator) => emulator.requests.filter((request) => request.status === 429).length;
+	emulator.state.contacts
+		.filter((contact) => contact.uuid.startsWith('cc'))
+		.map((contact) => contact.uuid);
+const count429 = (emulator: CallbellEmulator) =>
+	emulator.requests.filter((request) => request.status === 429).length;
 const successfulPatches = (emulator: CallbellEmulator) =>
-	emulator.requests.filter((request) => request.method === 'PATCH' && request.status === 200).map((request) => request.path);
+	emulator.requests
+		.filter((request) => request.method === 'PATCH' && request.status === 200)
+		.map((request) => request.path);
 
 it('two executions on one credential keep under the limit together', async () => {
 	const emulator = await account(40, 80);
@@ -64,8 +77,14 @@ it('a credential that promises more than the account allows: 429s lower the pace
 		expect(result.items.map((item) => item.json.uuid)).toEqual(uuids);
 		expect(count429(emulator)).toBeGreaterThan(0);
 		// Each contact updated exactly once: a 429 is refused, not applied.
-		expect(successfulPatches(emulator).sort()).toEqual(uuids.map((uuid) => `/v1/contacts/${uuid}`).sort());
-		expect(logs.lines.some((line) => /^Callbell: 429 from the account, pace lowered to \d+ requests\/s$/.test(line))).toBe(true);
+		expect(successfulPatches(emulator).sort()).toEqual(
+			uuids.map((uuid) => `/v1/contacts/${uuid}`).sort(),
+		);
+		expect(
+			logs.lines.some((line) =>
+				/^Callbell: 429 from the account, pace lowered to \d+ requests\/s$/.test(line),
+			),
+		).toBe(true);
 	} finally {
 		logs.stop();
 		await emulator.close();
@@ -84,14 +103,21 @@ it('a stalled event loop does not turn into a burst: slots that passed meanwhile
 			// busy, as a long synchronous task would be
 		}
 	};
-	const emulator = await startEmulator({ rateLimitPerSecond: 1000, extraContacts: 60, latencyMs: 5, log: stallAfterTenAnswers });
+	const emulator = await startEmulator({
+		rateLimitPerSecond: 1000,
+		extraContacts: 60,
+		latencyMs: 5,
+		log: stallAfterTenAnswers,
+	});
 	try {
 		const result = await renameAll(emulator, generated(emulator), 100);
 
 		expect(result.error).toBeUndefined();
 		expect(successfulPatches(emulator)).toHaveLength(60);
 		const arrivals = emulator.requests.map((request) => request.receivedAt);
-		const mostWithin50Ms = Math.max(...arrivals.map((at) => arrivals.filter((other) => other >= at && other < at + 50).length));
+		const mostWithin50Ms = Math.max(
+			...arrivals.map((at) => arrivals.filter((other) => other >= at && other < at + 50).length),
+		);
 		// Evenly spaced at 100/s, 50 ms hold about 5; the passed slots sent together would be ~30.
 		expect(mostWithin50Ms).toBeLessThanOrEqual(10);
 	} finally {
@@ -99,7 +125,7 @@ it('a stalled event loop does not turn into a burst: slots that passed meanwhile
 	}
 });
 
-it('a credential saved before Requests per Second existed paces at Callbell\'s 300', async () => {
+it("a credential saved before Requests per Second existed paces at Callbell's 300", async () => {
 	const emulator = await account(300, 30);
 	try {
 		const result = await renameAll(emulator, generated(emulator));

@@ -5,4 +5,7 @@
 import { byId } from '../stories';
 
 /** Contact → Update's parameters: the contact `{{ $json.id }}` gets the name `{{ $json.name }}`. */
-export const RENAME_EACH = { contactId: byId('={{ $json.id }}'), updateFields: { name: '={{ $json.name }}' } };
+export const RENAME_EACH = {
+	contactId: byId('={{ $json.id }}'),
+	updateFields: { name: '={{ $json.name }}' },
+};

@@ -57,6 +57,8 @@ export default function buildIfStale(): void {
 	process.stdout.write(`\nBuilding the package first (${reason}): npm run build\n`);
 	const build = spawnSync('npm', ['run', 'build', '--silent'], { cwd: root, encoding: 'utf8' });
 	if (build.status !== 0) {
-		throw new Error(`npm run build failed, so the tests would run the old dist/:\n${build.stdout}${build.stderr}`);
+		throw new Error(
+			`npm run build failed, so the tests would run the old dist/:\n${build.stdout}${build.stderr}`,
+		);
 	}
 }

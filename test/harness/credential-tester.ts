@@ -56,7 +56,9 @@ export async function testCredentialOfPackage(
 		return { status: 'Error', message: 'No testing function found for this credential.' };
 	}
 
-	const credentialsHelper = new HarnessCredentialsHelper(pkg.credentialTypes, { [credentialType]: data });
+	const credentialsHelper = new HarnessCredentialsHelper(pkg.credentialTypes, {
+		[credentialType]: data,
+	});
 	const additionalData = createAdditionalData(credentialsHelper);
 
 	let credentialsDecrypted: ICredentialsDecrypted;
@@ -64,7 +66,12 @@ export async function testCredentialOfPackage(
 		credentialsDecrypted = {
 			...TEST_CREDENTIAL_DETAILS,
 			type: credentialType,
-			data: credentialsHelper.applyDefaultsAndOverwrites(additionalData, data, credentialType, 'internal'),
+			data: credentialsHelper.applyDefaultsAndOverwrites(
+				additionalData,
+				data,
+				credentialType,
+				'internal',
+			),
 		};
 	} catch (error) {
 		return { status: 'Error', message: errorMessage(error) };
@@ -77,13 +84,18 @@ export async function testCredentialOfPackage(
 }
 
 /** Same lookup order as the CLI: the credential's own `test`, then `testedBy` of supporting nodes. */
-function findCredentialTest(pkg: LoadedPackage, credentialType: string): CredentialTest | undefined {
+function findCredentialTest(
+	pkg: LoadedPackage,
+	credentialType: string,
+): CredentialTest | undefined {
 	const { test } = pkg.credentialTypes.getByName(credentialType);
 	if (test) return { testRequest: test };
 
 	for (const nodeTypeName of pkg.credentialTypes.getSupportedNodes(credentialType)) {
 		for (const nodeType of allVersions(pkg.nodeTypes.getByName(nodeTypeName))) {
-			const description = nodeType.description.credentials?.find(({ name }) => name === credentialType);
+			const description = nodeType.description.credentials?.find(
+				({ name }) => name === credentialType,
+			);
 			const testedBy = description?.testedBy;
 			if (testedBy === undefined) continue;
 			if (typeof testedBy !== 'string') return { nodeType, testRequest: testedBy };
@@ -208,7 +220,10 @@ function resultFromResponse(
 ): INodeCredentialTestResult {
 	const body = response?.[0]?.[0]?.json;
 	for (const rule of rules ?? []) {
-		if (rule.type === 'responseSuccessBody' && valueAtPath(body, rule.properties.key) === rule.properties.value) {
+		if (
+			rule.type === 'responseSuccessBody' &&
+			valueAtPath(body, rule.properties.key) === rule.properties.value
+		) {
 			return { status: 'Error', message: rule.properties.message };
 		}
 	}

@@ -113,7 +113,10 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 		return updated;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<Credentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<Credentials> {
 		const credentials = new Credentials(nodeCredentials, type);
 		credentials.setData(this.storedData(nodeCredentials, type));
 		return credentials;
@@ -163,7 +166,13 @@ export class HarnessCredentialsHelper extends ICredentialsHelper {
 
 		const additionalKeys = getAdditionalKeys(additionalData, mode, null);
 		if (expressionResolveValues) {
-			return resolveInExecution(withDefaults, expressionResolveValues, mode, additionalKeys, executeData);
+			return resolveInExecution(
+				withDefaults,
+				expressionResolveValues,
+				mode,
+				additionalKeys,
+				executeData,
+			);
 		}
 		return resolveOutsideExecution(withDefaults, mode, additionalKeys);
 	}
@@ -235,7 +244,14 @@ function resolveWithCredentials(
 
 function resolveInExecution(
 	data: ICredentialDataDecryptedObject,
-	{ workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData }: ICredentialsExpressionResolveValues,
+	{
+		workflow,
+		runExecutionData,
+		runIndex,
+		itemIndex,
+		node,
+		connectionInputData,
+	}: ICredentialsExpressionResolveValues,
 	mode: WorkflowExecuteMode,
 	additionalKeys: IWorkflowDataProxyAdditionalKeys,
 	executeData?: IExecuteData,

@@ -61,8 +61,12 @@ function routeLogsToListenersUnlessRequested(): void {
 		},
 	});
 	// winston takes an objectMode stream as a transport when its `log` takes (info, callback).
-	const transport = Object.assign(sink, { log: (_info: unknown, callback: () => void) => callback() });
-	Container.get(Logger).getInternalLogger().add(transport as never);
+	const transport = Object.assign(sink, {
+		log: (_info: unknown, callback: () => void) => callback(),
+	});
+	Container.get(Logger)
+		.getInternalLogger()
+		.add(transport as never);
 }
 
 /**

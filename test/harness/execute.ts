@@ -133,8 +133,9 @@ function describeIssues(issues: IWorkflowIssues): string {
 function findStartNode(workflow: Workflow): INode {
 	const startTypes = [TEST_ITEMS_NODE_TYPE, MANUAL_TRIGGER_NODE_TYPE];
 	const startNode =
-		Object.values(workflow.nodes).find((node) => startTypes.includes(node.type) && !node.disabled) ??
-		workflow.getStartNode();
+		Object.values(workflow.nodes).find(
+			(node) => startTypes.includes(node.type) && !node.disabled,
+		) ?? workflow.getStartNode();
 	if (startNode === undefined) throw new UserError('The workflow has no node to start from');
 	return startNode;
 }
@@ -156,7 +157,10 @@ function toWorkflowBase({ nodes, connections, settings }: WorkflowDefinition): I
 }
 
 /** Items of the first run's first main output of a node — [] when it produced none. */
-export function firstOutputItems(runData: IRunData, nodeName: string | undefined): INodeExecutionData[] {
+export function firstOutputItems(
+	runData: IRunData,
+	nodeName: string | undefined,
+): INodeExecutionData[] {
 	if (nodeName === undefined) return [];
 	return runData[nodeName]?.[0]?.data?.main?.[0] ?? [];
 }

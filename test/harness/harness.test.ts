@@ -75,7 +75,9 @@ beforeEach(() => {
 });
 
 afterAll(async () => {
-	await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+	await new Promise<void>((resolve, reject) =>
+		server.close((error) => (error ? reject(error) : resolve())),
+	);
 	await shutdownHarness();
 });
 
@@ -107,7 +109,11 @@ describe('runNode', () => {
 			credentials: credentials(),
 		});
 
-		expect(result.items.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }, { item: 2 }]);
+		expect(result.items.map((item) => item.pairedItem)).toEqual([
+			{ item: 0 },
+			{ item: 1 },
+			{ item: 2 },
+		]);
 		expect(result.runData['Test Items'][0].data?.main[0]).toHaveLength(3);
 	});
 
@@ -132,10 +138,16 @@ describe('runNode', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(received.map((request) => request.url)).toEqual(['/items/a', '/items/broken', '/items/c']);
+		expect(received.map((request) => request.url)).toEqual([
+			'/items/a',
+			'/items/broken',
+			'/items/c',
+		]);
 		expect(result.items).toHaveLength(3);
 		expect(result.items[0].json).toEqual({ id: 'a', name: 'Item a' });
-		expect(result.items[1].json.error).toEqual(expect.stringContaining('The service was not able to process your request'));
+		expect(result.items[1].json.error).toEqual(
+			expect.stringContaining('The service was not able to process your request'),
+		);
 		expect(result.items[1].pairedItem).toEqual({ item: 1 });
 		expect(result.items[2].json).toEqual({ id: 'c', name: 'Item c' });
 	});
@@ -162,7 +174,9 @@ describe('runNode', () => {
 		});
 
 		expect(result.error?.name).toBe('WorkflowHasIssuesError');
-		expect(result.error?.message).toMatch(/Please fix them first\. Test API: Parameter "Path" is required\.$/);
+		expect(result.error?.message).toMatch(
+			/Please fix them first\. Test API: Parameter "Path" is required\.$/,
+		);
 		expect(result.runData).toEqual({});
 		expect(received).toEqual([]);
 	});
@@ -223,7 +237,9 @@ describe('runWorkflow', () => {
 			{ id: 'p', name: 'Item p' },
 			{ id: 'q', name: 'Item q' },
 		]);
-		expect(received.every((request) => request.authorization === `Bearer ${GOOD_TOKEN}`)).toBe(true);
+		expect(received.every((request) => request.authorization === `Bearer ${GOOD_TOKEN}`)).toBe(
+			true,
+		);
 	});
 });
 
@@ -233,7 +249,9 @@ describe('testCredential', () => {
 			status: 'OK',
 			message: 'Connection successful!',
 		});
-		expect(received).toEqual([{ method: 'GET', url: '/me', authorization: `Bearer ${GOOD_TOKEN}` }]);
+		expect(received).toEqual([
+			{ method: 'GET', url: '/me', authorization: `Bearer ${GOOD_TOKEN}` },
+		]);
 	});
 
 	/*
@@ -263,7 +281,9 @@ describe('testCredential', () => {
 	});
 
 	it('returns the responseSuccessBody rule’s message when the body matches', async () => {
-		await expect(testCredential(credentials(SUSPENDED_TOKEN), 'testApiQueryToken')).resolves.toEqual({
+		await expect(
+			testCredential(credentials(SUSPENDED_TOKEN), 'testApiQueryToken'),
+		).resolves.toEqual({
 			status: 'Error',
 			message: 'The account is suspended',
 		});

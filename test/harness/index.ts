@@ -5,7 +5,6 @@
  */
 import { randomUUID } from 'node:crypto';
 
-
 import type {
 	ExecutionBaseError,
 	IConnections,
@@ -148,7 +147,11 @@ export async function testCredential(
 	credentialType: string = DEFAULT_CREDENTIAL_TYPE,
 ): Promise<{ status: 'OK' | 'Error'; message: string }> {
 	const pkg = await currentPackage();
-	const { status, message } = await testCredentialOfPackage(pkg, credentialType, toCredentialData(credentials));
+	const { status, message } = await testCredentialOfPackage(
+		pkg,
+		credentialType,
+		toCredentialData(credentials),
+	);
 	return { status, message };
 }
 
@@ -161,11 +164,14 @@ export async function searchList(options: {
 	nodeType?: string;
 }): Promise<INodeListSearchResult> {
 	const pkg = await currentPackage();
-	const node = nodeUnderTest(pkg.nodeTypes.getByNameAndVersion(options.nodeType ?? DEFAULT_NODE_TYPE, 1), {
-		parameters: {},
-		credentials: options.credentials,
-		nodeType: options.nodeType,
-	});
+	const node = nodeUnderTest(
+		pkg.nodeTypes.getByNameAndVersion(options.nodeType ?? DEFAULT_NODE_TYPE, 1),
+		{
+			parameters: {},
+			credentials: options.credentials,
+			nodeType: options.nodeType,
+		},
+	);
 	return await callListSearch(
 		pkg,
 		node,
@@ -183,30 +189,49 @@ export async function loadOptions(options: {
 	nodeType?: string;
 }): Promise<INodePropertyOptions[]> {
 	const pkg = await currentPackage();
-	const node = nodeUnderTest(pkg.nodeTypes.getByNameAndVersion(options.nodeType ?? DEFAULT_NODE_TYPE, 1), {
-		parameters: {},
-		credentials: options.credentials,
-		nodeType: options.nodeType,
-	});
-	return await callLoadOptions(pkg, node, options.method, credentialsForAllTypes(pkg, options.credentials));
+	const node = nodeUnderTest(
+		pkg.nodeTypes.getByNameAndVersion(options.nodeType ?? DEFAULT_NODE_TYPE, 1),
+		{
+			parameters: {},
+			credentials: options.credentials,
+			nodeType: options.nodeType,
+		},
+	);
+	return await callLoadOptions(
+		pkg,
+		node,
+		options.method,
+		credentialsForAllTypes(pkg, options.credentials),
+	);
 }
 
 /** A trigger node of this package with these parameters, ready to activate and receive requests (webhook.ts). */
-export async function triggerUnderTest(options: TriggerOptions & {
-	nodeType: string;
-	parameters: INodeParameters;
-	credentials: CallbellCredentialData & { webhookSecret?: string };
-	/** The node's identity as a saved workflow has it; default: a new id and webhook id. */
-	saved?: Pick<INode, 'id' | 'name' | 'webhookId'>;
-}): Promise<TriggerUnderTest> {
+export async function triggerUnderTest(
+	options: TriggerOptions & {
+		nodeType: string;
+		parameters: INodeParameters;
+		credentials: CallbellCredentialData & { webhookSecret?: string };
+		/** The node's identity as a saved workflow has it; default: a new id and webhook id. */
+		saved?: Pick<INode, 'id' | 'name' | 'webhookId'>;
+	},
+): Promise<TriggerUnderTest> {
 	const pkg = await currentPackage();
 	const nodeType = pkg.nodeTypes.getByNameAndVersion(options.nodeType, 1);
 	const node: INode = {
-		...nodeUnderTest(nodeType, { parameters: options.parameters, credentials: options.credentials, nodeType: options.nodeType }),
+		...nodeUnderTest(nodeType, {
+			parameters: options.parameters,
+			credentials: options.credentials,
+			nodeType: options.nodeType,
+		}),
 		webhookId: randomUUID(),
 		...options.saved,
 	};
-	const data = { ...toCredentialData(options.credentials), ...(options.credentials.webhookSecret !== undefined && { webhookSecret: options.credentials.webhookSecret }) };
+	const data = {
+		...toCredentialData(options.credentials),
+		...(options.credentials.webhookSecret !== undefined && {
+			webhookSecret: options.credentials.webhookSecret,
+		}),
+	};
 	const credentials = Object.fromEntries(pkg.credentialTypes.names().map((type) => [type, data]));
 	return new TriggerUnderTest(pkg, node, credentials, options);
 }
@@ -257,7 +282,9 @@ function credentialReferences(nodeType: INodeType): INodeCredentials {
 
 function attachMissingCredentials(pkg: LoadedPackage, node: INode): void {
 	if (node.credentials !== undefined || node.type === TEST_ITEMS_NODE_TYPE) return;
-	const references = credentialReferences(pkg.nodeTypes.getByNameAndVersion(node.type, node.typeVersion));
+	const references = credentialReferences(
+		pkg.nodeTypes.getByNameAndVersion(node.type, node.typeVersion),
+	);
 	if (Object.keys(references).length > 0) node.credentials = references;
 }
 

@@ -19,9 +19,14 @@ export async function callListSearch(
 	filter?: string,
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
-	const search = pkg.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).methods?.listSearch?.[method];
+	const search = pkg.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).methods
+		?.listSearch?.[method];
 	if (!search) throw new UserError(`The node ${node.type} has no listSearch method "${method}"`);
-	return await search.call(loadOptionsContext(pkg, node, method, credentials), filter, paginationToken);
+	return await search.call(
+		loadOptionsContext(pkg, node, method, credentials),
+		filter,
+		paginationToken,
+	);
 }
 
 /** Calls a node's `loadOptions` method (an options parameter's list) the way the editor does. */
@@ -31,13 +36,19 @@ export async function callLoadOptions(
 	method: string,
 	credentials: CredentialsByType,
 ): Promise<INodePropertyOptions[]> {
-	const load = pkg.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).methods?.loadOptions?.[method];
+	const load = pkg.nodeTypes.getByNameAndVersion(node.type, node.typeVersion).methods
+		?.loadOptions?.[method];
 	if (!load) throw new UserError(`The node ${node.type} has no loadOptions method "${method}"`);
 	return await load.call(loadOptionsContext(pkg, node, method, credentials));
 }
 
 /** n8n-core's LoadOptionsContext for the node in an otherwise empty workflow. */
-function loadOptionsContext(pkg: LoadedPackage, node: INode, method: string, credentials: CredentialsByType): LoadOptionsContext {
+function loadOptionsContext(
+	pkg: LoadedPackage,
+	node: INode,
+	method: string,
+	credentials: CredentialsByType,
+): LoadOptionsContext {
 	const workflow = new Workflow({
 		id: 'harness-list-search',
 		nodes: [node],
@@ -45,7 +56,9 @@ function loadOptionsContext(pkg: LoadedPackage, node: INode, method: string, cre
 		active: false,
 		nodeTypes: pkg.nodeTypes,
 	});
-	const additionalData = createAdditionalData(new HarnessCredentialsHelper(pkg.credentialTypes, credentials));
+	const additionalData = createAdditionalData(
+		new HarnessCredentialsHelper(pkg.credentialTypes, credentials),
+	);
 	additionalData.currentNodeParameters = node.parameters;
 	return new LoadOptionsContext(workflow, node, additionalData, `parameters.${method}`);
 }

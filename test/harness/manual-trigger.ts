@@ -1,4 +1,9 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
+import type {
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeType,
+	INodeTypeDescription,
+} from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 /** n8n's Manual Trigger, as saved workflows name it; not part of the package under test. */
@@ -15,7 +20,7 @@ export class ManualTriggerStandIn implements INodeType {
 		name: MANUAL_TRIGGER_NODE_TYPE,
 		group: ['trigger'],
 		version: 1,
-		description: "Runs the flow on clicking a button in n8n (test harness stand-in)",
+		description: 'Runs the flow on clicking a button in n8n (test harness stand-in)',
 		defaults: { name: "When clicking 'Execute workflow'" },
 		inputs: [],
 		outputs: [NodeConnectionTypes.Main],

@@ -90,7 +90,9 @@ export class HarnessNodeTypes implements INodeTypes {
 	) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		return this.harnessTypes[nodeType] ?? this.loader.getNode(this.toPackageLocalName(nodeType)).type;
+		return (
+			this.harnessTypes[nodeType] ?? this.loader.getNode(this.toPackageLocalName(nodeType)).type
+		);
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {

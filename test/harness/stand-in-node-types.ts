@@ -21,6 +21,7 @@ export function standInNodeTypes(types: Record<string, INodeType>): INodeTypes {
 
 function lookup(known: Record<string, INodeType>, nodeType: string): INodeType {
 	const type = known[nodeType];
-	if (type === undefined) throw new UnexpectedError('Unrecognized node type', { tags: { nodeType } });
+	if (type === undefined)
+		throw new UnexpectedError('Unrecognized node type', { tags: { nodeType } });
 	return type;
 }

@@ -4,7 +4,13 @@
  * and its `webhook()` through n8n-core's WebhookContext with an express-like request and response.
  * The workflow's static data lives as long as the object, as it does in n8n between activations.
  */
-import type { IDataObject, INode, IWebhookData, IWorkflowExecuteAdditionalData, WorkflowActivateMode } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INode,
+	IWebhookData,
+	IWorkflowExecuteAdditionalData,
+	WorkflowActivateMode,
+} from 'n8n-workflow';
 import { UserError, Workflow } from 'n8n-workflow';
 import { HookContext, WebhookContext } from 'n8n-core';
 
@@ -60,14 +66,24 @@ export class TriggerUnderTest {
 	}
 
 	private additionalData(): IWorkflowExecuteAdditionalData {
-		const data = createAdditionalData(new HarnessCredentialsHelper(this.pkg.credentialTypes, this.credentials));
+		const data = createAdditionalData(
+			new HarnessCredentialsHelper(this.pkg.credentialTypes, this.credentials),
+		);
 		data.webhookBaseUrl = this.options.webhookBaseUrl;
-		data.webhookTestBaseUrl = this.options.webhookTestBaseUrl ?? `${this.options.webhookBaseUrl}-test`;
+		data.webhookTestBaseUrl =
+			this.options.webhookTestBaseUrl ?? `${this.options.webhookBaseUrl}-test`;
 		return data;
 	}
 
-	private webhookData(workflow: Workflow, additionalData: IWorkflowExecuteAdditionalData, isTest: boolean): IWebhookData {
-		const description = this.pkg.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion).description.webhooks?.[0];
+	private webhookData(
+		workflow: Workflow,
+		additionalData: IWorkflowExecuteAdditionalData,
+		isTest: boolean,
+	): IWebhookData {
+		const description = this.pkg.nodeTypes.getByNameAndVersion(
+			this.node.type,
+			this.node.typeVersion,
+		).description.webhooks?.[0];
 		if (!description) throw new UserError(`${this.node.type} has no webhook`);
 		return {
 			httpMethod: description.httpMethod as IWebhookData['httpMethod'],
@@ -81,13 +97,24 @@ export class TriggerUnderTest {
 		};
 	}
 
-	private async hook(method: 'checkExists' | 'create' | 'delete', isTest: boolean, activation: WorkflowActivateMode): Promise<boolean | undefined> {
+	private async hook(
+		method: 'checkExists' | 'create' | 'delete',
+		isTest: boolean,
+		activation: WorkflowActivateMode,
+	): Promise<boolean | undefined> {
 		const workflow = this.workflow(isTest);
 		const additionalData = this.additionalData();
 		const nodeType = this.pkg.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
 		const call = nodeType.webhookMethods?.default?.[method];
 		if (!call) throw new UserError(`${this.node.type} has no webhook method ${method}`);
-		const context = new HookContext(workflow, this.node, additionalData, isTest ? 'manual' : 'trigger', activation, this.webhookData(workflow, additionalData, isTest));
+		const context = new HookContext(
+			workflow,
+			this.node,
+			additionalData,
+			isTest ? 'manual' : 'trigger',
+			activation,
+			this.webhookData(workflow, additionalData, isTest),
+		);
 		return await call.call(context);
 	}
 
@@ -107,7 +134,9 @@ export class TriggerUnderTest {
 
 	/** The URL n8n would register for this trigger. */
 	webhookUrl(isTest = false): string {
-		const base = isTest ? (this.options.webhookTestBaseUrl ?? `${this.options.webhookBaseUrl}-test`) : this.options.webhookBaseUrl;
+		const base = isTest
+			? (this.options.webhookTestBaseUrl ?? `${this.options.webhookBaseUrl}-test`)
+			: this.options.webhookBaseUrl;
 		return `${base}/${String(this.node.webhookId)}/webhook`;
 	}
 
@@ -124,7 +153,9 @@ export class TriggerUnderTest {
 		} catch {
 			parsed = {};
 		}
-		const headers = Object.fromEntries(Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]));
+		const headers = Object.fromEntries(
+			Object.entries(request.headers ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+		);
 		const answer: WebhookAnswer = { status: 0, body: undefined };
 		const response = {
 			status(code: number) {
@@ -151,14 +182,24 @@ export class TriggerUnderTest {
 			query: {},
 			params: {},
 		} as unknown as IWorkflowExecuteAdditionalData['httpRequest'];
-		additionalData.httpResponse = response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
+		additionalData.httpResponse =
+			response as unknown as IWorkflowExecuteAdditionalData['httpResponse'];
 		const nodeType = this.pkg.nodeTypes.getByNameAndVersion(this.node.type, this.node.typeVersion);
 		if (!nodeType.webhook) throw new UserError(`${this.node.type} has no webhook()`);
-		const context = new WebhookContext(workflow, this.node, additionalData, isTest ? 'manual' : 'webhook', this.webhookData(workflow, additionalData, isTest), [], null);
+		const context = new WebhookContext(
+			workflow,
+			this.node,
+			additionalData,
+			isTest ? 'manual' : 'webhook',
+			this.webhookData(workflow, additionalData, isTest),
+			[],
+			null,
+		);
 		const result = await nodeType.webhook.call(context);
 		const items = result.workflowData?.[0]?.map((item) => item.json);
 		// Without noWebhookResponse, n8n answers itself (responseMode onReceived): 200 and the node's webhookResponse.
-		if (result.noWebhookResponse !== true) return { status: 200, body: result.webhookResponse, items };
+		if (result.noWebhookResponse !== true)
+			return { status: 200, body: result.webhookResponse, items };
 		return { ...answer, items };
 	}
 }

@@ -13,21 +13,35 @@ useEmulator((started) => (emulator = started));
 
 /** Message → Get Status of one message, the item carrying its uuid. */
 const run = (messageId: string, continueOnFail = false) =>
-	runOperation(emulator, 'message', 'getStatus', { parameters: { messageId }, continueOnFail, items: [{ uuid: messageId }] });
+	runOperation(emulator, 'message', 'getStatus', {
+		parameters: { messageId },
+		continueOnFail,
+		items: [{ uuid: messageId }],
+	});
 
 describe('Message → Get Status', () => {
 	it('GET /messages/status/:uuid, outputs the message and its status', async () => {
 		const result = await run(ANSWER);
 
 		expect(result.error).toBeUndefined();
-		expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([`GET /v1/messages/status/${ANSWER}`]);
-		expect(result.items).toEqual([{ json: { uuid: ANSWER, status: 'read', messageStatusPayload: null }, pairedItem: { item: 0 } }]);
+		expect(emulator.requests.map((request) => `${request.method} ${request.path}`)).toEqual([
+			`GET /v1/messages/status/${ANSWER}`,
+		]);
+		expect(result.items).toEqual([
+			{
+				json: { uuid: ANSWER, status: 'read', messageStatusPayload: null },
+				pairedItem: { item: 0 },
+			},
+		]);
 	});
 
 	it('the uuid a send returned (mapped with an expression), its metadata included', async () => {
 		const sent = await runOperation(emulator, 'message', 'send', {
 			parameters: {
-				from: 'whatsapp', to: '+391234567890', messageType: 'text', text: 'Hi',
+				from: 'whatsapp',
+				to: '+391234567890',
+				messageType: 'text',
+				text: 'Hi',
 				additionalFields: { metadata: { entry: [{ key: 'deal_id', value: 'D-7' }] } },
 			},
 		});
@@ -38,21 +52,32 @@ describe('Message → Get Status', () => {
 			items: [{ uuid: ` ${uuid.toUpperCase()} ` }],
 		});
 		expect(emulator.requestsTo('GET', `/v1/messages/status/${uuid}`)).toHaveLength(1);
-		expect(result.items[0].json).toEqual({ uuid, status: 'enqueued', messageStatusPayload: null, metadata: { deal_id: 'D-7' } });
+		expect(result.items[0].json).toEqual({
+			uuid,
+			status: 'enqueued',
+			messageStatusPayload: null,
+			metadata: { deal_id: 'D-7' },
+		});
 	});
 
 	it('an unknown message: 404 with what to check', async () => {
 		const result = await run(MISSING, true);
 		expect(result.items[0].json).toEqual({
 			error: 'Callbell answered 404: Message not found [item 0]',
-			description: 'Callbell has no message with this id. Use the uuid that Send returned, from the same Callbell account.',
+			description:
+				'Callbell has no message with this id. Use the uuid that Send returned, from the same Callbell account.',
 			httpCode: '404',
 		});
 	});
 
-	it.each([['not an id', 'hello'], ['empty', '={{ "" }}']])('a message id that is %s: refused before any request', async (_label, messageId) => {
+	it.each([
+		['not an id', 'hello'],
+		['empty', '={{ "" }}'],
+	])('a message id that is %s: refused before any request', async (_label, messageId) => {
 		const result = await run(messageId, true);
-		expect(result.items[0].json.error).toMatch(/^Message ID (is empty|must be a Callbell id of 32 hexadecimal characters, got "hello") \[item 0\]$/);
+		expect(result.items[0].json.error).toMatch(
+			/^Message ID (is empty|must be a Callbell id of 32 hexadecimal characters, got "hello") \[item 0\]$/,
+		);
 		expect(emulator.requests).toEqual([]);
 	});
 });

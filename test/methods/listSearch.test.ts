@@ -38,7 +38,15 @@ function useEmulatorWithPageSize(pageSize: number): void {
 const credentials = () => ({ apiToken: TEST_TOKEN, baseUrl: emulator.baseUrl });
 
 function addTemplate(uuid: string, title: string, status: string, category = 'UTILITY'): void {
-	emulator.state.templates.push({ uuid, title, templateType: 'text', category, status, text: 'Hi {{1}}', createdAt: SEEDED_AT });
+	emulator.state.templates.push({
+		uuid,
+		title,
+		templateType: 'text',
+		category,
+		status,
+		text: 'Hi {{1}}',
+		createdAt: SEEDED_AT,
+	});
 }
 
 describe('searchApprovedTemplates: the templates Message → Send offers (two a page)', () => {
@@ -51,14 +59,28 @@ describe('searchApprovedTemplates: the templates Message → Send offers (two a 
 	});
 
 	it('shows title, category and status, offers only approved ones, page by page', async () => {
-		const first = await searchList({ method: 'searchApprovedTemplates', credentials: credentials() });
-		expect(first.results).toEqual([{ name: 'Welcome (MARKETING, approved)', value: IDS.templates.welcome }]);
+		const first = await searchList({
+			method: 'searchApprovedTemplates',
+			credentials: credentials(),
+		});
+		expect(first.results).toEqual([
+			{ name: 'Welcome (MARKETING, approved)', value: IDS.templates.welcome },
+		]);
 		expect(first.paginationToken).toBe('page:2');
 
-		const second = await searchList({ method: 'searchApprovedTemplates', credentials: credentials(), paginationToken: first.paginationToken as string });
-		expect(second.results).toEqual([{ name: 'Order shipped (UTILITY, approved)', value: 'd00dfeedd00dfeedd00dfeedd00dfee3' }]);
+		const second = await searchList({
+			method: 'searchApprovedTemplates',
+			credentials: credentials(),
+			paginationToken: first.paginationToken as string,
+		});
+		expect(second.results).toEqual([
+			{ name: 'Order shipped (UTILITY, approved)', value: 'd00dfeedd00dfeedd00dfeedd00dfee3' },
+		]);
 		expect(second.paginationToken).toBeUndefined();
-		expect(emulator.requestsTo('GET', '/v1/templates').map((request) => request.query)).toEqual([{ page: '1' }, { page: '2' }]);
+		expect(emulator.requestsTo('GET', '/v1/templates').map((request) => request.query)).toEqual([
+			{ page: '1' },
+			{ page: '2' },
+		]);
 	});
 
 	it.each<[string, string, string[]]>([
@@ -68,20 +90,37 @@ describe('searchApprovedTemplates: the templates Message → Send offers (two a 
 		['payment', 'page:1', []],
 		['sale', 'page:2', []],
 	])('searches title and category: "%s" on %s', async (filter, paginationToken, values) => {
-		const page = await searchList({ method: 'searchApprovedTemplates', credentials: credentials(), filter, paginationToken });
+		const page = await searchList({
+			method: 'searchApprovedTemplates',
+			credentials: credentials(),
+			filter,
+			paginationToken,
+		});
 		expect(page.results.map((result) => result.value)).toEqual(values);
 	});
 
 	it('the same page through the every-status picker (Template resource) does show the pending one', async () => {
-		const { results } = await searchList({ method: 'searchTemplates', credentials: credentials(), filter: 'payment', paginationToken: 'page:1' });
-		expect(results).toEqual([{ name: 'Payment reminder (UTILITY, pending)', value: 'd00dfeedd00dfeedd00dfeedd00dfee2' }]);
+		const { results } = await searchList({
+			method: 'searchTemplates',
+			credentials: credentials(),
+			filter: 'payment',
+			paginationToken: 'page:1',
+		});
+		expect(results).toEqual([
+			{ name: 'Payment reminder (UTILITY, pending)', value: 'd00dfeedd00dfeedd00dfeedd00dfee2' },
+		]);
 	});
 
-	it('a picker that fails shows Callbell\'s message', async () => {
-		emulator.injectFault({ method: 'GET', path: '/v1/templates', status: 403, body: { error: 'Templates are not part of your plan' } });
-		await expect(searchList({ method: 'searchApprovedTemplates', credentials: credentials() })).rejects.toThrow(
-			'Callbell answered 403: Templates are not part of your plan',
-		);
+	it("a picker that fails shows Callbell's message", async () => {
+		emulator.injectFault({
+			method: 'GET',
+			path: '/v1/templates',
+			status: 403,
+			body: { error: 'Templates are not part of your plan' },
+		});
+		await expect(
+			searchList({ method: 'searchApprovedTemplates', credentials: credentials() }),
+		).rejects.toThrow('Callbell answered 403: Templates are not part of your plan');
 	});
 });
 
@@ -89,14 +128,21 @@ describe('searchTeamMembers: Assigned User, collaborators from every team', () =
 	it('reads each team (every page) and its members, and shows each collaborator once by name and email', async () => {
 		emulator.state.teams[1].memberEmails.push('alice@example.com');
 
-		const { results, paginationToken } = await searchList({ method: 'searchTeamMembers', credentials: credentials() });
+		const { results, paginationToken } = await searchList({
+			method: 'searchTeamMembers',
+			credentials: credentials(),
+		});
 
 		expect(results).toEqual([
 			{ name: 'Alice Agent (alice@example.com)', value: 'alice@example.com' },
 			{ name: 'Bob Builder (bob@example.com)', value: 'bob@example.com' },
 		]);
 		expect(paginationToken).toBeUndefined();
-		expect(emulator.requests.map((request) => `${request.path}?${new URLSearchParams(request.query).toString()}`)).toEqual([
+		expect(
+			emulator.requests.map(
+				(request) => `${request.path}?${new URLSearchParams(request.query).toString()}`,
+			),
+		).toEqual([
 			'/v1/teams?',
 			'/v1/teams?page=2',
 			`/v1/teams/${IDS.teams.sales}/members?`,
@@ -110,21 +156,45 @@ describe('searchTeamMembers: Assigned User, collaborators from every team', () =
 		['EXAMPLE.COM', ['alice@example.com', 'bob@example.com']],
 		['carla', []],
 	])('searches names and emails: "%s"', async (filter, values) => {
-		const { results } = await searchList({ method: 'searchTeamMembers', credentials: credentials(), filter });
+		const { results } = await searchList({
+			method: 'searchTeamMembers',
+			credentials: credentials(),
+			filter,
+		});
 		expect(results.map((result) => result.value)).toEqual(values);
 	});
 
 	it('a collaborator joining a team shows at the next call (nothing cached)', async () => {
 		await searchList({ method: 'searchTeamMembers', credentials: credentials() });
-		emulator.state.users.push({ uuid: 'e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3', email: 'carla@example.com', name: 'Carla Closer', available: true, lastUpdatedAt: '2026-01-15T09:30:00.000Z', customStatusId: null });
+		emulator.state.users.push({
+			uuid: 'e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3e3',
+			email: 'carla@example.com',
+			name: 'Carla Closer',
+			available: true,
+			lastUpdatedAt: '2026-01-15T09:30:00.000Z',
+			customStatusId: null,
+		});
 		emulator.state.teams[0].memberEmails.push('carla@example.com');
-		const { results } = await searchList({ method: 'searchTeamMembers', credentials: credentials(), filter: 'carla' });
-		expect(results).toEqual([{ name: 'Carla Closer (carla@example.com)', value: 'carla@example.com' }]);
+		const { results } = await searchList({
+			method: 'searchTeamMembers',
+			credentials: credentials(),
+			filter: 'carla',
+		});
+		expect(results).toEqual([
+			{ name: 'Carla Closer (carla@example.com)', value: 'carla@example.com' },
+		]);
 	});
 
-	it('a picker that fails shows Callbell\'s message', async () => {
-		emulator.injectFault({ method: 'GET', path: `/v1/teams/${IDS.teams.support}/members`, status: 403, body: { error: 'Members are visible to admins only' } });
-		await expect(searchList({ method: 'searchTeamMembers', credentials: credentials() })).rejects.toThrow('Callbell answered 403: Members are visible to admins only');
+	it("a picker that fails shows Callbell's message", async () => {
+		emulator.injectFault({
+			method: 'GET',
+			path: `/v1/teams/${IDS.teams.support}/members`,
+			status: 403,
+			body: { error: 'Members are visible to admins only' },
+		});
+		await expect(
+			searchList({ method: 'searchTeamMembers', credentials: credentials() }),
+		).rejects.toThrow('Callbell answered 403: Members are visible to admins only');
 	});
 
 	it.each([
@@ -132,16 +202,20 @@ describe('searchTeamMembers: Assigned User, collaborators from every team', () =
 		['By Email', { __rl: true, mode: 'email', value: ' bob@example.com ' }],
 		['a plain email (an AI agent, an expression)', 'bob@example.com'],
 	])('Update sends the collaborator %s as assigned_user', async (_label, assignedUser) => {
-		const result = await runOperation(emulator, 'contact', 'update', { parameters: { contactId: byId(JANE), updateFields: { assignedUser } } });
+		const result = await runOperation(emulator, 'contact', 'update', {
+			parameters: { contactId: byId(JANE), updateFields: { assignedUser } },
+		});
 		expect(result.error).toBeUndefined();
-		expect(emulator.requestsTo('PATCH', `/v1/contacts/${JANE}`).map((request) => request.body)).toEqual([{ assigned_user: 'bob@example.com' }]);
+		expect(
+			emulator.requestsTo('PATCH', `/v1/contacts/${JANE}`).map((request) => request.body),
+		).toEqual([{ assigned_user: 'bob@example.com' }]);
 	});
 });
 
 describe('searchContacts: the contacts (two a page)', () => {
 	useEmulatorWithPageSize(2);
 
-	it('lists contacts page by page, following Callbell\'s cursor', async () => {
+	it("lists contacts page by page, following Callbell's cursor", async () => {
 		const first = await searchList({ method: 'searchContacts', credentials: credentials() });
 		expect(first.results).toHaveLength(2);
 		expect(first.paginationToken).toEqual(expect.stringMatching(/^after:/));
@@ -152,15 +226,20 @@ describe('searchContacts: the contacts (two a page)', () => {
 			paginationToken: first.paginationToken as string,
 		});
 		const values = [...first.results, ...second.results].map((result) => result.value);
-		expect(values).toEqual(expect.arrayContaining([IDS.contacts.jane, IDS.contacts.john, IDS.contacts.maria]));
-		expect(emulator.requestsTo('GET', '/v1/contacts').map((request) => request.query.after)).toEqual([
-			undefined,
-			(first.paginationToken as string).slice('after:'.length),
-		]);
+		expect(values).toEqual(
+			expect.arrayContaining([IDS.contacts.jane, IDS.contacts.john, IDS.contacts.maria]),
+		);
+		expect(
+			emulator.requestsTo('GET', '/v1/contacts').map((request) => request.query.after),
+		).toEqual([undefined, (first.paginationToken as string).slice('after:'.length)]);
 	});
 
 	it('filters contacts by name or phone and links to the dashboard', async () => {
-		const { results } = await searchList({ method: 'searchContacts', credentials: credentials(), filter: 'JANE' });
+		const { results } = await searchList({
+			method: 'searchContacts',
+			credentials: credentials(),
+			filter: 'JANE',
+		});
 		expect(results).toEqual([
 			{
 				name: 'Jane Doe (+391234567890)',
@@ -191,7 +270,9 @@ describe('searchTeams: the teams (two a page)', () => {
 describe('searchChannels: the channels', () => {
 	it('shows each channel with its title and type, the main one marked, page by page', async () => {
 		const first = await searchList({ method: 'searchChannels', credentials: credentials() });
-		expect(first.results).toEqual([{ name: 'WhatsApp Sales (whatsapp, main)', value: IDS.channels.whatsapp }]);
+		expect(first.results).toEqual([
+			{ name: 'WhatsApp Sales (whatsapp, main)', value: IDS.channels.whatsapp },
+		]);
 		expect(first.paginationToken).toBe('page:2');
 
 		const second = await searchList({
@@ -199,10 +280,15 @@ describe('searchChannels: the channels', () => {
 			credentials: credentials(),
 			paginationToken: first.paginationToken as string,
 		});
-		expect(second.results).toEqual([{ name: 'Instagram (instagram)', value: IDS.channels.instagram }]);
+		expect(second.results).toEqual([
+			{ name: 'Instagram (instagram)', value: IDS.channels.instagram },
+		]);
 		expect(second.paginationToken).toBeUndefined();
 
-		expect(emulator.requestsTo('GET', '/v1/channels').map((request) => request.query)).toEqual([{ page: '1' }, { page: '2' }]);
+		expect(emulator.requestsTo('GET', '/v1/channels').map((request) => request.query)).toEqual([
+			{ page: '1' },
+			{ page: '2' },
+		]);
 	});
 
 	it.each<[string, string, string[]]>([
@@ -210,12 +296,20 @@ describe('searchChannels: the channels', () => {
 		['by type', 'WHATSAPP', [IDS.channels.whatsapp]],
 		['something no channel has', 'telegram', []],
 	])('filters %s: "%s"', async (_label, filter, values) => {
-		const { results } = await searchList({ method: 'searchChannels', credentials: credentials(), filter });
+		const { results } = await searchList({
+			method: 'searchChannels',
+			credentials: credentials(),
+			filter,
+		});
 		expect(results.map((result) => result.value)).toEqual(values);
 	});
 
 	it('a filter matching a channel of a later page finds it when the editor loads that page', async () => {
-		const first = await searchList({ method: 'searchChannels', credentials: credentials(), filter: 'insta' });
+		const first = await searchList({
+			method: 'searchChannels',
+			credentials: credentials(),
+			filter: 'insta',
+		});
 		expect(first.results).toEqual([]);
 		const second = await searchList({
 			method: 'searchChannels',
@@ -223,7 +317,9 @@ describe('searchChannels: the channels', () => {
 			filter: 'insta',
 			paginationToken: first.paginationToken as string,
 		});
-		expect(second.results).toEqual([{ name: 'Instagram (instagram)', value: IDS.channels.instagram }]);
+		expect(second.results).toEqual([
+			{ name: 'Instagram (instagram)', value: IDS.channels.instagram },
+		]);
 	});
 
 	it('filters by type across a page holding several channels', async () => {
@@ -262,13 +358,27 @@ describe('searchFunnels: the funnel stages', () => {
 		['new l', [IDS.funnels.newLeads]],
 		['lost', []],
 	])('filters by name: "%s"', async (filter, values) => {
-		const { results } = await searchList({ method: 'searchFunnels', credentials: credentials(), filter });
+		const { results } = await searchList({
+			method: 'searchFunnels',
+			credentials: credentials(),
+			filter,
+		});
 		expect(results.map((result) => result.value)).toEqual(values);
 	});
 
 	it('a stage without an emoji shows its name alone', async () => {
-		emulator.state.funnels.push({ uuid: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f009', name: 'Lost', emoji: '', position: 3, createdAt: '2026-01-15T09:30:00.000Z' });
-		const { results } = await searchList({ method: 'searchFunnels', credentials: credentials(), filter: 'lost' });
+		emulator.state.funnels.push({
+			uuid: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f009',
+			name: 'Lost',
+			emoji: '',
+			position: 3,
+			createdAt: '2026-01-15T09:30:00.000Z',
+		});
+		const { results } = await searchList({
+			method: 'searchFunnels',
+			credentials: credentials(),
+			filter: 'lost',
+		});
 		expect(results).toEqual([{ name: 'Lost', value: 'f0f0f0f0f0f0f0f0f0f0f0f0f0f0f009' }]);
 	});
 
@@ -294,14 +404,25 @@ describe('searchTemplates: every template, whatever its status', () => {
 
 	it('shows every template, whatever its status, as "title (category, status)", page by page', async () => {
 		const first = await searchList({ method: 'searchTemplates', credentials: credentials() });
-		expect(first.results).toEqual([{ name: 'Welcome (MARKETING, approved)', value: IDS.templates.welcome }]);
+		expect(first.results).toEqual([
+			{ name: 'Welcome (MARKETING, approved)', value: IDS.templates.welcome },
+		]);
 		expect(first.paginationToken).toBe('page:2');
 
-		const second = await searchList({ method: 'searchTemplates', credentials: credentials(), paginationToken: 'page:2' });
-		expect(second.results).toEqual([{ name: 'Demo booked (UTILITY, pending)', value: DEMO_BOOKED }]);
+		const second = await searchList({
+			method: 'searchTemplates',
+			credentials: credentials(),
+			paginationToken: 'page:2',
+		});
+		expect(second.results).toEqual([
+			{ name: 'Demo booked (UTILITY, pending)', value: DEMO_BOOKED },
+		]);
 		expect(second.paginationToken).toBeUndefined();
 
-		expect(emulator.requestsTo('GET', '/v1/templates').map((request) => request.query)).toEqual([{ page: '1' }, { page: '2' }]);
+		expect(emulator.requestsTo('GET', '/v1/templates').map((request) => request.query)).toEqual([
+			{ page: '1' },
+			{ page: '2' },
+		]);
 		expect(emulator.requests[0].headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
 	});
 
@@ -311,7 +432,12 @@ describe('searchTemplates: every template, whatever its status', () => {
 		['by status', 'pending', 'page:2', [DEMO_BOOKED]],
 		['by status', 'approved', 'page:2', []],
 	])('filters %s: "%s" (on %s)', async (_label, filter, paginationToken, values) => {
-		const { results } = await searchList({ method: 'searchTemplates', credentials: credentials(), filter, paginationToken });
+		const { results } = await searchList({
+			method: 'searchTemplates',
+			credentials: credentials(),
+			filter,
+			paginationToken,
+		});
 		expect(results.map((result) => result.value)).toEqual(values);
 	});
 });
@@ -319,7 +445,13 @@ describe('searchTemplates: every template, whatever its status', () => {
 describe('searchCustomStatuses: the custom statuses', () => {
 	beforeEach(() => {
 		emulator.state.customStatuses.push(
-			{ id: MEETING, name: 'In a meeting', emoji: '📅', createdAt: SEEDED_AT, updatedAt: SEEDED_AT },
+			{
+				id: MEETING,
+				name: 'In a meeting',
+				emoji: '📅',
+				createdAt: SEEDED_AT,
+				updatedAt: SEEDED_AT,
+			},
 			{ id: LUNCH, name: 'Lunch', emoji: null, createdAt: SEEDED_AT, updatedAt: SEEDED_AT },
 		);
 	});
@@ -334,11 +466,17 @@ describe('searchCustomStatuses: the custom statuses', () => {
 		});
 		expect(second.results).toEqual([{ name: 'Lunch', value: LUNCH }]);
 		expect(second.paginationToken).toBeUndefined();
-		expect(emulator.requestsTo('GET', '/v1/custom_statuses').map((request) => request.query)).toEqual([{ page: '1' }, { page: '2' }]);
+		expect(
+			emulator.requestsTo('GET', '/v1/custom_statuses').map((request) => request.query),
+		).toEqual([{ page: '1' }, { page: '2' }]);
 	});
 
 	it('filters by name', async () => {
-		const { results } = await searchList({ method: 'searchCustomStatuses', credentials: credentials(), filter: 'MEET' });
+		const { results } = await searchList({
+			method: 'searchCustomStatuses',
+			credentials: credentials(),
+			filter: 'MEET',
+		});
 		expect(results).toEqual([{ name: '📅 In a meeting', value: MEETING }]);
 	});
 

@@ -43,7 +43,9 @@ it('every public name is in the list (a new one is added with CALLBELL_CONTRACT_
 });
 
 it('names the two nodes and the credential n8n knows this package by', () => {
-	expect([...released.keys()].filter((name) => / versions$/.test(name) || /^credential \S+$/.test(name))).toEqual([
+	expect(
+		[...released.keys()].filter((name) => / versions$/.test(name) || /^credential \S+$/.test(name)),
+	).toEqual([
 		'node n8n-nodes-callbell.callbell versions',
 		'node n8n-nodes-callbell.callbellTrigger versions',
 		'credential callbellApi',

@@ -39,7 +39,9 @@ function sourcesAsDist(folder: string, suffix: string): string[] {
 }
 
 async function nodeDescription(distFile: string): Promise<INodeTypeDescription> {
-	const exported = Object.values((await import(path.join(root, distFile))) as Record<string, new () => INodeType>);
+	const exported = Object.values(
+		(await import(path.join(root, distFile))) as Record<string, new () => INodeType>,
+	);
 	expect(exported).toHaveLength(1);
 	return new exported[0]().description;
 }
@@ -54,14 +56,20 @@ describe('the npm page', () => {
 
 	it("is found by n8n's community node search and npm's: the n8n keyword and the package name", () => {
 		expect(pkg.name).toMatch(/^n8n-nodes-/);
-		expect(pkg.keywords).toEqual(expect.arrayContaining(['n8n-community-node-package', 'callbell', 'whatsapp']));
+		expect(pkg.keywords).toEqual(
+			expect.arrayContaining(['n8n-community-node-package', 'callbell', 'whatsapp']),
+		);
 	});
 
 	it("shows the README's images: absolute URLs of files in this repository (npmjs.com cannot resolve relative ones)", () => {
-		const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)|<img[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+		const images = [...readme.matchAll(/!\[[^\]]*\]\(([^)\s]+)\)|<img[^>]*\ssrc="([^"]+)"/g)].map(
+			(m) => m[1] ?? m[2],
+		);
 		expect(images.length).toBeGreaterThan(0);
 		const raw = `${repoUrl.replace('https://github.com/', 'https://raw.githubusercontent.com/')}/main/`;
-		const wrong = images.filter((url) => !url.startsWith(raw) || !fs.existsSync(path.join(root, url.slice(raw.length))));
+		const wrong = images.filter(
+			(url) => !url.startsWith(raw) || !fs.existsSync(path.join(root, url.slice(raw.length))),
+		);
 		expect(wrong).toEqual([]);
 	});
 });
@@ -72,19 +80,24 @@ describe("n8n's nodes panel", () => {
 		expect(pkg.n8n.credentials).toEqual(sourcesAsDist('credentials', '.credentials.ts'));
 	});
 
-	it.each(pkg.n8n.nodes)('%s has a codex file: its name, categories, and documentation links', async (distFile) => {
-		const description = await nodeDescription(distFile);
-		const codexFile = path.join(root, distFile.replace(/^dist\//, '').replace(/\.js$/, '.json'));
-		const codex = JSON.parse(fs.readFileSync(codexFile, 'utf8')) as {
-			node: string;
-			categories: string[];
-			resources: Record<string, Array<{ url: string }>>;
-		};
-		expect(codex.node).toBe(`${pkg.name}.${description.name}`);
-		expect(codex.categories.length).toBeGreaterThan(0);
-		const docs = ['primaryDocumentation', 'credentialDocumentation'].flatMap((kind) => codex.resources[kind] ?? []);
-		expect(codex.resources.primaryDocumentation.length).toBeGreaterThan(0);
-		expect(codex.resources.credentialDocumentation.length).toBeGreaterThan(0);
-		for (const { url } of docs) expect(url).toMatch(/^https:\/\//);
-	});
+	it.each(pkg.n8n.nodes)(
+		'%s has a codex file: its name, categories, and documentation links',
+		async (distFile) => {
+			const description = await nodeDescription(distFile);
+			const codexFile = path.join(root, distFile.replace(/^dist\//, '').replace(/\.js$/, '.json'));
+			const codex = JSON.parse(fs.readFileSync(codexFile, 'utf8')) as {
+				node: string;
+				categories: string[];
+				resources: Record<string, Array<{ url: string }>>;
+			};
+			expect(codex.node).toBe(`${pkg.name}.${description.name}`);
+			expect(codex.categories.length).toBeGreaterThan(0);
+			const docs = ['primaryDocumentation', 'credentialDocumentation'].flatMap(
+				(kind) => codex.resources[kind] ?? [],
+			);
+			expect(codex.resources.primaryDocumentation.length).toBeGreaterThan(0);
+			expect(codex.resources.credentialDocumentation.length).toBeGreaterThan(0);
+			for (const { url } of docs) expect(url).toMatch(/^https:\/\//);
+		},
+	);
 });

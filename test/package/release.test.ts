@@ -17,7 +17,10 @@ const changelog = (version: string): string =>
 
 describe('a v* tag', () => {
 	it('publishes when it is v + the version and CHANGELOG.md has the dated section', () => {
-		expect(checkRelease('v1.2.3', '1.2.3', changelog('1.2.3'))).toEqual({ problems: [], distTag: 'latest' });
+		expect(checkRelease('v1.2.3', '1.2.3', changelog('1.2.3'))).toEqual({
+			problems: [],
+			distTag: 'latest',
+		});
 	});
 
 	it('is refused when package.json still has another version', () => {
@@ -35,11 +38,16 @@ describe('a v* tag', () => {
 	});
 
 	it('publishes a prerelease under the npm dist-tag next, so that n8n keeps installing the last stable one', () => {
-		expect(checkRelease('v2.0.0-beta.1', '2.0.0-beta.1', changelog('2.0.0-beta.1'))).toEqual({ problems: [], distTag: 'next' });
+		expect(checkRelease('v2.0.0-beta.1', '2.0.0-beta.1', changelog('2.0.0-beta.1'))).toEqual({
+			problems: [],
+			distTag: 'next',
+		});
 	});
 
 	it('is refused for a version that is not semver', () => {
-		expect(checkRelease('v1.2', '1.2', changelog('1.2')).problems).toEqual([expect.stringContaining('is not semver')]);
+		expect(checkRelease('v1.2', '1.2', changelog('1.2')).problems).toEqual([
+			expect.stringContaining('is not semver'),
+		]);
 	});
 });
 
@@ -50,7 +58,15 @@ describe('the GitHub workflows', () => {
 	it('release: on a v* tag, with the OIDC token, checks and tests before npm publish --provenance --access public', () => {
 		expect(release).toMatch(/^on:\n\s+push:\n\s+tags: \['v\*'\]$/m);
 		expect(release).toMatch(/^\s+id-token: write$/m);
-		const order = ['npm ci', 'npm run release:check -- "$GITHUB_REF_NAME"', 'npm run lint', 'npm run typecheck', 'npm run verify:n8n', 'npm test', 'npm publish --provenance --access public'];
+		const order = [
+			'npm ci',
+			'npm run release:check -- "$GITHUB_REF_NAME"',
+			'npm run lint',
+			'npm run typecheck',
+			'npm run verify:n8n',
+			'npm test',
+			'npm publish --provenance --access public',
+		];
 		const at = order.map((step) => release.indexOf(`run: ${step}`));
 		expect(at.every((i) => i >= 0)).toBe(true);
 		expect([...at].sort((a, b) => a - b)).toEqual(at);
@@ -58,14 +74,27 @@ describe('the GitHub workflows', () => {
 
 	it('CI: .ci/run itself on Node 20 with n8n 1.x, and the n8n 2.x end-to-end tests on Node 24, each n8n install cached', () => {
 		expect(ci).toContain('run: bash .ci/run');
-		expect(ci).toMatch(/node-version: 20\n[\s\S]*run: bash \.ci\/run\n\s+env:\n\s+CALLBELL_E2E_N8N: '1'/);
-		expect(ci).toMatch(/node-version: 24\n[\s\S]*run: npm run test:e2e\n\s+env:\n\s+CALLBELL_E2E_N8N: '2'/);
-		expect(ci.match(/key: n8n-e2e-\d-node\d+-\$\{\{ runner.os \}\}-\$\{\{ hashFiles\('dev\/n8n\/versions.ts'\) \}\}/g)).toHaveLength(2);
+		expect(ci).toMatch(
+			/node-version: 20\n[\s\S]*run: bash \.ci\/run\n\s+env:\n\s+CALLBELL_E2E_N8N: '1'/,
+		);
+		expect(ci).toMatch(
+			/node-version: 24\n[\s\S]*run: npm run test:e2e\n\s+env:\n\s+CALLBELL_E2E_N8N: '2'/,
+		);
+		expect(
+			ci.match(
+				/key: n8n-e2e-\d-node\d+-\$\{\{ runner.os \}\}-\$\{\{ hashFiles\('dev\/n8n\/versions.ts'\) \}\}/g,
+			),
+		).toHaveLength(2);
 	});
 
 	it('.ci/run validates them and runs the scanner before the tests', () => {
 		const run = read('.ci/run');
-		const at = ['npm run typecheck', 'npm run verify:n8n', 'npm run verify:workflows', 'npm test'].map((step) => run.indexOf(`\n${step}`));
+		const at = [
+			'npm run typecheck',
+			'npm run verify:n8n',
+			'npm run verify:workflows',
+			'npm test',
+		].map((step) => run.indexOf(`\n${step}`));
 		expect(at.every((i) => i >= 0)).toBe(true);
 		expect([...at].sort((a, b) => a - b)).toEqual(at);
 	});

@@ -31,12 +31,18 @@ afterAll(() => {
 
 describe('the published package', () => {
 	it('holds only the build, README.md, LICENSE.md and package.json: no tests, emulator, scripts or caches', () => {
-		const outside = packed.files.filter((f) => !f.startsWith('dist/') && !['README.md', 'LICENSE.md', 'package.json'].includes(f));
+		const outside = packed.files.filter(
+			(f) => !f.startsWith('dist/') && !['README.md', 'LICENSE.md', 'package.json'].includes(f),
+		);
 		expect(outside).toEqual([]);
-		expect(packed.files).toEqual(expect.arrayContaining(['README.md', 'LICENSE.md', 'package.json']));
+		expect(packed.files).toEqual(
+			expect.arrayContaining(['README.md', 'LICENSE.md', 'package.json']),
+		);
 		// Only the compiled nodes and credentials: a test, script or build cache compiled into
 		// dist/ would add another top-level entry.
-		const inDist = new Set(packed.files.filter((f) => f.startsWith('dist/')).map((f) => f.split('/')[1]));
+		const inDist = new Set(
+			packed.files.filter((f) => f.startsWith('dist/')).map((f) => f.split('/')[1]),
+		);
 		expect([...inDist].sort()).toEqual(['credentials', 'nodes']);
 	});
 
@@ -56,7 +62,10 @@ describe('the published package', () => {
 			);
 			// A light and a dark icon each.
 			expect({ file, icons: icons.length }).toEqual({ file, icons: 2 });
-			expect({ file, missing: icons.filter((icon) => !packed.files.includes(icon)) }).toEqual({ file, missing: [] });
+			expect({ file, missing: icons.filter((icon) => !packed.files.includes(icon)) }).toEqual({
+				file,
+				missing: [],
+			});
 		}
 	});
 

@@ -11,12 +11,16 @@ const SALES = IDS.teams.sales;
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { pageSize: 1 });
 
-const runTeam = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'team', operation, run);
+const runTeam = (operation: string, run: OperationRun = {}) =>
+	runOperation(emulator, 'team', operation, run);
 
 describe('Team → Get Many', () => {
 	it('get Many, Return All: both pages, one item per team', async () => {
 		const result = await runTeam('getAll', { parameters: { returnAll: true } });
-		expect(emulator.requestsTo('GET', '/v1/teams').map((request) => request.query)).toEqual([{}, { page: '2' }]);
+		expect(emulator.requestsTo('GET', '/v1/teams').map((request) => request.query)).toEqual([
+			{},
+			{ page: '2' },
+		]);
 		expect(result.items.map((item) => [item.json.name, item.pairedItem])).toEqual([
 			['Sales', { item: 0 }],
 			['Support', { item: 0 }],

@@ -4,7 +4,15 @@
  */
 import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
-import { byId, itemsOf, MISSING, runOperation, useEmulator, viaExpression, type OperationRun } from '../stories';
+import {
+	byId,
+	itemsOf,
+	MISSING,
+	runOperation,
+	useEmulator,
+	viaExpression,
+	type OperationRun,
+} from '../stories';
 
 const SALES = IDS.teams.sales;
 const SUPPORT = IDS.teams.support;
@@ -12,24 +20,46 @@ const SUPPORT = IDS.teams.support;
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { pageSize: 1 });
 
-const runTeam = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'team', operation, run);
+const runTeam = (operation: string, run: OperationRun = {}) =>
+	runOperation(emulator, 'team', operation, run);
 
 describe('Team → Update', () => {
 	it('PATCH {name} only, outputs the renamed team', async () => {
-		const result = await runTeam('update', { parameters: { teamId: byId(SUPPORT), name: 'Customer Care' } });
+		const result = await runTeam('update', {
+			parameters: { teamId: byId(SUPPORT), name: 'Customer Care' },
+		});
 
 		expect(result.error).toBeUndefined();
-		expect(emulator.requestsTo('PATCH', `/v1/teams/${SUPPORT}`).map((request) => request.body)).toEqual([{ name: 'Customer Care' }]);
+		expect(
+			emulator.requestsTo('PATCH', `/v1/teams/${SUPPORT}`).map((request) => request.body),
+		).toEqual([{ name: 'Customer Care' }]);
 		expect(emulator.requests).toHaveLength(1);
 		expect(itemsOf(result)).toEqual([
-			[{ uuid: SUPPORT, name: 'Customer Care', createdAt: expect.any(String), default: false, members: 1 }, { item: 0 }],
+			[
+				{
+					uuid: SUPPORT,
+					name: 'Customer Care',
+					createdAt: expect.any(String),
+					default: false,
+					members: 1,
+				},
+				{ item: 0 },
+			],
 		]);
 		expect(emulator.state.teams[1].name).toBe('Customer Care');
 	});
 
 	it.each([
-		['a blank name', { teamId: byId(SUPPORT), name: viaExpression(' \n ') }, 'Name is empty [item 0]'],
-		['a team name instead of its id', { teamId: byId(viaExpression('Support')), name: 'Care' }, 'Team must be a Callbell id of 32 hexadecimal characters, got "Support" [item 0]'],
+		[
+			'a blank name',
+			{ teamId: byId(SUPPORT), name: viaExpression(' \n ') },
+			'Name is empty [item 0]',
+		],
+		[
+			'a team name instead of its id',
+			{ teamId: byId(viaExpression('Support')), name: 'Care' },
+			'Team must be a Callbell id of 32 hexadecimal characters, got "Support" [item 0]',
+		],
 	])('%s: refused before any request', async (_label, parameters, message) => {
 		const result = await runTeam('update', { parameters });
 		expect(result.error?.message).toBe(message);
@@ -43,7 +73,9 @@ describe('Team → Update', () => {
 			items: [{ id: MISSING }, { id: SALES }],
 			parameters: { teamId: byId('={{ $json.id }}'), name: 'Renamed' },
 		});
-		expect(result.items.map((item) => [item.json.name ?? item.json.error, item.pairedItem])).toEqual([
+		expect(
+			result.items.map((item) => [item.json.name ?? item.json.error, item.pairedItem]),
+		).toEqual([
 			['Callbell answered 404: Team not found [item 0]', { item: 0 }],
 			['Renamed', { item: 1 }],
 		]);

@@ -14,7 +14,8 @@ const uuidOf = (n: number) => `d00dfeedd00dfeedd00dfeedd00dfe${n.toString(16).pa
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { pageSize: 1 });
 
-const runTemplate = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'template', operation, run);
+const runTemplate = (operation: string, run: OperationRun = {}) =>
+	runOperation(emulator, 'template', operation, run);
 const listRequests = () => emulator.requestsTo('GET', '/v1/templates');
 
 /** After Welcome (MARKETING, approved): templates 2..7, their category and status as given. */
@@ -39,7 +40,11 @@ describe('Template → Get Many', () => {
 		const result = await runTemplate('getAll', { parameters: { returnAll: true } });
 
 		expect(result.error).toBeUndefined();
-		expect(listRequests().map((request) => request.query)).toEqual([{}, { page: '2' }, { page: '3' }]);
+		expect(listRequests().map((request) => request.query)).toEqual([
+			{},
+			{ page: '2' },
+			{ page: '3' },
+		]);
 		expect(result.items.map((item) => [item.json.uuid, item.pairedItem])).toEqual([
 			[WELCOME, { item: 0 }],
 			[uuidOf(2), { item: 0 }],
@@ -55,12 +60,23 @@ describe('Template → Get Many', () => {
 	});
 
 	it('Status and Category are not sent to Callbell but kept by the node, across every page', async () => {
-		addTemplates(['UTILITY', 'approved'], ['MARKETING', 'pending'], ['UTILITY', 'APPROVED'], ['UTILITY', 'rejected']);
+		addTemplates(
+			['UTILITY', 'approved'],
+			['MARKETING', 'pending'],
+			['UTILITY', 'APPROVED'],
+			['UTILITY', 'rejected'],
+		);
 		const result = await runTemplate('getAll', {
 			parameters: { returnAll: true, filters: { status: 'approved', category: 'UTILITY' } },
 		});
 
-		expect(listRequests().map((request) => request.query)).toEqual([{}, { page: '2' }, { page: '3' }, { page: '4' }, { page: '5' }]);
+		expect(listRequests().map((request) => request.query)).toEqual([
+			{},
+			{ page: '2' },
+			{ page: '3' },
+			{ page: '4' },
+			{ page: '5' },
+		]);
 		// Compared without regard to case: Callbell writes statuses in lower case, categories in capitals.
 		expect(result.items.map((item) => [item.json.uuid, item.pairedItem])).toEqual([
 			[uuidOf(2), { item: 0 }],
@@ -69,8 +85,15 @@ describe('Template → Get Many', () => {
 	});
 
 	it('Limit counts matching templates: reading stops at the page that brings the last one needed', async () => {
-		addTemplates(['UTILITY', 'pending'], ['UTILITY', 'approved'], ['MARKETING', 'approved'], ['MARKETING', 'approved']);
-		const result = await runTemplate('getAll', { parameters: { returnAll: false, limit: 2, filters: { status: 'approved' } } });
+		addTemplates(
+			['UTILITY', 'pending'],
+			['UTILITY', 'approved'],
+			['MARKETING', 'approved'],
+			['MARKETING', 'approved'],
+		);
+		const result = await runTemplate('getAll', {
+			parameters: { returnAll: false, limit: 2, filters: { status: 'approved' } },
+		});
 
 		expect(result.items.map((item) => item.json.uuid)).toEqual([WELCOME, uuidOf(3)]);
 		expect(listRequests()).toHaveLength(3);
@@ -78,19 +101,25 @@ describe('Template → Get Many', () => {
 
 	it('Limit higher than the matches: reads to the end and outputs what matched', async () => {
 		addTemplates(['UTILITY', 'pending']);
-		const result = await runTemplate('getAll', { parameters: { returnAll: false, limit: 5, filters: { category: 'UTILITY' } } });
+		const result = await runTemplate('getAll', {
+			parameters: { returnAll: false, limit: 5, filters: { category: 'UTILITY' } },
+		});
 		expect(result.items.map((item) => item.json.uuid)).toEqual([uuidOf(2)]);
 		expect(listRequests()).toHaveLength(2);
 	});
 
 	it('no template matches: no items, no error', async () => {
-		const result = await runTemplate('getAll', { parameters: { returnAll: true, filters: { category: 'AUTHENTICATION' } } });
+		const result = await runTemplate('getAll', {
+			parameters: { returnAll: true, filters: { category: 'AUTHENTICATION' } },
+		});
 		expect(result.error).toBeUndefined();
 		expect(result.items).toEqual([]);
 	});
 
 	it('a blank Status from an expression is refused before any request', async () => {
-		const result = await runTemplate('getAll', { parameters: { returnAll: true, filters: { status: viaExpression(' ') } } });
+		const result = await runTemplate('getAll', {
+			parameters: { returnAll: true, filters: { status: viaExpression(' ') } },
+		});
 		expect(result.error?.message).toBe('Status is empty [item 0]');
 		expect(emulator.requests).toHaveLength(0);
 	});

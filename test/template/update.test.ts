@@ -4,23 +4,42 @@
  */
 import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
-import { byId, failure, itemsOf, MISSING, runOperation, useEmulator, viaExpression, type OperationRun } from '../stories';
+import {
+	byId,
+	failure,
+	itemsOf,
+	MISSING,
+	runOperation,
+	useEmulator,
+	viaExpression,
+	type OperationRun,
+} from '../stories';
 
 const WELCOME = IDS.templates.welcome;
 
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started), { pageSize: 1 });
 
-const runTemplate = (operation: string, run: OperationRun = {}) => runOperation(emulator, 'template', operation, run);
+const runTemplate = (operation: string, run: OperationRun = {}) =>
+	runOperation(emulator, 'template', operation, run);
 
 describe('Template → Update', () => {
 	it('update: PATCH {title}, outputs the template Callbell answers under "templates"', async () => {
-		const result = await runTemplate('update', { parameters: { templateId: byId(WELCOME), title: 'Welcome v2' } });
+		const result = await runTemplate('update', {
+			parameters: { templateId: byId(WELCOME), title: 'Welcome v2' },
+		});
 
 		expect(result.error).toBeUndefined();
-		expect(emulator.requestsTo('PATCH', `/v1/templates/${WELCOME}`).map((request) => request.body)).toEqual([{ title: 'Welcome v2' }]);
+		expect(
+			emulator.requestsTo('PATCH', `/v1/templates/${WELCOME}`).map((request) => request.body),
+		).toEqual([{ title: 'Welcome v2' }]);
 		expect(emulator.requests).toHaveLength(1);
-		expect(itemsOf(result)).toEqual([[expect.objectContaining({ uuid: WELCOME, title: 'Welcome v2', status: 'approved' }), { item: 0 }]]);
+		expect(itemsOf(result)).toEqual([
+			[
+				expect.objectContaining({ uuid: WELCOME, title: 'Welcome v2', status: 'approved' }),
+				{ item: 0 },
+			],
+		]);
 		expect(emulator.state.templates[0].title).toBe('Welcome v2');
 	});
 
@@ -31,21 +50,30 @@ describe('Template → Update', () => {
 			status: 200,
 			body: { template: { uuid: WELCOME, title: 'Welcome v3' } },
 		});
-		const result = await runTemplate('update', { parameters: { templateId: byId(WELCOME), title: 'Welcome v3' } });
+		const result = await runTemplate('update', {
+			parameters: { templateId: byId(WELCOME), title: 'Welcome v3' },
+		});
 		expect(result.items[0].json).toEqual({ uuid: WELCOME, title: 'Welcome v3' });
 	});
 
-	it.each([
-		['update', { templateId: byId(MISSING), title: 'x' }],
-	])('%s an unknown template: a 404 naming the Template field', async (operation, parameters) => {
-		const result = await runTemplate(operation, { parameters });
-		expect(failure(result)?.message).toBe('Callbell answered 404: Template not found [item 0]');
-		expect(failure(result)?.description).toBe(`No template with the id ${MISSING} exists in this Callbell account. Check the Template field.`);
-	});
+	it.each([['update', { templateId: byId(MISSING), title: 'x' }]])(
+		'%s an unknown template: a 404 naming the Template field',
+		async (operation, parameters) => {
+			const result = await runTemplate(operation, { parameters });
+			expect(failure(result)?.message).toBe('Callbell answered 404: Template not found [item 0]');
+			expect(failure(result)?.description).toBe(
+				`No template with the id ${MISSING} exists in this Callbell account. Check the Template field.`,
+			);
+		},
+	);
 
 	it.each([
 		['a blank title', { templateId: byId(WELCOME), title: '  ' }, 'Title is empty [item 0]'],
-		['an id too short', { templateId: byId(viaExpression('d00dfeed')), title: 'x' }, 'Template must be a Callbell id of 32 hexadecimal characters, got "d00dfeed" [item 0]'],
+		[
+			'an id too short',
+			{ templateId: byId(viaExpression('d00dfeed')), title: 'x' },
+			'Template must be a Callbell id of 32 hexadecimal characters, got "d00dfeed" [item 0]',
+		],
 	])('update with %s: refused before any request', async (_label, parameters, message) => {
 		const result = await runTemplate('update', { parameters });
 		expect(result.error?.message).toBe(message);

@@ -16,7 +16,10 @@ const N8N = 'https://n8n.example.com/webhook';
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
 
-function trigger(parameters: INodeParameters = {}, workflowId = 'wfDealsInbox0001'): Promise<TriggerUnderTest> {
+function trigger(
+	parameters: INodeParameters = {},
+	workflowId = 'wfDealsInbox0001',
+): Promise<TriggerUnderTest> {
 	return triggerUnderTest({
 		nodeType: TRIGGER,
 		parameters: { events: ['message_created', 'contact_created'], ...parameters },
@@ -26,24 +29,44 @@ function trigger(parameters: INodeParameters = {}, workflowId = 'wfDealsInbox000
 	});
 }
 
-const apiCalls = () => emulator.requests.map((request) => `${request.method} ${request.path}${request.rawUrl.includes('?') ? `?${request.rawUrl.split('?')[1]}` : ''}`);
+const apiCalls = () =>
+	emulator.requests.map(
+		(request) =>
+			`${request.method} ${request.path}${request.rawUrl.includes('?') ? `?${request.rawUrl.split('?')[1]}` : ''}`,
+	);
 
 /** Callbell's log of a delivery that a receiver answered with this body. */
 function delivered(responseBody: string, success = true): void {
-	emulator.state.webhookEvents.push({ event: 'contact_created', payload: {}, response: responseBody, success, createdAt: new Date().toISOString() });
+	emulator.state.webhookEvents.push({
+		event: 'contact_created',
+		payload: {},
+		response: responseBody,
+		success,
+		createdAt: new Date().toISOString(),
+	});
 }
 
 describe('activation', () => {
-	it('subscribes n8n\'s production URL with the chosen events and remembers what it registered', async () => {
+	it("subscribes n8n's production URL with the chosen events and remembers what it registered", async () => {
 		const node = await trigger();
 		expect(await node.activate()).toEqual({ created: true });
 
-		expect(emulator.requestsTo('POST', '/v1/webhooks/subscribe').map((request) => request.body)).toEqual([
-			{ url: node.webhookUrl(), subscriptions: ['message_created', 'contact_created'] },
-		]);
-		expect(emulator.state.webhook).toMatchObject({ url: node.webhookUrl(), subscriptions: ['message_created', 'contact_created'] });
+		expect(
+			emulator.requestsTo('POST', '/v1/webhooks/subscribe').map((request) => request.body),
+		).toEqual([{ url: node.webhookUrl(), subscriptions: ['message_created', 'contact_created'] }]);
+		expect(emulator.state.webhook).toMatchObject({
+			url: node.webhookUrl(),
+			subscriptions: ['message_created', 'contact_created'],
+		});
 		expect(Object.values(node.staticData)).toEqual([
-			{ callbellRegistration: { url: node.webhookUrl(), events: ['message_created', 'contact_created'], receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/), registeredAt: expect.any(String) } },
+			{
+				callbellRegistration: {
+					url: node.webhookUrl(),
+					events: ['message_created', 'contact_created'],
+					receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/),
+					registeredAt: expect.any(String),
+				},
+			},
 		]);
 		expect(emulator.requests[0].headers.authorization).toBe(`Bearer ${TEST_TOKEN}`);
 	});
@@ -77,7 +100,9 @@ describe('activation', () => {
 		// The test's answers carry their own mark: never taken for production's.
 		const testAnswer = await node.receive({ body: {} }, true);
 		const productionAnswer = await node.receive({ body: {} });
-		expect((testAnswer.body as { receiver: string }).receiver).not.toBe((productionAnswer.body as { receiver: string }).receiver);
+		expect((testAnswer.body as { receiver: string }).receiver).not.toBe(
+			(productionAnswer.body as { receiver: string }).receiver,
+		);
 		delivered(JSON.stringify(testAnswer.body));
 
 		await node.deactivate(true);
@@ -105,7 +130,9 @@ describe('activation', () => {
 		});
 		await expect(local.activate()).rejects.toMatchObject({
 			message: expect.stringContaining('422'),
-			description: expect.stringMatching(/only public web addresses, not localhost or a private network\. Set n8n's WEBHOOK_URL .* or choose Registration → Manual/),
+			description: expect.stringMatching(
+				/only public web addresses, not localhost or a private network\. Set n8n's WEBHOOK_URL .* or choose Registration → Manual/,
+			),
 		});
 		expect(JSON.stringify(local.staticData)).not.toContain('callbellRegistration');
 	});
@@ -115,12 +142,17 @@ describe('deactivation', () => {
 	it('the latest delivery was answered by this node: unsubscribes and forgets', async () => {
 		const node = await trigger();
 		await node.activate();
-		const receiver = (Object.values(node.staticData)[0] as { callbellRegistration: { receiver: string } }).callbellRegistration.receiver;
+		const receiver = (
+			Object.values(node.staticData)[0] as { callbellRegistration: { receiver: string } }
+		).callbellRegistration.receiver;
 		delivered(JSON.stringify({ status: 'ok', receiver }));
 
 		await node.deactivate();
 
-		expect(apiCalls().slice(1)).toEqual(['GET /v1/webhooks/events?status=success&items=1&page=1', 'DELETE /v1/webhooks/unsubscribe']);
+		expect(apiCalls().slice(1)).toEqual([
+			'GET /v1/webhooks/events?status=success&items=1&page=1',
+			'DELETE /v1/webhooks/unsubscribe',
+		]);
 		expect(emulator.state.webhook).toBeNull();
 		expect(Object.values(node.staticData)).toEqual([{}]);
 	});
@@ -128,7 +160,12 @@ describe('deactivation', () => {
 	it('another receiver answered the latest delivery (another workflow or tool took the webhook): left alone', async () => {
 		const node = await trigger();
 		await node.activate();
-		emulator.state.webhook = { url: 'https://zapier.example.com/hooks/1', subscriptions: ['message_created'], enabled: true, createdAt: new Date().toISOString() };
+		emulator.state.webhook = {
+			url: 'https://zapier.example.com/hooks/1',
+			subscriptions: ['message_created'],
+			enabled: true,
+			createdAt: new Date().toISOString(),
+		};
 		delivered(JSON.stringify({ status: 'ok', receiver: 'n8n:0123456789abcdef' }), true);
 		delivered('<html>ok</html>', true);
 		delivered('connect ECONNREFUSED', false);
@@ -144,7 +181,9 @@ describe('deactivation', () => {
 		const ours = await trigger({}, 'wfDealsInbox0001');
 		const theirs = await trigger({}, 'wfSupportDesk001');
 		await theirs.activate();
-		const theirMark = (Object.values(theirs.staticData)[0] as { callbellRegistration: { receiver: string } }).callbellRegistration.receiver;
+		const theirMark = (
+			Object.values(theirs.staticData)[0] as { callbellRegistration: { receiver: string } }
+		).callbellRegistration.receiver;
 		await ours.activate();
 		delivered(JSON.stringify({ status: 'ok', receiver: theirMark }));
 
@@ -165,7 +204,12 @@ describe('deactivation', () => {
 	it('Callbell failing while deactivating: n8n is told, the registration stays remembered for the next try', async () => {
 		const node = await trigger();
 		await node.activate();
-		emulator.injectFault({ method: 'GET', path: '/v1/webhooks/events', status: 401, body: { error: 'Invalid API token' } });
+		emulator.injectFault({
+			method: 'GET',
+			path: '/v1/webhooks/events',
+			status: 401,
+			body: { error: 'Invalid API token' },
+		});
 		expect(await node.deactivate()).toBe(false);
 		expect(JSON.stringify(node.staticData)).toContain('callbellRegistration');
 		expect(await node.deactivate()).toBe(true);
@@ -184,12 +228,19 @@ describe('deactivation', () => {
 		await node.activate();
 		emulator.state.webhook = null;
 		await expect(node.deactivate()).resolves.toBe(true);
-		expect(emulator.requestsTo('DELETE', '/v1/webhooks/unsubscribe').map((request) => request.status)).toEqual([404]);
+		expect(
+			emulator.requestsTo('DELETE', '/v1/webhooks/unsubscribe').map((request) => request.status),
+		).toEqual([404]);
 	});
 
 	it('never registered by this node: nothing is sent', async () => {
 		const node = await trigger();
-		emulator.state.webhook = { url: 'https://zapier.example.com/hooks/1', subscriptions: ['message_created'], enabled: true, createdAt: new Date().toISOString() };
+		emulator.state.webhook = {
+			url: 'https://zapier.example.com/hooks/1',
+			subscriptions: ['message_created'],
+			enabled: true,
+			createdAt: new Date().toISOString(),
+		};
 		await node.deactivate();
 		expect(emulator.requests).toEqual([]);
 		expect(emulator.state.webhook?.url).toBe('https://zapier.example.com/hooks/1');

@@ -8,7 +8,13 @@ import { createHmac } from 'node:crypto';
 import type { INodeParameters } from 'n8n-workflow';
 
 import { TEST_TOKEN } from '../../dev/emulator/seed';
-import { recordLogs, shutdownHarness, triggerUnderTest, type TriggerUnderTest, type WebhookRequest } from '../harness';
+import {
+	recordLogs,
+	shutdownHarness,
+	triggerUnderTest,
+	type TriggerUnderTest,
+	type WebhookRequest,
+} from '../harness';
 
 const TRIGGER = 'n8n-nodes-callbell.callbellTrigger';
 const SECRET = 'whsec_4f8a1c2e9b7d4e6f';
@@ -16,63 +22,105 @@ const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
 
 afterAll(async () => await shutdownHarness());
 
-function trigger(parameters: INodeParameters = {}, webhookSecret?: string): Promise<TriggerUnderTest> {
+function trigger(
+	parameters: INodeParameters = {},
+	webhookSecret?: string,
+): Promise<TriggerUnderTest> {
 	return triggerUnderTest({
 		nodeType: TRIGGER,
 		parameters: { events: ['message_created', 'contact_created'], ...parameters },
 		// Receiving sends nothing to Callbell: the base URL is never contacted.
-		credentials: { apiToken: TEST_TOKEN, baseUrl: 'http://127.0.0.1:9/v1', ...(webhookSecret !== undefined && { webhookSecret }) },
+		credentials: {
+			apiToken: TEST_TOKEN,
+			baseUrl: 'http://127.0.0.1:9/v1',
+			...(webhookSecret !== undefined && { webhookSecret }),
+		},
 		webhookBaseUrl: 'https://n8n.example.com/webhook',
 	});
 }
 
-const incoming = { to: 'whatsapp', from: '+391234567890', text: 'Hi, is the demo still on?', attachments: [], status: 'received', contact: { uuid: '414a6d692bd645ed803f2e7ce360d4c8', name: 'Jane Doe' }, createdAt: '2026-11-25T10:00:00Z' };
+const incoming = {
+	to: 'whatsapp',
+	from: '+391234567890',
+	text: 'Hi, is the demo still on?',
+	attachments: [],
+	status: 'received',
+	contact: { uuid: '414a6d692bd645ed803f2e7ce360d4c8', name: 'Jane Doe' },
+	createdAt: '2026-11-25T10:00:00Z',
+};
 const messageCreated = { event: 'message_created', payload: incoming };
 
 /** A request as Callbell signs it: `t=<t>,v1=<HMAC-SHA256 of "<t>.<body>">`. */
-function signed(body: string, options: { secret?: string; t?: number; alter?: (body: string) => string } = {}): WebhookRequest {
+function signed(
+	body: string,
+	options: { secret?: string; t?: number; alter?: (body: string) => string } = {},
+): WebhookRequest {
 	const t = options.t ?? Math.floor(Date.now() / 1000);
-	const v1 = createHmac('sha256', options.secret ?? SECRET).update(`${t}.${body}`).digest('hex');
-	return { body: options.alter ? options.alter(body) : body, headers: { 'X-Callbell-Signature': `t=${t},v1=${v1}` } };
+	const v1 = createHmac('sha256', options.secret ?? SECRET)
+		.update(`${t}.${body}`)
+		.digest('hex');
+	return {
+		body: options.alter ? options.alter(body) : body,
+		headers: { 'X-Callbell-Signature': `t=${t},v1=${v1}` },
+	};
 }
 
 describe('what starts the workflow', () => {
-	it('a selected event: one item { event, payload, receivedAt }, answered 200 with this node\'s receiver mark', async () => {
+	it("a selected event: one item { event, payload, receivedAt }, answered 200 with this node's receiver mark", async () => {
 		const node = await trigger();
 		const answer = await node.receive({ body: messageCreated });
 
 		expect(answer.status).toBe(200);
-		expect(answer.body).toEqual({ status: 'ok', receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/) });
-		expect(answer.items).toEqual([{ event: 'message_created', payload: incoming, receivedAt: expect.stringMatching(ISO_DATE) }]);
+		expect(answer.body).toEqual({
+			status: 'ok',
+			receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/),
+		});
+		expect(answer.items).toEqual([
+			{ event: 'message_created', payload: incoming, receivedAt: expect.stringMatching(ISO_DATE) },
+		]);
 	});
 
 	it('a payload that is not an object stays under payload, so the item is still an object', async () => {
 		const node = await trigger({ options: { outputPayloadOnly: true } });
-		expect((await node.receive({ body: { event: 'contact_created', payload: 'c1' } })).items).toEqual([{ payload: 'c1' }]);
+		expect(
+			(await node.receive({ body: { event: 'contact_created', payload: 'c1' } })).items,
+		).toEqual([{ payload: 'c1' }]);
 	});
 
 	it('Output Payload Only: the payload itself', async () => {
 		const node = await trigger({ options: { outputPayloadOnly: true } });
-		const answer = await node.receive({ body: { event: 'contact_created', payload: { uuid: 'c1', name: 'Luca' } } });
+		const answer = await node.receive({
+			body: { event: 'contact_created', payload: { uuid: 'c1', name: 'Luca' } },
+		});
 		expect(answer.items).toEqual([{ uuid: 'c1', name: 'Luca' }]);
 	});
 
-	it('Callbell\'s connection check (no event): 200 with status ok, nothing started', async () => {
+	it("Callbell's connection check (no event): 200 with status ok, nothing started", async () => {
 		const node = await trigger();
 		const answer = await node.receive({ body: {} });
-		expect(answer).toEqual({ status: 200, body: { status: 'ok', receiver: expect.any(String) }, items: undefined });
+		expect(answer).toEqual({
+			status: 200,
+			body: { status: 'ok', receiver: expect.any(String) },
+			items: undefined,
+		});
 	});
 
 	it('an event not selected: 200, nothing started', async () => {
 		const node = await trigger();
 		const answer = await node.receive({ body: { event: 'conversation_closed', payload: {} } });
-		expect(answer).toEqual({ status: 200, body: { status: 'ok', receiver: expect.any(String), ignored: 'conversation_closed' }, items: undefined });
+		expect(answer).toEqual({
+			status: 200,
+			body: { status: 'ok', receiver: expect.any(String), ignored: 'conversation_closed' },
+			items: undefined,
+		});
 	});
 
 	it('a message the account sent: ignored by default (Only Incoming Messages), started when turned off', async () => {
 		const sent = { event: 'message_created', payload: { ...incoming, status: 'sent' } };
 		expect((await (await trigger()).receive({ body: sent })).items).toBeUndefined();
-		expect((await (await trigger({ options: { onlyIncoming: false } })).receive({ body: sent })).items).toHaveLength(1);
+		expect(
+			(await (await trigger({ options: { onlyIncoming: false } })).receive({ body: sent })).items,
+		).toHaveLength(1);
 	});
 
 	it.each<[string, string | object, string]>([
@@ -82,7 +130,10 @@ describe('what starts the workflow', () => {
 	])('%s: 400, nothing started', async (_label, body, message) => {
 		const node = await trigger();
 		const answer = await node.receive({ body });
-		expect(answer).toEqual({ status: 400, body: { status: 'error', message, receiver: expect.any(String) } });
+		expect(answer).toEqual({
+			status: 400,
+			body: { status: 'error', message, receiver: expect.any(String) },
+		});
 	});
 
 	it('the receiver mark is the same for every answer of one node, and differs between workflows', async () => {
@@ -103,13 +154,20 @@ describe('what starts the workflow', () => {
 
 describe('signatures (credential with a signing secret)', () => {
 	// Spacing and escapes that re-serialised JSON would not reproduce: the raw bytes are what count.
-	const body = '{"event":"message_created",  "payload": {"text": "Ciao \\u00e8 \u00e8", "status": "received"}}';
+	const body =
+		'{"event":"message_created",  "payload": {"text": "Ciao \\u00e8 \u00e8", "status": "received"}}';
 
 	it('a valid signature over the raw bytes: started', async () => {
 		const node = await trigger({}, SECRET);
 		const answer = await node.receive(signed(body));
 		expect(answer.status).toBe(200);
-		expect(answer.items).toEqual([{ event: 'message_created', payload: { text: 'Ciao è è', status: 'received' }, receivedAt: expect.any(String) }]);
+		expect(answer.items).toEqual([
+			{
+				event: 'message_created',
+				payload: { text: 'Ciao è è', status: 'received' },
+				receivedAt: expect.any(String),
+			},
+		]);
 	});
 
 	it('a connection check must be signed too', async () => {
@@ -122,7 +180,9 @@ describe('signatures (credential with a signing secret)', () => {
 		const node = await trigger({}, SECRET);
 		const request = signed(body);
 		const header = request.headers!['X-Callbell-Signature'];
-		request.headers = { 'x-callbell-signature': header.replace(',v1=', `,v1=${'0'.repeat(64)},v1=`) };
+		request.headers = {
+			'x-callbell-signature': header.replace(',v1=', `,v1=${'0'.repeat(64)},v1=`),
+		};
 		expect((await node.receive(request)).status).toBe(200);
 	});
 
@@ -131,22 +191,70 @@ describe('signatures (credential with a signing secret)', () => {
 	afterEach(() => warnings?.stop());
 
 	it.each<[string, () => WebhookRequest, string]>([
-		['signed with another secret', () => signed(body, { secret: 'whsec_rotated_away' }), 'Invalid signature: a signature that does not match the body'],
-		['an altered body', () => signed(body, { alter: (text) => text.replace('Ciao', 'Hack') }), 'Invalid signature: a signature that does not match the body'],
-		['a t more than 5 minutes old', () => signed(body, { t: Math.floor(Date.now() / 1000) - 301 }), 'Invalid signature: a signature more than 5 minutes old (or ahead)'],
-		['a t more than 5 minutes ahead', () => signed(body, { t: Math.floor(Date.now() / 1000) + 301 }), 'Invalid signature: a signature more than 5 minutes old (or ahead)'],
+		[
+			'signed with another secret',
+			() => signed(body, { secret: 'whsec_rotated_away' }),
+			'Invalid signature: a signature that does not match the body',
+		],
+		[
+			'an altered body',
+			() => signed(body, { alter: (text) => text.replace('Ciao', 'Hack') }),
+			'Invalid signature: a signature that does not match the body',
+		],
+		[
+			'a t more than 5 minutes old',
+			() => signed(body, { t: Math.floor(Date.now() / 1000) - 301 }),
+			'Invalid signature: a signature more than 5 minutes old (or ahead)',
+		],
+		[
+			'a t more than 5 minutes ahead',
+			() => signed(body, { t: Math.floor(Date.now() / 1000) + 301 }),
+			'Invalid signature: a signature more than 5 minutes old (or ahead)',
+		],
 		['no header', () => ({ body }), 'Invalid signature: no X-Callbell-Signature header'],
-		['a header without v1', () => ({ body, headers: { 'X-Callbell-Signature': `t=${Math.floor(Date.now() / 1000)}` } }), 'Invalid signature: a malformed X-Callbell-Signature header'],
-		['a header in another service\'s format', () => ({ body, headers: { 'X-Callbell-Signature': 'sha256=abc' } }), 'Invalid signature: a malformed X-Callbell-Signature header'],
-		['a header of garbage', () => ({ body, headers: { 'X-Callbell-Signature': 'garbage' } }), 'Invalid signature: a malformed X-Callbell-Signature header'],
-		['a t that is not a number', () => ({ body, headers: { 'X-Callbell-Signature': `t=yesterday,v1=${'a'.repeat(64)}` } }), 'Invalid signature: a malformed X-Callbell-Signature header'],
-		['a v1 of the wrong length', () => ({ body, headers: { 'X-Callbell-Signature': `t=${Math.floor(Date.now() / 1000)},v1=abc` } }), 'Invalid signature: a signature that does not match the body'],
-		['no raw body kept by n8n', () => ({ ...signed(body), withoutRawBody: true }), 'Invalid signature: no raw body from n8n to check the signature against'],
-	])('%s: 401, nothing started, the reason in n8n\'s log only', async (_label, request, logged) => {
+		[
+			'a header without v1',
+			() => ({ body, headers: { 'X-Callbell-Signature': `t=${Math.floor(Date.now() / 1000)}` } }),
+			'Invalid signature: a malformed X-Callbell-Signature header',
+		],
+		[
+			"a header in another service's format",
+			() => ({ body, headers: { 'X-Callbell-Signature': 'sha256=abc' } }),
+			'Invalid signature: a malformed X-Callbell-Signature header',
+		],
+		[
+			'a header of garbage',
+			() => ({ body, headers: { 'X-Callbell-Signature': 'garbage' } }),
+			'Invalid signature: a malformed X-Callbell-Signature header',
+		],
+		[
+			'a t that is not a number',
+			() => ({ body, headers: { 'X-Callbell-Signature': `t=yesterday,v1=${'a'.repeat(64)}` } }),
+			'Invalid signature: a malformed X-Callbell-Signature header',
+		],
+		[
+			'a v1 of the wrong length',
+			() => ({
+				body,
+				headers: { 'X-Callbell-Signature': `t=${Math.floor(Date.now() / 1000)},v1=abc` },
+			}),
+			'Invalid signature: a signature that does not match the body',
+		],
+		[
+			'no raw body kept by n8n',
+			() => ({ ...signed(body), withoutRawBody: true }),
+			'Invalid signature: no raw body from n8n to check the signature against',
+		],
+	])("%s: 401, nothing started, the reason in n8n's log only", async (_label, request, logged) => {
 		const node = await trigger({}, SECRET);
 		const answer = await node.receive(request());
-		expect(answer).toEqual({ status: 401, body: { status: 'error', message: 'Invalid signature', receiver: expect.any(String) } });
-		expect(warnings?.lines).toEqual([logged.replace('Invalid signature: ', 'Callbell Trigger: refused a request with ')]);
+		expect(answer).toEqual({
+			status: 401,
+			body: { status: 'error', message: 'Invalid signature', receiver: expect.any(String) },
+		});
+		expect(warnings?.lines).toEqual([
+			logged.replace('Invalid signature: ', 'Callbell Trigger: refused a request with '),
+		]);
 	});
 
 	it('without a secret in the credential, unsigned requests are accepted', async () => {
@@ -157,6 +265,8 @@ describe('signatures (credential with a signing secret)', () => {
 	it('without a secret, a request n8n kept no raw bytes of is read from its parsed body', async () => {
 		const node = await trigger();
 		const answer = await node.receive({ body: messageCreated, withoutRawBody: true });
-		expect(answer.items).toEqual([{ event: 'message_created', payload: incoming, receivedAt: expect.any(String) }]);
+		expect(answer.items).toEqual([
+			{ event: 'message_created', payload: incoming, receivedAt: expect.any(String) },
+		]);
 	});
 });

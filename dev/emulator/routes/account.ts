@@ -1,14 +1,29 @@
 /** The account around the contacts: token check, channels, teams, templates, funnels,
  * custom statuses, collaborators' status and the plan. */
 import { findById, paginate, route, unprocessable, type Route, type RouteRequest } from '../http';
-import { channelJson, customStatusJson, memberJson, newHyphenatedUuid, now, teamJson, type EmulatorState } from '../state';
+import {
+	channelJson,
+	customStatusJson,
+	memberJson,
+	newHyphenatedUuid,
+	now,
+	teamJson,
+	type EmulatorState,
+} from '../state';
 
 /** A PATCH that sets one non-empty text field of a record. */
-function renameOne<T>(record: T, key: keyof T, body: Record<string, unknown>, bodyKey: string): void {
+function renameOne<T>(
+	record: T,
+	key: keyof T,
+	body: Record<string, unknown>,
+	bodyKey: string,
+): void {
 	const value = body[bodyKey];
-	if (typeof value !== 'string' || value.trim() === '') throw unprocessable([`${bodyKey} must be a non-empty string`]);
+	if (typeof value !== 'string' || value.trim() === '')
+		throw unprocessable([`${bodyKey} must be a non-empty string`]);
 	const unknown = Object.keys(body).filter((candidate) => candidate !== bodyKey);
-	if (unknown.length > 0) throw unprocessable(unknown.map((candidate) => `Unknown parameter "${candidate}"`));
+	if (unknown.length > 0)
+		throw unprocessable(unknown.map((candidate) => `Unknown parameter "${candidate}"`));
 	(record as Record<keyof T, unknown>)[key] = value;
 }
 
@@ -34,7 +49,8 @@ function listMembers({ state, params, query, options }: RouteRequest) {
 }
 
 function customStatusBody(body: Record<string, unknown>) {
-	if (typeof body.name !== 'string' || body.name.trim() === '') throw unprocessable(['name is required']);
+	if (typeof body.name !== 'string' || body.name.trim() === '')
+		throw unprocessable(['name is required']);
 	if (body.emoji !== undefined && body.emoji !== null && typeof body.emoji !== 'string') {
 		throw unprocessable(['emoji must be a string']);
 	}
@@ -44,9 +60,14 @@ function customStatusBody(body: Record<string, unknown>) {
 function setUserStatus({ state, params, body }: RouteRequest) {
 	const user = findById(state.users, params.uuid, 'uuid', 'User');
 	const problems: string[] = [];
-	if (body.available !== undefined && typeof body.available !== 'boolean') problems.push('available must be a boolean');
+	if (body.available !== undefined && typeof body.available !== 'boolean')
+		problems.push('available must be a boolean');
 	const statusId = body.custom_status_uuid;
-	if (statusId !== undefined && statusId !== null && !state.customStatuses.some((status) => status.id === statusId)) {
+	if (
+		statusId !== undefined &&
+		statusId !== null &&
+		!state.customStatuses.some((status) => status.id === statusId)
+	) {
 		problems.push(`Custom status "${String(statusId)}" does not exist`);
 	}
 	if (problems.length > 0) throw unprocessable(problems);
@@ -59,17 +80,24 @@ function setUserStatus({ state, params, body }: RouteRequest) {
 function userStatusJson(state: EmulatorState, uuid: string) {
 	const user = findById(state.users, uuid, 'uuid', 'User');
 	const status = state.customStatuses.find((candidate) => candidate.id === user.customStatusId);
-	return { custom_status: status ? customStatusJson(status) : null, appearance: user.available ? 'available' : 'away' };
+	return {
+		custom_status: status ? customStatusJson(status) : null,
+		appearance: user.available ? 'available' : 'away',
+	};
 }
 
 export const accountRoutes: Route[] = [
 	route('GET', '/auth/me', ({ state }) => {
 		const me = state.users.find((user) => user.email === state.meEmail)!;
 		// Callbell names the key, never echoes the token itself.
-		return { body: { status: 'ok', user_email: me.email, user_name: me.name, api_key: 'n8n integration' } };
+		return {
+			body: { status: 'ok', user_email: me.email, user_name: me.name, api_key: 'n8n integration' },
+		};
 	}),
 	route('GET', '/channels', listChannels),
-	route('GET', '/channels/:uuid', ({ state, params }) => ({ body: { channel: channelJson(findById(state.channels, params.uuid, 'uuid', 'Channel')) } })),
+	route('GET', '/channels/:uuid', ({ state, params }) => ({
+		body: { channel: channelJson(findById(state.channels, params.uuid, 'uuid', 'Channel')) },
+	})),
 	route('PATCH', '/channels/:uuid', ({ state, params, body }) => {
 		const channel = findById(state.channels, params.uuid, 'uuid', 'Channel');
 		renameOne(channel, 'title', body, 'title');
@@ -79,7 +107,9 @@ export const accountRoutes: Route[] = [
 		const { entries, meta } = paginate(state.teams, query, options.pageSize);
 		return { body: { teams: entries.map(teamJson), meta } };
 	}),
-	route('GET', '/teams/:uuid', ({ state, params }) => ({ body: { team: teamJson(findById(state.teams, params.uuid, 'uuid', 'Team')) } })),
+	route('GET', '/teams/:uuid', ({ state, params }) => ({
+		body: { team: teamJson(findById(state.teams, params.uuid, 'uuid', 'Team')) },
+	})),
 	route('PATCH', '/teams/:uuid', ({ state, params, body }) => {
 		const team = findById(state.teams, params.uuid, 'uuid', 'Team');
 		renameOne(team, 'name', body, 'name');
@@ -90,22 +120,37 @@ export const accountRoutes: Route[] = [
 		const { entries, meta } = paginate(state.templates, query, options.pageSize);
 		return { body: { templates: entries.map((template) => ({ ...template })), meta } };
 	}),
-	route('GET', '/templates/:uuid', ({ state, params }) => ({ body: { template: { ...findById(state.templates, params.uuid, 'uuid', 'Template') } } })),
+	route('GET', '/templates/:uuid', ({ state, params }) => ({
+		body: { template: { ...findById(state.templates, params.uuid, 'uuid', 'Template') } },
+	})),
 	// The reference documents the PATCH answer under the plural key.
 	route('PATCH', '/templates/:uuid', ({ state, params, body }) => {
 		const template = findById(state.templates, params.uuid, 'uuid', 'Template');
 		renameOne(template, 'title', body, 'title');
 		return { body: { templates: { ...template } } };
 	}),
-	route('GET', '/funnels', ({ state }) => ({ body: { funnels: state.funnels.map((funnel) => ({ ...funnel })) } })),
+	route('GET', '/funnels', ({ state }) => ({
+		body: { funnels: state.funnels.map((funnel) => ({ ...funnel })) },
+	})),
 	route('GET', '/custom_statuses', ({ state, query, options }) => {
 		const { entries, meta } = paginate(state.customStatuses, query, options.pageSize);
 		return { body: { customStatuses: entries.map(customStatusJson), meta } };
 	}),
-	route('GET', '/custom_statuses/:id', ({ state, params }) => ({ body: { customStatus: customStatusJson(findById(state.customStatuses, params.id, 'id', 'Custom status')) } })),
+	route('GET', '/custom_statuses/:id', ({ state, params }) => ({
+		body: {
+			customStatus: customStatusJson(
+				findById(state.customStatuses, params.id, 'id', 'Custom status'),
+			),
+		},
+	})),
 	route('POST', '/custom_statuses', ({ state, body }) => {
 		const timestamp = now();
-		const status = { id: newHyphenatedUuid(), ...customStatusBody(body), createdAt: timestamp, updatedAt: timestamp };
+		const status = {
+			id: newHyphenatedUuid(),
+			...customStatusBody(body),
+			createdAt: timestamp,
+			updatedAt: timestamp,
+		};
 		state.customStatuses.push(status);
 		return { status: 201, body: { customStatus: customStatusJson(status) } };
 	}),
@@ -117,7 +162,9 @@ export const accountRoutes: Route[] = [
 	route('DELETE', '/custom_statuses/:id', ({ state, params }) => {
 		const status = findById(state.customStatuses, params.id, 'id', 'Custom status');
 		state.customStatuses.splice(state.customStatuses.indexOf(status), 1);
-		state.users.filter((user) => user.customStatusId === status.id).forEach((user) => (user.customStatusId = null));
+		state.users
+			.filter((user) => user.customStatusId === status.id)
+			.forEach((user) => (user.customStatusId = null));
 		return { body: { status: 'ok' } };
 	}),
 	route('PUT', '/users/:uuid/status', setUserStatus),

@@ -26,8 +26,28 @@ import {
 } from '../state';
 import { BOT_STATUSES, applyContactChanges, checkContactBody, setBotStatus } from '../validation';
 
-const PATCH_FIELDS = ['name', 'tags', 'custom_fields', 'assigned_user', 'unassign_user', 'team_uuid', 'bot_status', 'note'];
-const CREATE_FIELDS = ['identifier', 'source', 'name', 'tags', 'custom_fields', 'assigned_user', 'team_uuid', 'channel_uuid', 'bot_status', 'note'];
+const PATCH_FIELDS = [
+	'name',
+	'tags',
+	'custom_fields',
+	'assigned_user',
+	'unassign_user',
+	'team_uuid',
+	'bot_status',
+	'note',
+];
+const CREATE_FIELDS = [
+	'identifier',
+	'source',
+	'name',
+	'tags',
+	'custom_fields',
+	'assigned_user',
+	'team_uuid',
+	'channel_uuid',
+	'bot_status',
+	'note',
+];
 
 /** Single-contact answers, in the shape the emulator was started with (both are documented). */
 export function contactAnswer(request: RouteRequest, contact: Contact) {
@@ -43,7 +63,8 @@ function contactById(state: EmulatorState, uuid: string): Contact {
 function decodeCursor(cursor: string): number {
 	const decoded = Buffer.from(cursor, 'base64url').toString('utf8');
 	const match = /^offset:(\d+)$/.exec(decoded);
-	if (!match || Buffer.from(decoded).toString('base64url') !== cursor) throw badRequest('Invalid pagination cursor');
+	if (!match || Buffer.from(decoded).toString('base64url') !== cursor)
+		throw badRequest('Invalid pagination cursor');
 	return Number(match[1]);
 }
 
@@ -51,7 +72,10 @@ const encodeCursor = (offset: number) => Buffer.from(`offset:${offset}`).toStrin
 
 /** Filters of GET /contacts: source, tags (the contact must have every listed tag), team. */
 function filterContacts(state: EmulatorState, query: Record<string, string>): Contact[] {
-	const wantedTags = (query.tags ?? '').split(',').map((tag) => tag.trim().toLowerCase()).filter(Boolean);
+	const wantedTags = (query.tags ?? '')
+		.split(',')
+		.map((tag) => tag.trim().toLowerCase())
+		.filter(Boolean);
 	return state.contacts.filter(
 		(contact) =>
 			(!query.source || contact.source === query.source) &&
@@ -74,8 +98,11 @@ function listContacts({ state, query, options }: RouteRequest) {
 		meta = { ...pageMeta, next: null };
 	}
 	const entries = contacts.slice(offset, offset + options.pageSize);
-	if (offset + options.pageSize < contacts.length) meta.next = encodeCursor(offset + options.pageSize);
-	return { body: { contacts: entries.map((contact) => contactJson(state, contact, includeTypes)), meta } };
+	if (offset + options.pageSize < contacts.length)
+		meta.next = encodeCursor(offset + options.pageSize);
+	return {
+		body: { contacts: entries.map((contact) => contactJson(state, contact, includeTypes)), meta },
+	};
 }
 
 /**
@@ -96,7 +123,8 @@ function createContact(request: RouteRequest) {
 	const isPhone = source === 'whatsapp';
 	const digits = phoneDigits(sentIdentifier as string);
 	const { changes, problems } = checkContactBody(state, fields, CREATE_FIELDS);
-	if (isPhone && (digits.length < 6 || digits.length > 15)) problems.unshift('identifier is not a valid phone number');
+	if (isPhone && (digits.length < 6 || digits.length > 15))
+		problems.unshift('identifier is not a valid phone number');
 	const chosenChannel = state.channels.find((channel) => channel.uuid === changes.channelUuid);
 	if (chosenChannel && chosenChannel.type !== source) {
 		problems.push(`Channel "${chosenChannel.uuid}" is not a ${source} channel`);
@@ -114,7 +142,10 @@ function createContact(request: RouteRequest) {
 	);
 	if (exists) throw unprocessable(['Contact already exists']);
 	const timestamp = now();
-	const contact = buildContact({ uuid: newUuid(), name: '', source, phoneNumber: identifier, channelUuid }, timestamp);
+	const contact = buildContact(
+		{ uuid: newUuid(), name: '', source, phoneNumber: identifier, channelUuid },
+		timestamp,
+	);
 	applyContactChanges(contact, changes, timestamp);
 	state.contacts.push(contact);
 	request.emit('contact_created', contactJson(state, contact));
@@ -141,7 +172,9 @@ function contactByPhone(request: RouteRequest) {
 	const digits = phoneDigits(decodeParam(request.params.number, 'Contact'));
 	const contact = state.contacts.find(
 		(candidate) =>
-			digits !== '' && candidate.channelUuid === channel.uuid && phoneDigits(candidate.phoneNumber) === digits,
+			digits !== '' &&
+			candidate.channelUuid === channel.uuid &&
+			phoneDigits(candidate.phoneNumber) === digits,
 	);
 	if (!contact) throw notFound('Contact');
 	return contactAnswer(request, contact);
@@ -163,7 +196,9 @@ function deleteContact({ state, params, emit }: RouteRequest) {
 
 function contactMessages({ state, params, query, options }: RouteRequest) {
 	contactById(state, params.uuid);
-	const messages = state.messages.filter((message) => message.contactUuid === params.uuid).reverse();
+	const messages = state.messages
+		.filter((message) => message.contactUuid === params.uuid)
+		.reverse();
 	const { entries, meta } = paginate(messages, query, options.pageSize);
 	return { body: { messages: entries.map(messageJson), meta } };
 }
@@ -182,14 +217,18 @@ function setConversation(open: boolean) {
 	return (request: RouteRequest) => {
 		const contact = contactById(request.state, request.params.uuid);
 		contact.closedAt = open ? null : now();
-		request.emit(open ? 'conversation_opened' : 'conversation_closed', conversationPayload(request.state, contact));
+		request.emit(
+			open ? 'conversation_opened' : 'conversation_closed',
+			conversationPayload(request.state, contact),
+		);
 		return contactAnswer(request, contact);
 	};
 }
 
 function addConversationNote({ state, params, body }: RouteRequest) {
 	const contact = contactById(state, params.uuid);
-	if (typeof body.text !== 'string' || body.text.trim() === '') throw unprocessable(['text is required']);
+	if (typeof body.text !== 'string' || body.text.trim() === '')
+		throw unprocessable(['text is required']);
 	state.messages.push({
 		uuid: newUuid(),
 		contactUuid: contact.uuid,
@@ -207,7 +246,8 @@ function addConversationNote({ state, params, body }: RouteRequest) {
 function updateFunnel(request: RouteRequest) {
 	const contact = contactById(request.state, request.params.uuid);
 	const funnelId = request.body.funnel_id;
-	if (funnelId === undefined || funnelId === null || funnelId === '') throw unprocessable(['funnel_id is required']);
+	if (funnelId === undefined || funnelId === null || funnelId === '')
+		throw unprocessable(['funnel_id is required']);
 	if (!request.state.funnels.some((funnel) => funnel.uuid === funnelId)) {
 		throw unprocessable([`Funnel "${String(funnelId)}" does not exist`]);
 	}
@@ -220,11 +260,15 @@ export const contactRoutes: Route[] = [
 	route('POST', '/contacts', createContact),
 	route('GET', '/contacts/phone/:number', contactByPhone),
 	route('GET', '/contacts/bsuid/:bsuid', contactByBsuid),
-	route('GET', '/contacts/:uuid', (request) => contactAnswer(request, contactById(request.state, request.params.uuid))),
+	route('GET', '/contacts/:uuid', (request) =>
+		contactAnswer(request, contactById(request.state, request.params.uuid)),
+	),
 	route('PATCH', '/contacts/:uuid', updateContact),
 	route('DELETE', '/contacts/:uuid', deleteContact),
 	route('GET', '/contacts/:uuid/messages', contactMessages),
-	route('GET', '/contacts/:uuid/bot', ({ state, params }) => ({ body: { bot: { ...contactById(state, params.uuid).bot } } })),
+	route('GET', '/contacts/:uuid/bot', ({ state, params }) => ({
+		body: { bot: { ...contactById(state, params.uuid).bot } },
+	})),
 	route('POST', '/contacts/:uuid/bot', startOrStopBot),
 	route('POST', '/contacts/:uuid/conversation/open', setConversation(true)),
 	route('POST', '/contacts/:uuid/conversation/close', setConversation(false)),

@@ -19,19 +19,34 @@ import { applyContactChanges, checkContactBody } from '../validation';
 const MESSAGE_TYPES = ['text', 'image', 'document', 'audio', 'video'];
 const RESPONSE_FIELDS = ['contact', 'conversation'];
 const KNOWN_KEYS = [
-	'to', 'bsuid', 'from', 'type', 'content', 'channel_uuid', 'template_uuid', 'optin_contact',
-	'template_values', 'assigned_user', 'team_uuid', 'bot_status', 'fields', 'metadata',
+	'to',
+	'bsuid',
+	'from',
+	'type',
+	'content',
+	'channel_uuid',
+	'template_uuid',
+	'optin_contact',
+	'template_values',
+	'assigned_user',
+	'team_uuid',
+	'bot_status',
+	'fields',
+	'metadata',
 ];
 
 function metadataProblems(metadata: unknown): string[] {
 	if (metadata === undefined) return [];
-	if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata)) return ['metadata must be an object'];
+	if (typeof metadata !== 'object' || metadata === null || Array.isArray(metadata))
+		return ['metadata must be an object'];
 	const entries = Object.entries(metadata);
 	const problems = entries.length > 10 ? ['metadata may have at most 10 keys'] : [];
 	for (const [key, value] of entries) {
-		if (Array.from(key).length > 50) problems.push(`metadata key "${key}" is longer than 50 characters`);
+		if (Array.from(key).length > 50)
+			problems.push(`metadata key "${key}" is longer than 50 characters`);
 		if (typeof value !== 'string') problems.push(`metadata value of "${key}" must be a string`);
-		else if (Array.from(value).length > 500) problems.push(`metadata value of "${key}" is longer than 500 characters`);
+		else if (Array.from(value).length > 500)
+			problems.push(`metadata value of "${key}" is longer than 500 characters`);
 	}
 	return problems;
 }
@@ -41,10 +56,15 @@ function contentProblems(body: Record<string, unknown>): string[] {
 	if (typeof content !== 'object' || content === null) return ['content is required'];
 	if (body.type === 'text') {
 		// A template's text is its variable (or ignored beside template_values): it may be empty.
-		if (body.template_uuid !== undefined) return typeof content.text === 'string' ? [] : ['content.text must be a string'];
-		return typeof content.text === 'string' && content.text.trim() !== '' ? [] : ['content.text is required for text messages'];
+		if (body.template_uuid !== undefined)
+			return typeof content.text === 'string' ? [] : ['content.text must be a string'];
+		return typeof content.text === 'string' && content.text.trim() !== ''
+			? []
+			: ['content.text is required for text messages'];
 	}
-	return isHttpUrl(content.url) ? [] : [`content.url must be a web address for ${String(body.type)} messages`];
+	return isHttpUrl(content.url)
+		? []
+		: [`content.url must be a web address for ${String(body.type)} messages`];
 }
 
 function templateProblems(state: EmulatorState, body: Record<string, unknown>): string[] {
@@ -53,26 +73,40 @@ function templateProblems(state: EmulatorState, body: Record<string, unknown>): 
 		if (!state.templates.some((template) => template.uuid === body.template_uuid)) {
 			problems.push(`Template "${String(body.template_uuid)}" does not exist`);
 		}
-		if (body.optin_contact !== true) problems.push('optin_contact must be true when sending a template');
+		if (body.optin_contact !== true)
+			problems.push('optin_contact must be true when sending a template');
 	}
 	const values = body.template_values;
-	if (values !== undefined && (!Array.isArray(values) || values.some((value) => typeof value !== 'string'))) {
+	if (
+		values !== undefined &&
+		(!Array.isArray(values) || values.some((value) => typeof value !== 'string'))
+	) {
 		problems.push('template_values must be a list of strings');
 	}
 	return problems;
 }
 
 function sendProblems(state: EmulatorState, body: Record<string, unknown>): string[] {
-	const problems = Object.keys(body).filter((key) => !KNOWN_KEYS.includes(key)).map((key) => `Unknown parameter "${key}"`);
-	if (typeof body.to !== 'string' && typeof body.bsuid !== 'string') problems.push('to or bsuid is required');
-	if (!SOURCES.includes(body.from as Source)) problems.push(`from must be a channel type (${SOURCES.join(', ')})`);
-	if (!MESSAGE_TYPES.includes(body.type as string)) problems.push(`type must be one of ${MESSAGE_TYPES.join(', ')}`);
+	const problems = Object.keys(body)
+		.filter((key) => !KNOWN_KEYS.includes(key))
+		.map((key) => `Unknown parameter "${key}"`);
+	if (typeof body.to !== 'string' && typeof body.bsuid !== 'string')
+		problems.push('to or bsuid is required');
+	if (!SOURCES.includes(body.from as Source))
+		problems.push(`from must be a channel type (${SOURCES.join(', ')})`);
+	if (!MESSAGE_TYPES.includes(body.type as string))
+		problems.push(`type must be one of ${MESSAGE_TYPES.join(', ')}`);
 	else problems.push(...contentProblems(body));
-	if (body.channel_uuid !== undefined && !state.channels.some((channel) => channel.uuid === body.channel_uuid)) {
+	if (
+		body.channel_uuid !== undefined &&
+		!state.channels.some((channel) => channel.uuid === body.channel_uuid)
+	) {
 		problems.push(`Channel "${String(body.channel_uuid)}" does not exist`);
 	}
-	const fields = typeof body.fields === 'string' ? body.fields.split(',').map((field) => field.trim()) : [];
-	for (const field of fields) if (!RESPONSE_FIELDS.includes(field)) problems.push(`fields: unknown field "${field}"`);
+	const fields =
+		typeof body.fields === 'string' ? body.fields.split(',').map((field) => field.trim()) : [];
+	for (const field of fields)
+		if (!RESPONSE_FIELDS.includes(field)) problems.push(`fields: unknown field "${field}"`);
 	return [...problems, ...templateProblems(state, body), ...metadataProblems(body.metadata)];
 }
 
@@ -88,13 +122,20 @@ export interface ContactAddress {
  * The contact a message goes to or comes from: `to` wins over `bsuid`; an unknown one becomes a
  * new contact (`created`), as in Callbell.
  */
-export function findOrCreateContact(state: EmulatorState, { source, to, bsuid, channelUuid }: ContactAddress): { contact: Contact; created: boolean } {
+export function findOrCreateContact(
+	state: EmulatorState,
+	{ source, to, bsuid, channelUuid }: ContactAddress,
+): { contact: Contact; created: boolean } {
 	// A WhatsApp number is the same number however it is written (+39 333…, 39333…).
 	const sameNumber = (phoneNumber: string | null) =>
-		to !== undefined && phoneNumber !== null && (source === 'whatsapp' ? digitsOf(phoneNumber) === digitsOf(to) : phoneNumber === to);
+		to !== undefined &&
+		phoneNumber !== null &&
+		(source === 'whatsapp' ? digitsOf(phoneNumber) === digitsOf(to) : phoneNumber === to);
 	const existing =
 		to !== undefined
-			? state.contacts.find((contact) => contact.source === source && sameNumber(contact.phoneNumber))
+			? state.contacts.find(
+					(contact) => contact.source === source && sameNumber(contact.phoneNumber),
+				)
 			: state.contacts.find((contact) => contact.bsuid === bsuid);
 	if (existing) return { contact: existing, created: false };
 	const phoneNumber = to === undefined ? null : source === 'whatsapp' ? `+${digitsOf(to)}` : to;
@@ -112,7 +153,12 @@ export function findOrCreateContact(state: EmulatorState, { source, to, bsuid, c
 
 function recipient(state: EmulatorState, body: Record<string, unknown>) {
 	const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
-	return findOrCreateContact(state, { source: body.from as Source, to: text('to'), bsuid: text('bsuid'), channelUuid: text('channel_uuid') });
+	return findOrCreateContact(state, {
+		source: body.from as Source,
+		to: text('to'),
+		bsuid: text('bsuid'),
+		channelUuid: text('channel_uuid'),
+	});
 }
 
 function digitsOf(phoneNumber: string): string {
@@ -136,15 +182,22 @@ function messageText(state: EmulatorState, body: Record<string, unknown>): strin
 	const content = (body.content ?? {}) as Record<string, unknown>;
 	const template = state.templates.find((candidate) => candidate.uuid === body.template_uuid);
 	if (template) {
-		const values = Array.isArray(body.template_values) ? (body.template_values as string[]) : [String(content.text ?? '')];
-		return template.text.replace(/\{\{(\d+)\}\}/g, (placeholder, n: string) => values[Number(n) - 1] ?? placeholder);
+		const values = Array.isArray(body.template_values)
+			? (body.template_values as string[])
+			: [String(content.text ?? '')];
+		return template.text.replace(
+			/\{\{(\d+)\}\}/g,
+			(placeholder, n: string) => values[Number(n) - 1] ?? placeholder,
+		);
 	}
 	return typeof content.text === 'string' ? content.text : '';
 }
 
 function sendMessage({ state, body, options, emit }: RouteRequest) {
 	const contactFieldNames = ['assigned_user', 'team_uuid', 'bot_status'];
-	const contactFields = Object.fromEntries(Object.entries(body).filter(([key]) => contactFieldNames.includes(key)));
+	const contactFields = Object.fromEntries(
+		Object.entries(body).filter(([key]) => contactFieldNames.includes(key)),
+	);
 	const { changes, problems } = checkContactBody(state, contactFields, contactFieldNames);
 	const allProblems = [...sendProblems(state, body), ...problems];
 	if (allProblems.length > 0) throw unprocessable(allProblems);
@@ -154,9 +207,15 @@ function sendMessage({ state, body, options, emit }: RouteRequest) {
 	applyContactChanges(contact, changes, timestamp);
 	const content = body.content as Record<string, unknown>;
 	const message: Message = {
-		uuid: newUuid(), contactUuid: contact.uuid, text: messageText(state, body),
-		status: 'enqueued', direction: 'sent', channelUuid: contact.channelUuid, from: String(body.from),
-		to: contact.phoneNumber ?? contact.uuid, createdAt: timestamp,
+		uuid: newUuid(),
+		contactUuid: contact.uuid,
+		text: messageText(state, body),
+		status: 'enqueued',
+		direction: 'sent',
+		channelUuid: contact.channelUuid,
+		from: String(body.from),
+		to: contact.phoneNumber ?? contact.uuid,
+		createdAt: timestamp,
 		...(body.metadata !== undefined && { metadata: body.metadata as Record<string, string> }),
 		...(body.type !== 'text' && { attachments: [String(content.url)] }),
 	};
@@ -164,7 +223,8 @@ function sendMessage({ state, body, options, emit }: RouteRequest) {
 	options.log?.(describeSent(body, contact));
 	if (created) emit('contact_created', contactJson(state, contact));
 	emit('message_created', messageCreatedPayload(state, message, contact));
-	const fields = typeof body.fields === 'string' ? body.fields.split(',').map((field) => field.trim()) : [];
+	const fields =
+		typeof body.fields === 'string' ? body.fields.split(',').map((field) => field.trim()) : [];
 	return {
 		body: {
 			message: {
@@ -183,7 +243,16 @@ export const messageRoutes: Route[] = [
 	route('POST', '/messages/send', sendMessage),
 	route('GET', '/messages/status/:uuid', ({ state, params }) => {
 		const message = findById(state.messages, params.uuid, 'uuid', 'Message');
-		return { body: { message: { uuid: message.uuid, status: message.status, messageStatusPayload: message.statusPayload ?? null, ...(message.metadata && { metadata: message.metadata }) } } };
+		return {
+			body: {
+				message: {
+					uuid: message.uuid,
+					status: message.status,
+					messageStatusPayload: message.statusPayload ?? null,
+					...(message.metadata && { metadata: message.metadata }),
+				},
+			},
+		};
 	}),
 	route('DELETE', '/messages/:uuid', ({ state, params }) => {
 		const message = findById(state.messages, params.uuid, 'uuid', 'Message');

@@ -34,20 +34,28 @@ it('a build newer than every source is current', () => {
 
 it('a source edited after the build makes it stale', () => {
 	write('nodes/Callbell/Callbell.node.ts', 1);
-	expect(staleBuildReason(root)).toBe(`${path.join('nodes', 'Callbell', 'Callbell.node.ts')} changed after the last build`);
+	expect(staleBuildReason(root)).toBe(
+		`${path.join('nodes', 'Callbell', 'Callbell.node.ts')} changed after the last build`,
+	);
 });
 
 it('an icon or codex file changed since it was copied makes it stale, whatever its time', () => {
 	write('nodes/Callbell/Callbell.node.json', 90, '{"node": "n8n-nodes-callbell.callbell"}');
-	expect(staleBuildReason(root)).toBe(`${path.join('nodes', 'Callbell', 'Callbell.node.json')} changed after the last build`);
+	expect(staleBuildReason(root)).toBe(
+		`${path.join('nodes', 'Callbell', 'Callbell.node.json')} changed after the last build`,
+	);
 });
 
 it('a new source without output makes it stale', () => {
 	write('nodes/Callbell/actions/router.ts', 90);
-	expect(staleBuildReason(root)).toBe(`${path.join('dist', 'nodes', 'Callbell', 'actions', 'router.js')} is missing`);
+	expect(staleBuildReason(root)).toBe(
+		`${path.join('dist', 'nodes', 'Callbell', 'actions', 'router.js')} is missing`,
+	);
 });
 
 it('an output whose source was renamed away makes it stale', () => {
 	write('dist/nodes/Callbell/actions/lists.js', 30);
-	expect(staleBuildReason(root)).toBe(`${path.join('dist', 'nodes', 'Callbell', 'actions', 'lists.js')} has no source any more`);
+	expect(staleBuildReason(root)).toBe(
+		`${path.join('dist', 'nodes', 'Callbell', 'actions', 'lists.js')} has no source any more`,
+	);
 });

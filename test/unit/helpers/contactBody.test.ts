@@ -2,7 +2,11 @@
  * The contact's body (nodes/Callbell/helpers/contactBody.ts): custom field values and rows, and
  * the PATCH body of Contact → Update, with the refusals the engine stories do not walk.
  */
-import { buildContactPatchBody, buildCustomFields, normalizeCustomFieldValue } from '../../../nodes/Callbell/helpers/contactBody';
+import {
+	buildContactPatchBody,
+	buildCustomFields,
+	normalizeCustomFieldValue,
+} from '../../../nodes/Callbell/helpers/contactBody';
 
 import { inputError } from '../inputError';
 
@@ -15,15 +19,21 @@ describe('custom fields', () => {
 			'Telegram',
 		]);
 		expect(normalizeCustomFieldValue('Interests', ['WhatsApp'])).toEqual(['WhatsApp']);
-		expect(normalizeCustomFieldValue('Birthday', new Date('1990-05-17T12:00:00Z'))).toBe('1990-05-17');
+		expect(normalizeCustomFieldValue('Birthday', new Date('1990-05-17T12:00:00Z'))).toBe(
+			'1990-05-17',
+		);
 	});
 
 	it('merges rows and JSON and refuses a name given twice', () => {
 		expect(
-			buildCustomFields([{ name: ' Company ', value: 'Acme' }], '{"Plan": "Pro", "Interests": ["WhatsApp"]}'),
+			buildCustomFields(
+				[{ name: ' Company ', value: 'Acme' }],
+				'{"Plan": "Pro", "Interests": ["WhatsApp"]}',
+			),
 		).toEqual({ Company: 'Acme', Plan: 'Pro', Interests: ['WhatsApp'] });
 		expect(
-			inputError(() => buildCustomFields([{ name: 'Plan', value: 'Free' }], { Plan: 'Pro' })).message,
+			inputError(() => buildCustomFields([{ name: 'Plan', value: 'Free' }], { Plan: 'Pro' }))
+				.message,
 		).toBe('Custom Fields sets "Plan" more than once');
 	});
 
@@ -44,7 +54,7 @@ describe('custom fields', () => {
 });
 
 describe('buildContactPatchBody', () => {
-	it('sends only what was set, with Callbell\'s field names', () => {
+	it("sends only what was set, with Callbell's field names", () => {
 		expect(buildContactPatchBody({ note: 'Called back' })).toEqual({ note: 'Called back' });
 		expect(
 			buildContactPatchBody({
@@ -85,7 +95,8 @@ describe('buildContactPatchBody', () => {
 
 	it('rejects contradictions and an empty update', () => {
 		expect(
-			inputError(() => buildContactPatchBody({ assignedUser: 'a@b.co', unassignUser: true })).message,
+			inputError(() => buildContactPatchBody({ assignedUser: 'a@b.co', unassignUser: true }))
+				.message,
 		).toBe('Assigned User and Unassign User are both set');
 		expect(buildContactPatchBody({ unassignUser: true })).toEqual({ unassign_user: true });
 		expect(inputError(() => buildContactPatchBody({ unassignUser: false })).message).toBe(

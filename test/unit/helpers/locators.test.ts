@@ -37,46 +37,91 @@ describe('contact locator', () => {
 	});
 
 	it.each([
-		[{ mode: 'phone', value: '+39 333 123 4567' }, { by: 'phone', digits: '393331234567' }],
-		[{ mode: 'phone', value: 393331234567 }, { by: 'phone', digits: '393331234567' }],
-		[{ mode: 'bsuid', value: ' US.13491208655302741918 ' }, { by: 'bsuid', bsuid: 'US.13491208655302741918' }],
+		[
+			{ mode: 'phone', value: '+39 333 123 4567' },
+			{ by: 'phone', digits: '393331234567' },
+		],
+		[
+			{ mode: 'phone', value: 393331234567 },
+			{ by: 'phone', digits: '393331234567' },
+		],
+		[
+			{ mode: 'bsuid', value: ' US.13491208655302741918 ' },
+			{ by: 'bsuid', bsuid: 'US.13491208655302741918' },
+		],
 		// A plain string from an AI agent or an expression: a phone number reads as one.
 		['+39 333 123 4567', { by: 'phone', digits: '393331234567' }],
 		['0039 333 123 4567', { by: 'phone', digits: '393331234567' }],
 		// An expression that resolves to a number.
 		[393331234567, { by: 'phone', digits: '393331234567' }],
 		// What an AI agent puts into By ID when it knows a number or a link instead.
-		[{ mode: 'id', value: '+39 333 123 4567' }, { by: 'phone', digits: '393331234567' }],
-		[{ mode: 'id', value: `https://dash.callbell.eu/contacts/${ID}` }, { by: 'id', uuid: ID }],
+		[
+			{ mode: 'id', value: '+39 333 123 4567' },
+			{ by: 'phone', digits: '393331234567' },
+		],
+		[
+			{ mode: 'id', value: `https://dash.callbell.eu/contacts/${ID}` },
+			{ by: 'id', uuid: ID },
+		],
 	])('%j → looked up by %j', (locator, expected) => {
 		expect(contactReferenceFromLocator('Contact', locator)).toEqual(expected);
 	});
 
 	it.each([
 		[{ mode: 'id', value: '' }, 'Contact is empty'],
-		[{ mode: 'id', value: '../auth/me' }, 'Contact must be a Callbell id of 32 hexadecimal characters, got "../auth/me"'],
-		[{ mode: 'id', value: 'x?y=1' }, 'Contact must be a Callbell id of 32 hexadecimal characters, got "x?y=1"'],
-		[{ mode: 'url', value: `https://dash.callbell.eu/chat/${ID}` }, `Contact is a conversation link, not a contact link: "https://dash.callbell.eu/chat/${ID}"`],
-		[{ mode: 'url', value: `https://evil.example/contacts/${ID}` }, `Contact must be a Callbell contact link (https://dash.callbell.eu/contacts/…), got "https://evil.example/contacts/${ID}"`],
-		[{ mode: 'url', value: 'not a link' }, 'Contact must be a Callbell contact link (https://dash.callbell.eu/contacts/…), got "not a link"'],
+		[
+			{ mode: 'id', value: '../auth/me' },
+			'Contact must be a Callbell id of 32 hexadecimal characters, got "../auth/me"',
+		],
+		[
+			{ mode: 'id', value: 'x?y=1' },
+			'Contact must be a Callbell id of 32 hexadecimal characters, got "x?y=1"',
+		],
+		[
+			{ mode: 'url', value: `https://dash.callbell.eu/chat/${ID}` },
+			`Contact is a conversation link, not a contact link: "https://dash.callbell.eu/chat/${ID}"`,
+		],
+		[
+			{ mode: 'url', value: `https://evil.example/contacts/${ID}` },
+			`Contact must be a Callbell contact link (https://dash.callbell.eu/contacts/…), got "https://evil.example/contacts/${ID}"`,
+		],
+		[
+			{ mode: 'url', value: 'not a link' },
+			'Contact must be a Callbell contact link (https://dash.callbell.eu/contacts/…), got "not a link"',
+		],
 		[null, 'Contact is empty'],
 		[{ mode: 'phone', value: '' }, 'Contact is empty'],
-		[{ mode: 'phone', value: '333 12' }, 'Contact must have 6 to 15 digits with the country code, got "333 12" (5 digits)'],
+		[
+			{ mode: 'phone', value: '333 12' },
+			'Contact must have 6 to 15 digits with the country code, got "333 12" (5 digits)',
+		],
 		[{ mode: 'phone', value: 'call me' }, 'Contact must be a phone number, got "call me"'],
 		[{ mode: 'bsuid', value: '  ' }, 'Contact is empty'],
 		[{ mode: 'bsuid', value: 'US 1349' }, 'Contact must be a BSUID without spaces, got "US 1349"'],
-		[{ mode: 'bsuid', value: '..' }, 'Contact must be a BSUID of letters, digits, dots, colons, dashes and underscores, got ".."'],
-		[{ mode: 'bsuid', value: 'US.1/../me' }, 'Contact must be a BSUID of letters, digits, dots, colons, dashes and underscores, got "US.1/../me"'],
-		[{ mode: 'id', value: '12345678' }, 'Contact must be a Callbell id of 32 hexadecimal characters, got "12345678"'],
-		['+39 333 123 4567 8901 2345', 'Contact must have 6 to 15 digits with the country code, got "+39 333 123 4567 8901 2345" (20 digits)'],
+		[
+			{ mode: 'bsuid', value: '..' },
+			'Contact must be a BSUID of letters, digits, dots, colons, dashes and underscores, got ".."',
+		],
+		[
+			{ mode: 'bsuid', value: 'US.1/../me' },
+			'Contact must be a BSUID of letters, digits, dots, colons, dashes and underscores, got "US.1/../me"',
+		],
+		[
+			{ mode: 'id', value: '12345678' },
+			'Contact must be a Callbell id of 32 hexadecimal characters, got "12345678"',
+		],
+		[
+			'+39 333 123 4567 8901 2345',
+			'Contact must have 6 to 15 digits with the country code, got "+39 333 123 4567 8901 2345" (20 digits)',
+		],
 	])('%j is refused', (locator, message) => {
 		expect(messageOf(() => contactReferenceFromLocator('Contact', locator))).toBe(message);
 	});
 
 	it('refuses a contact link with extra path segments', () => {
-		expect(messageOf(() => contactIdFromUrl('Contact', `https://dash.callbell.eu/contacts/${ID}/edit`))).toMatch(
-			/must be a Callbell contact link/,
-		);
+		expect(
+			messageOf(() => contactIdFromUrl('Contact', `https://dash.callbell.eu/contacts/${ID}/edit`)),
+		).toMatch(/must be a Callbell contact link/);
 	});
 });
 
@@ -94,7 +139,10 @@ describe('team locator', () => {
 	it.each([
 		[{ __rl: true, mode: 'list', value: '' }, 'Team is empty'],
 		[{ __rl: true, mode: 'id' }, 'Team is empty'],
-		[{ __rl: true, mode: 'id', value: 'sales' }, 'Team must be a Callbell id of 32 hexadecimal characters, got "sales"'],
+		[
+			{ __rl: true, mode: 'id', value: 'sales' },
+			'Team must be a Callbell id of 32 hexadecimal characters, got "sales"',
+		],
 		['../teams', 'Team must be a Callbell id of 32 hexadecimal characters, got "../teams"'],
 		[42, 'Team must be a Callbell id of 32 hexadecimal characters, got "42"'],
 	])('%j is refused', (locator, message) => {
@@ -115,8 +163,8 @@ describe('channel option', () => {
 	});
 
 	it('refuses a channel that is not an id', () => {
-		expect(messageOf(() => channelIdFromLocator('Channel', { mode: 'id', value: 'whatsapp' }))).toBe(
-			'Channel must be a Callbell id of 32 hexadecimal characters, got "whatsapp"',
-		);
+		expect(
+			messageOf(() => channelIdFromLocator('Channel', { mode: 'id', value: 'whatsapp' })),
+		).toBe('Channel must be a Callbell id of 32 hexadecimal characters, got "whatsapp"');
 	});
 });

@@ -28,9 +28,18 @@ describe('phone numbers as CRMs store them → digits with the country code', ()
 	it.each([
 		['', 'Phone Number is empty'],
 		['   ', 'Phone Number is empty'],
-		['12345', 'Phone Number must have 6 to 15 digits with the country code, got "12345" (5 digits)'],
-		['+1234567890123456', 'Phone Number must have 6 to 15 digits with the country code, got "+1234567890123456" (16 digits)'],
-		['+39 333 123 4567 ext. 12', 'Phone Number must be a phone number, got "+39 333 123 4567 ext. 12"'],
+		[
+			'12345',
+			'Phone Number must have 6 to 15 digits with the country code, got "12345" (5 digits)',
+		],
+		[
+			'+1234567890123456',
+			'Phone Number must have 6 to 15 digits with the country code, got "+1234567890123456" (16 digits)',
+		],
+		[
+			'+39 333 123 4567 ext. 12',
+			'Phone Number must be a phone number, got "+39 333 123 4567 ext. 12"',
+		],
 		['39+333', 'Phone Number must be a phone number, got "39+333"'],
 		['++39333123', 'Phone Number must be a phone number, got "++39333123"'],
 		[null, 'Phone Number must be a phone number, got "null"'],

@@ -1,5 +1,10 @@
 /** The pure builder behind Message → Send: boundaries and conversions the engine stories do not walk. */
-import { buildMetadata, buildSendBody, requireMediaUrl, templateValuesFrom } from '../../../nodes/Callbell/helpers/sendBody';
+import {
+	buildMetadata,
+	buildSendBody,
+	requireMediaUrl,
+	templateValuesFrom,
+} from '../../../nodes/Callbell/helpers/sendBody';
 
 const TEMPLATE = { __rl: true, mode: 'list', value: 'D00DFEEDD00DFEEDD00DFEEDD00DFEE1' };
 
@@ -11,7 +16,13 @@ describe('buildMetadata', () => {
 	});
 
 	it('counts an emoji as one character, trims keys and turns numbers and booleans into text', () => {
-		expect(buildMetadata([{ key: ' amount ', value: 42 }, { key: 'paid', value: true }, { key: 'mood', value: '😀'.repeat(500) }])).toEqual({
+		expect(
+			buildMetadata([
+				{ key: ' amount ', value: 42 },
+				{ key: 'paid', value: true },
+				{ key: 'mood', value: '😀'.repeat(500) },
+			]),
+		).toEqual({
 			amount: '42',
 			paid: 'true',
 			mood: '😀'.repeat(500),
@@ -28,7 +39,10 @@ describe('templateValuesFrom', () => {
 		[undefined, []],
 		[[], []],
 		['Jane', ['Jane']],
-		[['Jane', 3, false], ['Jane', '3', 'false']],
+		[
+			['Jane', 3, false],
+			['Jane', '3', 'false'],
+		],
 	])('%j → %j', (value, expected) => {
 		expect(templateValuesFrom(value)).toEqual(expected);
 	});
@@ -36,14 +50,24 @@ describe('templateValuesFrom', () => {
 
 describe('requireMediaUrl', () => {
 	it('keeps a link as given (query included), trimmed', () => {
-		expect(requireMediaUrl('Media URL', ' https://cdn.example.com/a.pdf?sig=x%20y ')).toBe('https://cdn.example.com/a.pdf?sig=x%20y');
+		expect(requireMediaUrl('Media URL', ' https://cdn.example.com/a.pdf?sig=x%20y ')).toBe(
+			'https://cdn.example.com/a.pdf?sig=x%20y',
+		);
 	});
 });
 
 describe('buildSendBody', () => {
 	it('a template id is lower-cased, Channel Type read case-insensitively, a number To from an expression accepted', () => {
 		expect(
-			buildSendBody({ to: 391234567890, from: 'WhatsApp', messageType: 'template', templateId: TEMPLATE, templateValues: ['Jane', 'Monday'], optIn: true, additionalFields: {} }),
+			buildSendBody({
+				to: 391234567890,
+				from: 'WhatsApp',
+				messageType: 'template',
+				templateId: TEMPLATE,
+				templateValues: ['Jane', 'Monday'],
+				optIn: true,
+				additionalFields: {},
+			}),
 		).toEqual({
 			to: '+391234567890',
 			from: 'whatsapp',
@@ -56,7 +80,15 @@ describe('buildSendBody', () => {
 	});
 
 	it('Return Contact and Return Conversation off send no fields', () => {
-		expect(buildSendBody({ to: '+391234567890', from: 'whatsapp', messageType: 'text', text: 'Hi', additionalFields: { returnContact: false, returnConversation: false } })).toEqual({
+		expect(
+			buildSendBody({
+				to: '+391234567890',
+				from: 'whatsapp',
+				messageType: 'text',
+				text: 'Hi',
+				additionalFields: { returnContact: false, returnConversation: false },
+			}),
+		).toEqual({
 			to: '+391234567890',
 			from: 'whatsapp',
 			type: 'text',

@@ -11,16 +11,25 @@ describe('normalizeTags', () => {
 		['lead, vip', ['lead', 'vip']],
 		[' lead ,, vip , ', ['lead', 'vip']],
 		['lead, Lead, LEAD, vip', ['lead', 'vip']],
-		[['lead', ' vip ', ''], ['lead', 'vip']],
+		[
+			['lead', ' vip ', ''],
+			['lead', 'vip'],
+		],
 		['["lead","vip"]', ['lead', 'vip']],
-		[[2024, 'vip'], ['2024', 'vip']],
+		[
+			[2024, 'vip'],
+			['2024', 'vip'],
+		],
 	])('%j → %j', (input, expected) => {
 		expect(normalizeTags(input)).toEqual(expected);
 	});
 
-	it.each([[''], [' , , '], [[]], ['[]']])('rejects %j as empty instead of removing every tag', (input) => {
-		expect(inputError(() => normalizeTags(input)).message).toBe('Tags is empty');
-	});
+	it.each([[''], [' , , '], [[]], ['[]']])(
+		'rejects %j as empty instead of removing every tag',
+		(input) => {
+			expect(inputError(() => normalizeTags(input)).message).toBe('Tags is empty');
+		},
+	);
 
 	it('rejects non-text entries and broken JSON lists', () => {
 		expect(inputError(() => normalizeTags([{ a: 1 }])).message).toBe(
@@ -35,7 +44,7 @@ describe('normalizeTags', () => {
 	});
 });
 
-describe('Add Tags: keeps the contact\'s tags and its spelling of them', () => {
+describe("Add Tags: keeps the contact's tags and its spelling of them", () => {
 	it.each<[string[], string[], string[], boolean]>([
 		[['lead'], ['vip'], ['lead', 'vip'], true],
 		[['Lead', 'customer'], ['lead', 'VIP'], ['Lead', 'customer', 'VIP'], true],

@@ -13,12 +13,15 @@ import type { RequestSummary } from '../../../dev/emulator';
 
 describe('/proc', () => {
 	it('reads user + system CPU from stat, whatever the process name holds', () => {
-		const stat = '4242 (node (n8n) x) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 50 0 0 20 0 11 0 123 456 789';
+		const stat =
+			'4242 (node (n8n) x) S 1 4242 4242 0 -1 4194304 100 0 0 0 250 50 0 0 20 0 11 0 123 456 789';
 		expect(parseProcStatCpuMs(stat)).toBe(3000);
 	});
 
 	it('reads the peak resident memory from status, 0 for an exited process', () => {
-		expect(parseVmHwmKb('Name:\tnode\nVmPeak:\t 999 kB\nVmHWM:\t  204800 kB\nVmRSS:\t 1000 kB\n')).toBe(204800);
+		expect(
+			parseVmHwmKb('Name:\tnode\nVmPeak:\t 999 kB\nVmHWM:\t  204800 kB\nVmRSS:\t 1000 kB\n'),
+		).toBe(204800);
 		expect(parseVmHwmKb('Name:\tnode\nState:\tZ (zombie)\n')).toBe(0);
 	});
 
@@ -41,9 +44,16 @@ const patch = (n: number, status: number, receivedAt: number): RequestSummary =>
 	answeredAt: receivedAt + 50,
 });
 
-describe('the emulator\'s record of a run', () => {
+describe("the emulator's record of a run", () => {
 	it('counts 429s, retries, contacts updated, twice, or not at all', () => {
-		const requests = [patch(1, 200, 1000), patch(2, 429, 1001), patch(2, 200, 2100), patch(3, 200, 1002), patch(3, 200, 1500), patch(99, 200, 1003)];
+		const requests = [
+			patch(1, 200, 1000),
+			patch(2, 429, 1001),
+			patch(2, 200, 2100),
+			patch(3, 200, 1002),
+			patch(3, 200, 1500),
+			patch(99, 200, 1003),
+		];
 		expect(tallyRequests(requests, 1, 4)).toEqual({
 			startedAt: 1000,
 			endedAt: 2150,
@@ -57,7 +67,9 @@ describe('the emulator\'s record of a run', () => {
 	});
 
 	it('buckets requests per second from the first one', () => {
-		expect(requestsPerSecond([patch(1, 200, 1000), patch(2, 200, 1999), patch(3, 200, 3000)], 1000)).toEqual([2, 0, 1]);
+		expect(
+			requestsPerSecond([patch(1, 200, 1000), patch(2, 200, 1999), patch(3, 200, 3000)], 1000),
+		).toEqual([2, 0, 1]);
 	});
 });
 
@@ -65,7 +77,9 @@ describe('n8n execute --rawOutput', () => {
 	const document = JSON.stringify({ data: { resultData: { runData: { A: [] } } } }, null, 2);
 
 	it('finds the run data among the log lines', () => {
-		expect(parseRunOutput(`Loading…\n${document}\nDone\n`)?.data.resultData.runData).toEqual({ A: [] });
+		expect(parseRunOutput(`Loading…\n${document}\nDone\n`)?.data.resultData.runData).toEqual({
+			A: [],
+		});
 		expect(parseRunOutput(document)).toBeDefined();
 	});
 
@@ -111,15 +125,27 @@ describe('the report', () => {
 	});
 
 	it('stops at twice the limit, naming the peak of a line that goes above it', () => {
-		const svg = requestsPerSecondSvg('burst', [{ ...row, contender: 'burst', series: [5000, 10] }], 300);
+		const svg = requestsPerSecondSvg(
+			'burst',
+			[{ ...row, contender: 'burst', series: [5000, 10] }],
+			300,
+		);
 		expect(svg).toContain('burst (peak 5000/s)');
 		expect(svg).toContain('>700<');
 	});
 });
 
 describe('the workload', () => {
-	it('makes the same contact ids in n8n\'s Code node as the emulator generates', () => {
-		const workflow = benchWorkflow({ id: 'x', contender: 'callbell', first: 3, count: 2, credential: { id: 'c', name: 'c' }, baseUrl: 'http://127.0.0.1/v1', token: 't' });
+	it("makes the same contact ids in n8n's Code node as the emulator generates", () => {
+		const workflow = benchWorkflow({
+			id: 'x',
+			contender: 'callbell',
+			first: 3,
+			count: 2,
+			credential: { id: 'c', name: 'c' },
+			baseUrl: 'http://127.0.0.1/v1',
+			token: 't',
+		});
 		const code = (workflow.nodes[1].parameters as { jsCode: string }).jsCode;
 		const items = new Function(code)() as Array<{ json: { id: string; name: string } }>;
 		expect(items.map((item) => item.json.id)).toEqual([benchContactId(3), benchContactId(4)]);

@@ -7,7 +7,10 @@ import { hintForStatus, messageFromBody, redact } from '../../../nodes/Callbell/
 describe('messageFromBody', () => {
 	it.each([
 		[{ error: 'Contact not found' }, 'Contact not found'],
-		[{ errors: ['Tag "x" does not exist', 'Team "y" does not exist'] }, 'Tag "x" does not exist; Team "y" does not exist'],
+		[
+			{ errors: ['Tag "x" does not exist', 'Team "y" does not exist'] },
+			'Tag "x" does not exist; Team "y" does not exist',
+		],
 		[{ errors: { tags: ['is invalid'] } }, 'tags is invalid'],
 		[{ message: 'Too Many Requests' }, 'Too Many Requests'],
 		[{ error: { message: 'nested' } }, 'nested'],
@@ -26,7 +29,9 @@ describe('messageFromBody', () => {
 describe('hints', () => {
 	it('say what to do per status', () => {
 		expect(hintForStatus({ status: 401, body: null })).toMatch(/API token/);
-		expect(hintForStatus({ status: 404, body: null }, 'No contact with the id x')).toBe('No contact with the id x');
+		expect(hintForStatus({ status: 404, body: null }, 'No contact with the id x')).toBe(
+			'No contact with the id x',
+		);
 		expect(hintForStatus({ status: 422, body: null })).toMatch(/tag, custom field/);
 		expect(hintForStatus({ status: 429, body: null, retryAfter: '2' })).toMatch(/wait 2 s/);
 		expect(hintForStatus({ status: 503, body: null })).toMatch(/safe to try again/);

@@ -96,7 +96,8 @@ describe('adapting to 429s (AIMD)', () => {
 
 	it('never goes below one request per second', () => {
 		const key = freshAccount();
-		for (let burst = 0; burst < 50; burst++) recordRateLimited(key, 300, burst * 1000, burst * 1000);
+		for (let burst = 0; burst < 50; burst++)
+			recordRateLimited(key, 300, burst * 1000, burst * 1000);
 		expect(currentRate(key, 300)).toBe(1);
 	});
 });

@@ -7,7 +7,13 @@ import { nextPageOf } from '../../../nodes/Callbell/transport/pagination';
 
 describe('pagination: where the next batch is', () => {
 	it.each([
-		['a cursor wins over page numbers', { next: 'abc', page: 1, pages: 3 }, 1, true, { after: 'abc' }],
+		[
+			'a cursor wins over page numbers',
+			{ next: 'abc', page: 1, pages: 3 },
+			1,
+			true,
+			{ after: 'abc' },
+		],
 		['page numbers without a cursor', { next: null, page: 1, pages: 3 }, 1, true, { page: 2 }],
 		['the last page', { next: null, page: 3, pages: 3 }, 3, true, undefined],
 		['an empty cursor is no cursor', { next: '', page: 2, pages: 2 }, 2, true, undefined],

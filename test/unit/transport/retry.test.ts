@@ -2,7 +2,13 @@
  * Retries (nodes/Callbell/transport/retry.ts): Retry-After read as seconds or a date, the backoff
  * between attempts, and which failures are sent again.
  */
-import { backoffMs, decideRetry, parseRetryAfter, RATE_LIMITED_RETRIES, type RetriesMade } from '../../../nodes/Callbell/transport/retry';
+import {
+	backoffMs,
+	decideRetry,
+	parseRetryAfter,
+	RATE_LIMITED_RETRIES,
+	type RetriesMade,
+} from '../../../nodes/Callbell/transport/retry';
 
 const NOW = Date.parse('2026-11-25T12:00:00Z');
 
@@ -24,14 +30,19 @@ describe('Retry-After', () => {
 describe('backoff', () => {
 	it('doubles per attempt with jitter in the upper half, capped at 30 s', () => {
 		expect([0, 1, 2, 3].map((attempt) => backoffMs(attempt, 0))).toEqual([250, 500, 1000, 2000]);
-		expect([0, 1, 2, 3].map((attempt) => backoffMs(attempt, 0.999))).toEqual([500, 1000, 1999, 3998]);
+		expect([0, 1, 2, 3].map((attempt) => backoffMs(attempt, 0.999))).toEqual([
+			500, 1000, 1999, 3998,
+		]);
 		expect(backoffMs(20, 0.5)).toBe(22500);
 	});
 });
 
 describe('which failures are sent again', () => {
-	const decide = (method: string, outcome: Parameters<typeof decideRetry>[1], made: RetriesMade = { rateLimited: 0, failures: 0 }) =>
-		decideRetry(method, outcome, made, 3, NOW, 0);
+	const decide = (
+		method: string,
+		outcome: Parameters<typeof decideRetry>[1],
+		made: RetriesMade = { rateLimited: 0, failures: 0 },
+	) => decideRetry(method, outcome, made, 3, NOW, 0);
 
 	it.each<[string, Parameters<typeof decideRetry>[1], boolean]>([
 		['GET', { kind: 'status', status: 500 }, true],
@@ -67,18 +78,30 @@ describe('which failures are sent again', () => {
 	});
 
 	it('stops when the retries are used up', () => {
-		expect(decide('GET', { kind: 'status', status: 500 }, { rateLimited: 0, failures: 3 })).toEqual({
-			retry: false,
-			waitMs: 0,
-			reason: 'no retries left (3 allowed)',
-		});
+		expect(decide('GET', { kind: 'status', status: 500 }, { rateLimited: 0, failures: 3 })).toEqual(
+			{
+				retry: false,
+				waitMs: 0,
+				reason: 'no retries left (3 allowed)',
+			},
+		);
 	});
 
 	it('counts 429s apart from failures, with a budget of their own: 429s in a row while paces settle do not fail an item', () => {
 		const afterFailures = { rateLimited: 0, failures: 3 };
-		expect(decide('PATCH', { kind: 'status', status: 429, retryAfter: '1' }, afterFailures)).toMatchObject({ retry: true, retryNumber: 1, of: 10 });
-		expect(decide('PATCH', { kind: 'status', status: 503 }, { rateLimited: 9, failures: 1 })).toMatchObject({ retry: true, retryNumber: 2, of: 3 });
-		expect(decide('PATCH', { kind: 'status', status: 429, retryAfter: '1' }, { rateLimited: 10, failures: 0 })).toEqual({
+		expect(
+			decide('PATCH', { kind: 'status', status: 429, retryAfter: '1' }, afterFailures),
+		).toMatchObject({ retry: true, retryNumber: 1, of: 10 });
+		expect(
+			decide('PATCH', { kind: 'status', status: 503 }, { rateLimited: 9, failures: 1 }),
+		).toMatchObject({ retry: true, retryNumber: 2, of: 3 });
+		expect(
+			decide(
+				'PATCH',
+				{ kind: 'status', status: 429, retryAfter: '1' },
+				{ rateLimited: 10, failures: 0 },
+			),
+		).toEqual({
 			retry: false,
 			waitMs: 0,
 			reason: 'still 429 after 10 retries',

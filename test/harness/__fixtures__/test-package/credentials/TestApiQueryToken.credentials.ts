@@ -44,7 +44,11 @@ export class TestApiQueryToken implements ICredentialType {
 		rules: [
 			{
 				type: 'responseSuccessBody',
-				properties: { key: 'account.status', value: 'suspended', message: 'The account is suspended' },
+				properties: {
+					key: 'account.status',
+					value: 'suspended',
+					message: 'The account is suspended',
+				},
 			},
 		],
 	};

@@ -69,6 +69,9 @@ export function runOperation(
 	operation: string,
 	run: OperationRun = {},
 ): Promise<RunResult> {
+	if (run.parameters !== undefined && 'options' in run.parameters) {
+		throw new Error('runOperation takes Options as run.options, not among the parameters');
+	}
 	return runNode({
 		parameters: {
 			resource,
@@ -116,7 +119,7 @@ export const itemsOf = (result: RunResult) =>
 /**
  * Requests as "METHOD /path", sorted. Items run side by side (Options → Concurrency), so across
  * items only the set of requests is certain; each item's own requests, and those of items on the
- * same contact, keep their order (stories in concurrency.test.ts).
+ * same contact, keep their order (test/execution/concurrency.test.ts).
  */
 export function inAnyItemOrder(requests: string[]): string[] {
 	return [...requests].sort();

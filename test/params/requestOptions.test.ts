@@ -33,3 +33,32 @@ describe('Options → Retries and Timeout are checked before any request', () =>
 		expect(emulator.requests).toHaveLength(0);
 	});
 });
+
+describe('Options → Retries and Timeout are read for each item', () => {
+	it('from an expression: each item gets its own, and only the item with a bad one is refused', async () => {
+		const result = await runOperation(emulator, 'contact', 'update', {
+			items: [{ retries: 2 }, { retries: 20 }],
+			parameters: { contactId: byId(IDS.contacts.jane), updateFields: { name: 'Jane R.' } },
+			options: { retries: '={{ $json.retries }}' },
+			continueOnFail: true,
+		});
+		expect(
+			result.items.map((item) => [item.json.error ?? item.json.name, item.pairedItem]),
+		).toEqual([
+			['Jane R.', { item: 0 }],
+			['Retries must be a whole number from 0 to 10, got "20" [item 1]', { item: 1 }],
+		]);
+		expect(emulator.requests.map((request) => request.method)).toEqual(['PATCH']);
+	});
+
+	it('before the operation checks its own fields: a bad Retries is what the item is refused for', async () => {
+		const result = await runOperation(emulator, 'contact', 'update', {
+			parameters: { contactId: byId('={{ "not-an-id" }}'), updateFields: {} },
+			options: { retries: 11 },
+		});
+		expect(result.error?.message).toBe(
+			'Retries must be a whole number from 0 to 10, got "11" [item 0]',
+		);
+		expect(emulator.requests).toHaveLength(0);
+	});
+});

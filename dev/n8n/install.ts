@@ -354,29 +354,18 @@ export async function ensureN8n(
 			fs.existsSync(n8nBin)
 		);
 	};
-	if (isInstalled()) {
-		return {
-			target,
-			n8nVersion: target.n8nVersion,
-			dir,
-			n8nBin,
-			node,
-			freshlyInstalled: false,
-			ms: Date.now() - started,
-		};
-	}
+	const alreadyInstalled = (): N8nInstall => ({
+		target,
+		n8nVersion: target.n8nVersion,
+		dir,
+		n8nBin,
+		node,
+		freshlyInstalled: false,
+		ms: Date.now() - started,
+	});
+	if (isInstalled()) return alreadyInstalled();
 	return await withLock(`${dir}.lock`, log, async () => {
-		if (isInstalled()) {
-			return {
-				target,
-				n8nVersion: target.n8nVersion,
-				dir,
-				n8nBin,
-				node,
-				freshlyInstalled: false,
-				ms: Date.now() - started,
-			};
-		}
+		if (isInstalled()) return alreadyInstalled();
 		log(
 			`n8n ${target.n8nVersion} (Node ${node.version}) is not in ${cacheDir()} yet: installing it once (several minutes) …`,
 		);

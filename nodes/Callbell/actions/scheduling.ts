@@ -11,8 +11,8 @@ import { requireWholeNumber } from '../helpers/validation';
  * Enough in flight to reach Callbell's 300 requests/s when answers take 250 ms (75 needed) plus
  * n8n's own time per item under load; measured with `npm run bench`, 100 fell short at 250 ms.
  */
-export const DEFAULT_CONCURRENCY = 200;
-export const MAX_CONCURRENCY = 500;
+const DEFAULT_CONCURRENCY = 200;
+const MAX_CONCURRENCY = 500;
 
 /** Options → Concurrency, in every operation's Options. */
 export const concurrencyOption: INodeProperties = {

@@ -78,7 +78,7 @@ export interface RequestSettings {
 	timeoutMs: number;
 }
 
-export const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
+const DEFAULT_REQUEST_SETTINGS: RequestSettings = {
 	retries: DEFAULT_RETRIES,
 	timeoutMs: DEFAULT_TIMEOUT_SECONDS * 1000,
 };

@@ -130,7 +130,7 @@ export function readContactTarget(this: IExecuteFunctions, itemIndex: number): C
 }
 
 /** A contact's ordering key: items naming the same contact the same way run in input order. */
-export function contactReferenceKey(reference: ContactReference): string {
+function contactReferenceKey(reference: ContactReference): string {
 	if (reference.by === 'id') return `id:${reference.uuid}`;
 	return reference.by === 'phone' ? `phone:${reference.digits}` : `bsuid:${reference.bsuid}`;
 }

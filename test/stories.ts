@@ -49,6 +49,8 @@ export interface StoryRun {
 	requestsPerSecond?: number;
 	/** Aborting it stops the execution, as n8n's Stop button does. */
 	cancelSignal?: AbortSignal;
+	/** Run as the AI Agent's tool (`callbellTool`), as n8n runs a tool call. */
+	asTool?: boolean;
 }
 
 export interface OperationRun extends StoryRun {
@@ -87,8 +89,12 @@ export function runOperation(
 		},
 		continueOnFail: run.continueOnFail,
 		cancelSignal: run.cancelSignal,
+		...(run.asTool === true && { nodeType: TOOL_NODE_TYPE }),
 	});
 }
+
+/** The Callbell node as an AI Agent's tool. */
+export const TOOL_NODE_TYPE = 'n8n-nodes-callbell.callbellTool';
 
 /** A resource locator as the editor saves it, in each of its modes. */
 const locator = (mode: string) => (value: string) => ({ __rl: true, mode, value });

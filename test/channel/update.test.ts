@@ -85,7 +85,7 @@ describe('Channel → Update', () => {
 			['WA', { item: 0 }],
 			['Callbell answered 404: Channel not found [item 1]', { item: 1 }],
 			[
-				'Channel must be a Callbell id of 32 hexadecimal characters, got "nope" [item 2]',
+				'Channel "nope" is not the id or the name of a channel of this account [item 2]',
 				{ item: 2 },
 			],
 			['IG', { item: 3 }],

@@ -422,19 +422,9 @@ const BAD_INPUTS: Array<[string, CreateRun, string]> = [
 		'Source must be a channel type such as whatsapp, instagram, facebook, telegram, got "" [item 0]',
 	],
 	[
-		'team id too short',
-		{ additionalFields: { teamId: { __rl: true, mode: 'id', value: viaExpression('abc') } } },
-		'Team must be a Callbell id of 32 hexadecimal characters, got "abc" [item 0]',
-	],
-	[
 		'team empty',
 		{ additionalFields: { teamId: { __rl: true, mode: 'list', value: '' } } },
 		'Team is empty [item 0]',
-	],
-	[
-		'channel not 32 hex',
-		{ additionalFields: { channelId: { __rl: true, mode: 'id', value: viaExpression('c0ffee') } } },
-		'Channel must be a Callbell id of 32 hexadecimal characters, got "c0ffee" [item 0]',
 	],
 	[
 		'note too long',

@@ -123,7 +123,7 @@ describe('Contact → Delete', () => {
 		[
 			'a path that climbs to another endpoint',
 			byId(viaExpression('../auth/me')),
-			'Contact must be a Callbell id of 32 hexadecimal characters, got "../auth/me" [item 0]',
+			'Contact "../auth/me" is not a phone number, a contact link, a BSUID or a contact id [item 0]',
 		],
 		[
 			'a conversation link',

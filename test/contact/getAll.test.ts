@@ -553,11 +553,6 @@ const BAD_INPUTS: Array<[string, Partial<GetManyRun>, string]> = [
 		'Tags must contain only text, got "{"name":"vip"}" [item 0]',
 	],
 	[
-		'team filter not an id',
-		{ filters: { teamId: { __rl: true, mode: 'id', value: '={{ "Sales" }}' } } },
-		'Team must be a Callbell id of 32 hexadecimal characters, got "Sales" [item 0]',
-	],
-	[
 		'team filter empty',
 		{ filters: { teamId: { __rl: true, mode: 'list', value: '' } } },
 		'Team is empty [item 0]',

@@ -114,7 +114,7 @@ describe('Contact → Get Messages', () => {
 			'contact id not an id',
 			{ limit: 5 },
 			byId(viaExpression('jane')),
-			'Contact must be a Callbell id of 32 hexadecimal characters, got "jane" [item 0]',
+			'Contact "jane" is not a phone number, a contact link, a BSUID or a contact id [item 0]',
 		],
 	])(
 		'bad input, %s: refused before any request',

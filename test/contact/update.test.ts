@@ -329,27 +329,27 @@ const BAD_INPUTS: Array<[string, Partial<UpdateRun>, string]> = [
 	[
 		'short contact id',
 		{ contactId: { __rl: true, mode: 'id', value: viaExpression('414a6d69') } },
-		'Contact must be a Callbell id of 32 hexadecimal characters, got "414a6d69" [item 0]',
+		'Contact "414a6d69" is not a phone number, a contact link, a BSUID or a contact id [item 0]',
 	],
 	[
 		'non-hex contact id',
 		{ contactId: { __rl: true, mode: 'id', value: viaExpression('z'.repeat(32)) } },
-		`Contact must be a Callbell id of 32 hexadecimal characters, got "${'z'.repeat(32)}" [item 0]`,
+		`Contact "${'z'.repeat(32)}" is not a phone number, a contact link, a BSUID or a contact id [item 0]`,
 	],
 	[
 		'path traversal id',
 		{ contactId: { __rl: true, mode: 'id', value: viaExpression('../auth/me') } },
-		'Contact must be a Callbell id of 32 hexadecimal characters, got "../auth/me" [item 0]',
+		'Contact "../auth/me" is not a phone number, a contact link, a BSUID or a contact id [item 0]',
 	],
 	[
 		'query smuggling id',
 		{ contactId: { __rl: true, mode: 'id', value: viaExpression('x?y=1') } },
-		'Contact must be a Callbell id of 32 hexadecimal characters, got "x?y=1" [item 0]',
+		'Contact "x?y=1" is not a phone number, a contact link, a BSUID or a contact id [item 0]',
 	],
 	[
 		'id with a slash',
 		{ contactId: { __rl: true, mode: 'id', value: viaExpression(`${JANE}/x`) } },
-		`Contact must be a Callbell id of 32 hexadecimal characters, got "${JANE}/x" [item 0]`,
+		`Contact "${JANE}/x" is not a phone number, a contact link, a BSUID or a contact id [item 0]`,
 	],
 	[
 		'conversation link',
@@ -479,11 +479,6 @@ const BAD_INPUTS: Array<[string, Partial<UpdateRun>, string]> = [
 		'assign and unassign',
 		{ updateFields: { assignedUser: 'alice@example.com', unassignUser: true } },
 		'Assigned User and Unassign User are both set [item 0]',
-	],
-	[
-		'team id too short',
-		{ updateFields: { teamId: { __rl: true, mode: 'id', value: 'abc' } } },
-		'Team must be a Callbell id of 32 hexadecimal characters, got "abc" [item 0]',
 	],
 	[
 		'team id empty',

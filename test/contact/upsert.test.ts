@@ -458,11 +458,6 @@ const BAD_INPUTS: Array<[string, UpsertRun, string]> = [
 		'Assigned User and Unassign User are both set [item 0]',
 	],
 	[
-		'team not 32 hex',
-		{ updateFields: { teamId: { __rl: true, mode: 'id', value: viaExpression('sales') } } },
-		'Team must be a Callbell id of 32 hexadecimal characters, got "sales" [item 0]',
-	],
-	[
 		'channel not 32 hex',
 		{ options: { channelId: { __rl: true, mode: 'id', value: viaExpression('c0ffee') } } },
 		'Channel must be a Callbell id of 32 hexadecimal characters, got "c0ffee" [item 0]',

@@ -148,7 +148,8 @@ describe('Conversation → Add Note: continue on fail', () => {
 			httpCode: '404',
 		});
 		expect(result.items[3].json).toMatchObject({
-			error: 'Contact must be a Callbell id of 32 hexadecimal characters, got "not-an-id" [item 3]',
+			error:
+				'Contact "not-an-id" is not a phone number, a contact link, a BSUID or a contact id [item 3]',
 		});
 		expect(result.items[4].json).toEqual({ success: true, contactUuid: JOHN, text: 'last' });
 		expect(emulator.requests.map((request) => [request.path, request.body])).toEqual([

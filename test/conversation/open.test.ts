@@ -75,7 +75,7 @@ describe('Conversation → Open', () => {
 			contactId: byId(viaExpression('414a6d69')),
 		});
 		expect(result.error?.message).toBe(
-			'Contact must be a Callbell id of 32 hexadecimal characters, got "414a6d69" [item 0]',
+			'Contact "414a6d69" is not a phone number, a contact link, a BSUID or a contact id [item 0]',
 		);
 		expect(emulator.requests).toHaveLength(0);
 	});

@@ -85,7 +85,7 @@ describe('Custom Status → Delete', () => {
 			[
 				expect.objectContaining({
 					error:
-						'Custom Status must be a Callbell id of 32 hexadecimal characters, got "lunch" [item 1]',
+						'Custom Status "lunch" is not the id or the name of a custom status of this account [item 1]',
 				}),
 				{ item: 1 },
 			],

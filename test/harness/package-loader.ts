@@ -11,7 +11,7 @@ import type {
 	INodeTypes,
 	IVersionedNodeType,
 } from 'n8n-workflow';
-import { NodeHelpers, UserError } from 'n8n-workflow';
+import { NodeConnectionTypes, NodeHelpers, UserError } from 'n8n-workflow';
 
 import { ensureN8nEnvironment } from './environment';
 import { MANUAL_TRIGGER_NODE_TYPE, ManualTriggerStandIn } from './manual-trigger';
@@ -90,9 +90,14 @@ export class HarnessNodeTypes implements INodeTypes {
 	) {}
 
 	getByName(nodeType: string): INodeType | IVersionedNodeType {
-		return (
-			this.harnessTypes[nodeType] ?? this.loader.getNode(this.toPackageLocalName(nodeType)).type
-		);
+		const harnessType = this.harnessTypes[nodeType];
+		if (harnessType !== undefined) return harnessType;
+		const localName = this.toPackageLocalName(nodeType);
+		const toolOf = localName.endsWith('Tool') ? localName.slice(0, -'Tool'.length) : undefined;
+		if (toolOf !== undefined && !(localName in this.loader.known.nodes)) {
+			return asAiTool(this.loader.getNode(toolOf).type as INodeType, nodeType);
+		}
+		return this.loader.getNode(localName).type;
 	}
 
 	getByNameAndVersion(nodeType: string, version?: number): INodeType {
@@ -124,6 +129,49 @@ export class HarnessNodeTypes implements INodeTypes {
 		}
 		return nodeType.slice(prefix.length);
 	}
+}
+
+/**
+ * The `<name>Tool` variant n8n's CLI derives from a node with `usableAsTool` (its
+ * `convertNodeToAiTool`): the same node and `execute`, its description renamed, with an AI tool
+ * output and the Tool Description parameters. An AI Agent's tool call runs it through the engine
+ * like any node, so `this.getNode().type` ends in `Tool`.
+ */
+function asAiTool(base: INodeType, nodeType: string): INodeType {
+	if (!base.description.usableAsTool) {
+		throw new UserError(`"${nodeType}": its node is not usable as a tool`);
+	}
+	const description: INodeTypeDescription = {
+		...base.description,
+		name: `${base.description.name}Tool`,
+		displayName: `${base.description.displayName} Tool`,
+		inputs: [],
+		outputs: [NodeConnectionTypes.AiTool],
+		usableAsTool: undefined,
+		properties: [
+			{
+				displayName: 'Tool Description',
+				name: 'descriptionType',
+				type: 'options',
+				noDataExpression: true,
+				options: [
+					{ name: 'Set Automatically', value: 'auto' },
+					{ name: 'Set Manually', value: 'manual' },
+				],
+				default: 'auto',
+			},
+			{
+				displayName: 'Description',
+				name: 'toolDescription',
+				type: 'string',
+				default: base.description.description,
+				required: true,
+				displayOptions: { show: { descriptionType: ['manual'] } },
+			},
+			...base.description.properties,
+		],
+	};
+	return Object.assign(Object.create(base) as INodeType, { description });
 }
 
 /** `ICredentialTypes` over one loaded package (mirrors n8n's CLI `CredentialTypes`). */

@@ -448,7 +448,7 @@ const BAD_LOCATORS: Array<[string, Pick<LocatorRun, 'contactId' | 'options'>, st
 	[
 		'plain string that is neither id nor number',
 		{ contactId: viaExpression('maria rossi') },
-		'Contact must be a Callbell id of 32 hexadecimal characters, got "maria rossi" [item 0]',
+		'Contact "maria rossi" is not a phone number, a contact link, a BSUID or a contact id [item 0]',
 	],
 	[
 		'channel option that is not 32 hex',

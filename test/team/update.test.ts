@@ -55,11 +55,6 @@ describe('Team → Update', () => {
 			{ teamId: byId(SUPPORT), name: viaExpression(' \n ') },
 			'Name is empty [item 0]',
 		],
-		[
-			'a team name instead of its id',
-			{ teamId: byId(viaExpression('Support')), name: 'Care' },
-			'Team must be a Callbell id of 32 hexadecimal characters, got "Support" [item 0]',
-		],
 	])('%s: refused before any request', async (_label, parameters, message) => {
 		const result = await runTeam('update', { parameters });
 		expect(result.error?.message).toBe(message);

@@ -11,7 +11,6 @@ import {
 	MISSING,
 	runOperation,
 	useEmulator,
-	viaExpression,
 	type OperationRun,
 } from '../stories';
 
@@ -69,11 +68,6 @@ describe('Template → Update', () => {
 
 	it.each([
 		['a blank title', { templateId: byId(WELCOME), title: '  ' }, 'Title is empty [item 0]'],
-		[
-			'an id too short',
-			{ templateId: byId(viaExpression('d00dfeed')), title: 'x' },
-			'Template must be a Callbell id of 32 hexadecimal characters, got "d00dfeed" [item 0]',
-		],
 	])('update with %s: refused before any request', async (_label, parameters, message) => {
 		const result = await runTemplate('update', { parameters });
 		expect(result.error?.message).toBe(message);

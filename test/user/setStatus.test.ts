@@ -112,11 +112,6 @@ describe('User → Set Status', () => {
 			'User must be a Callbell id of 32 hexadecimal characters, got "alice@example.com" [item 0]',
 		],
 		['no user', { userId: byId(viaExpression('')) }, 'User is empty [item 0]'],
-		[
-			'a custom status name instead of its id',
-			{ userId: byId(ALICE), customStatusId: byId(viaExpression('In a meeting')) },
-			'Custom Status must be a Callbell id of 32 hexadecimal characters, got "In a meeting" [item 0]',
-		],
 	])('%s: refused before any request', async (_label, parameters, message) => {
 		const result = await runUser('setStatus', { parameters });
 		expect(result.error?.message).toBe(message);

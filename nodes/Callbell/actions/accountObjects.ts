@@ -10,6 +10,7 @@ import {
 	CHANNEL_ID_EXAMPLE,
 	CUSTOM_STATUS_ID_EXAMPLE,
 	customStatusIdFromLocator,
+	FUNNEL_ID_EXAMPLE,
 	TEAM_ID_EXAMPLE,
 	TEMPLATE_ID_EXAMPLE,
 	USER_ID_EXAMPLE,
@@ -32,6 +33,20 @@ export interface AccountObject {
 	example: string;
 	/** How its id is read, when not a 32-hex uuid. */
 	readId?(field: string, locator: unknown): string;
+	/** Where an object given by its name is looked up (params/objectNames.ts); none: by id only. */
+	names?: ObjectNames;
+}
+
+/** How the account's list of one kind names its objects. */
+export interface ObjectNames {
+	/** The list in `GET /<path>`'s answer, e.g. `teams`. */
+	listKey: string;
+	/** The entry's name, e.g. `name` (a channel's and a template's is `title`). */
+	nameKey: string;
+	/** The entry's id (a custom status's is `id`). */
+	idKey: string;
+	/** e.g. "teams", in messages. */
+	plural: string;
 }
 
 export const CHANNEL: AccountObject = {
@@ -41,6 +56,7 @@ export const CHANNEL: AccountObject = {
 	path: 'channels',
 	key: 'channel',
 	example: CHANNEL_ID_EXAMPLE,
+	names: { listKey: 'channels', nameKey: 'title', idKey: 'uuid', plural: 'channels' },
 };
 
 export const TEAM: AccountObject = {
@@ -50,6 +66,18 @@ export const TEAM: AccountObject = {
 	path: 'teams',
 	key: 'team',
 	example: TEAM_ID_EXAMPLE,
+	names: { listKey: 'teams', nameKey: 'name', idKey: 'uuid', plural: 'teams' },
+};
+
+/** Funnel stages are only listed (`GET /funnels`) and set on a conversation. */
+export const FUNNEL: AccountObject = {
+	field: 'Funnel Stage',
+	parameter: 'funnelId',
+	noun: 'funnel stage',
+	path: 'funnels',
+	key: 'funnel',
+	example: FUNNEL_ID_EXAMPLE,
+	names: { listKey: 'funnels', nameKey: 'name', idKey: 'uuid', plural: 'funnel stages' },
 };
 
 export const TEMPLATE: AccountObject = {
@@ -59,6 +87,7 @@ export const TEMPLATE: AccountObject = {
 	path: 'templates',
 	key: 'template',
 	example: TEMPLATE_ID_EXAMPLE,
+	names: { listKey: 'templates', nameKey: 'title', idKey: 'uuid', plural: 'templates' },
 };
 
 export const CUSTOM_STATUS: AccountObject = {
@@ -69,6 +98,7 @@ export const CUSTOM_STATUS: AccountObject = {
 	key: 'customStatus',
 	example: CUSTOM_STATUS_ID_EXAMPLE,
 	readId: (field, locator) => customStatusIdFromLocator(field, locator, true) as string,
+	names: { listKey: 'customStatuses', nameKey: 'name', idKey: 'id', plural: 'custom statuses' },
 };
 
 export const USER: AccountObject = {

@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { toolRefusal } from '../helpers/output';
 import { CallbellInputError } from '../helpers/validation';
 import { clearItemRequestSettings, setItemRequestSettings } from '../transport';
 import * as account from './account/Account.resource';
@@ -76,6 +77,26 @@ function errorItemJson(error: NodeApiError | NodeOperationError): IDataObject {
 type ItemOutcome =
 	{ output: INodeExecutionData[] } | { failure: NodeApiError | NodeOperationError };
 
+/**
+ * Whether the node runs as an AI Agent's tool (n8n's `callbellTool`). A tool that throws stops
+ * the whole workflow in n8n 1.x and reaches the model without its hint in 2.x, so a tool call's
+ * failure is handed back to the model as its output instead: one sentence it can act on.
+ */
+function runsAsTool(this: IExecuteFunctions): boolean {
+	return this.getNode().type.endsWith('Tool');
+}
+
+function failedItem(
+	this: IExecuteFunctions,
+	nodeError: NodeApiError | NodeOperationError,
+	itemIndex: number,
+): INodeExecutionData {
+	const json = runsAsTool.call(this)
+		? { error: toolRefusal(nodeError.message, nodeError.description, itemIndex) }
+		: errorItemJson(nodeError);
+	return { json, pairedItem: { item: itemIndex } };
+}
+
 async function runItem(this: IExecuteFunctions, itemIndex: number): Promise<ItemOutcome> {
 	try {
 		const operation = findOperation.call(this, itemIndex);
@@ -89,8 +110,8 @@ async function runItem(this: IExecuteFunctions, itemIndex: number): Promise<Item
 		};
 	} catch (error) {
 		const nodeError = toNodeError.call(this, error, itemIndex);
-		if (!this.continueOnFail()) return { failure: nodeError };
-		return { output: [{ json: errorItemJson(nodeError), pairedItem: { item: itemIndex } }] };
+		if (!this.continueOnFail() && !runsAsTool.call(this)) return { failure: nodeError };
+		return { output: [failedItem.call(this, nodeError, itemIndex)] };
 	} finally {
 		clearItemRequestSettings.call(this, itemIndex);
 	}
@@ -119,7 +140,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	try {
 		concurrency = readConcurrency.call(this);
 	} catch (error) {
-		throw toNodeError.call(this, error, 0);
+		const nodeError = toNodeError.call(this, error, 0);
+		if (!runsAsTool.call(this)) throw nodeError;
+		return [items.map((_, itemIndex) => failedItem.call(this, nodeError, itemIndex))];
 	}
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	const outcomes: ItemOutcome[] = new Array(items.length);

@@ -2,7 +2,7 @@
  * Reads resource-locator values (list / ID / URL modes) into Callbell ids. Pure: the operation
  * passes in what `getNodeParameter` returned.
  */
-import { looksLikePhoneNumber, normalizePhoneNumber } from './phone';
+import { looksLikePhoneNumber, normalizePhoneNumber, PHONE_EXAMPLE } from './phone';
 import {
 	CallbellInputError,
 	isCallbellUuid,
@@ -98,15 +98,40 @@ export function requireBsuid(field: string, value: unknown): string {
 	return bsuid;
 }
 
+/** Every way a contact can be named, for refusals of a contact that is none of them. */
+const CONTACT_FORMS_HINT =
+	`Give the contact's phone number with its country code (e.g. ${PHONE_EXAMPLE}), its Callbell ` +
+	`link, its WhatsApp BSUID (e.g. ${BSUID_EXAMPLE}) or its id (32 hexadecimal characters, e.g. ${CONTACT_ID_EXAMPLE}).`;
+
+/** A BSUID as WhatsApp issues them: the country, a dot, then letters and digits. */
+const BSUID_PATTERN = /^[A-Z]{2}\.[0-9A-Za-z]+$/;
+
 /**
- * A plain string (an AI agent's answer, or an expression replacing the whole locator): a link
- * when it looks like one, a phone number when it is one (a uuid has 32 characters, a phone
- * number at most 15 digits), else an id.
+ * A plain string (an AI agent's answer, an expression replacing the whole locator, or a value in
+ * From List / By ID mode that is not an id): a link when it looks like one, a BSUID when it has
+ * WhatsApp's form, a phone number when it is one (a uuid has 32 characters, a phone number at
+ * most 15 digits), else an id.
  */
 function contactReferenceFromText(field: string, text: string): ContactReference {
-	if (/^https?:\/\//i.test(text.trim())) return { by: 'id', uuid: contactIdFromUrl(field, text) };
+	const trimmed = text.trim();
+	if (/^https?:\/\//i.test(trimmed)) return { by: 'id', uuid: contactIdFromUrl(field, text) };
+	if (BSUID_PATTERN.test(trimmed)) return { by: 'bsuid', bsuid: trimmed };
 	if (looksLikePhoneNumber(text)) return { by: 'phone', digits: normalizePhoneNumber(field, text) };
-	return { by: 'id', uuid: requireUuid(field, text, CONTACT_ID_EXAMPLE) };
+	if (trimmed.includes('@')) {
+		throw new CallbellInputError(
+			field,
+			`${field} is an email address (${quoteValue(text)}), and Callbell cannot find a contact by email`,
+			CONTACT_FORMS_HINT,
+		);
+	}
+	if (trimmed !== '' && !isCallbellUuid(trimmed)) {
+		throw new CallbellInputError(
+			field,
+			`${field} ${quoteValue(text)} is not a phone number, a contact link, a BSUID or a contact id`,
+			CONTACT_FORMS_HINT,
+		);
+	}
+	return { by: 'id', uuid: requireUuid(field, text, CONTACT_ID_EXAMPLE, CONTACT_FORMS_HINT) };
 }
 
 /** A contact locator in any mode (From List, By ID, By URL, By Phone, By BSUID) → what names the contact. */
@@ -115,11 +140,7 @@ export function contactReferenceFromLocator(field: string, locator: unknown): Co
 	// An expression that resolves to a bare phone number.
 	if (typeof locator === 'number') return contactReferenceFromText(field, String(locator));
 	if (typeof locator !== 'object' || locator === null) {
-		throw new CallbellInputError(
-			field,
-			`${field} is empty`,
-			`Enter the contact's id, e.g. ${CONTACT_ID_EXAMPLE}.`,
-		);
+		throw new CallbellInputError(field, `${field} is empty`, CONTACT_FORMS_HINT);
 	}
 	const { mode, value } = locator as ResourceLocatorValue;
 	switch (mode) {
@@ -130,11 +151,12 @@ export function contactReferenceFromLocator(field: string, locator: unknown): Co
 		case 'bsuid':
 			return { by: 'bsuid', bsuid: requireBsuid(field, value) };
 		default:
-			// An AI agent fills the mode the user chose with what it knows: a link or a number in
-			// international format is unmistakable, so it is read as such.
-			if (typeof value === 'string' && /^\s*(\+|https?:\/\/)/i.test(value))
+			// From List or By ID, filled by an AI agent with what it knows (a phone number, a link) or
+			// by an expression: read the text for what it is.
+			if (typeof value === 'string' && !isCallbellUuid(value.trim()))
 				return contactReferenceFromText(field, value);
-			return { by: 'id', uuid: requireUuid(field, value, CONTACT_ID_EXAMPLE) };
+			if (typeof value === 'number') return contactReferenceFromText(field, String(value));
+			return { by: 'id', uuid: requireUuid(field, value, CONTACT_ID_EXAMPLE, CONTACT_FORMS_HINT) };
 	}
 }
 

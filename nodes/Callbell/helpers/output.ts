@@ -24,3 +24,19 @@ export function simplifyContact(contact: IDataObject): IDataObject {
 export function contactOutput(contact: IDataObject, simplify: unknown): IDataObject {
 	return simplify === true ? simplifyContact(contact) : contact;
 }
+
+/**
+ * A refusal as an AI Agent's tool hands it to the model: the message without its
+ * " [item N]" (a tool call is one item, the model never sees the others) and the hint after it,
+ * so the model reads what was wrong and what to do in one text.
+ */
+export function toolRefusal(
+	message: string,
+	hint: string | null | undefined,
+	itemIndex: number,
+): string {
+	const suffix = ` [item ${itemIndex}]`;
+	const said = (message.endsWith(suffix) ? message.slice(0, -suffix.length) : message).trim();
+	if (hint === undefined || hint === null || hint.trim() === '') return said;
+	return `${/[.!?]$/.test(said) ? said : `${said}.`} ${hint.trim()}`;
+}

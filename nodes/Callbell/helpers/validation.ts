@@ -36,6 +36,11 @@ export function quoteValue(value: unknown): string {
 
 const HYPHENATED_UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** Whether a text is an id in one of the forms Callbell uses (32 hex, or a UUID with dashes). */
+export function isCallbellId(text: string): boolean {
+	return isCallbellUuid(text) || HYPHENATED_UUID_PATTERN.test(text);
+}
+
 /**
  * A custom status id: Callbell names it `id`, not `uuid`, and its own example sends one as a
  * hyphenated UUID (`0d6041a2-8b88-…`), so both that form and 32 hex characters are taken, as given.
@@ -46,13 +51,16 @@ export function requireCustomStatusId(field: string, value: unknown, example: st
 	return requireUuid(field, value, example);
 }
 
-/** Checks a 32-hex Callbell id and returns it trimmed and lower-cased. */
-export function requireUuid(field: string, value: unknown, example: string): string {
+/**
+ * Checks a 32-hex Callbell id and returns it trimmed and lower-cased. `hint`, when the field
+ * takes more than an id (a contact's phone number, a team's name), says what else it takes.
+ */
+export function requireUuid(field: string, value: unknown, example: string, hint?: string): string {
 	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === '')) {
 		throw new CallbellInputError(
 			field,
 			`${field} is empty`,
-			`Enter a Callbell id: 32 hexadecimal characters, e.g. ${example}.`,
+			hint ?? `Enter a Callbell id: 32 hexadecimal characters, e.g. ${example}.`,
 		);
 	}
 	const trimmed = typeof value === 'string' ? value.trim() : '';
@@ -60,7 +68,7 @@ export function requireUuid(field: string, value: unknown, example: string): str
 		throw new CallbellInputError(
 			field,
 			`${field} must be a Callbell id of 32 hexadecimal characters, got ${quoteValue(value)}`,
-			`A Callbell id looks like ${example}.`,
+			hint ?? `A Callbell id looks like ${example}.`,
 		);
 	}
 	return trimmed.toLowerCase();

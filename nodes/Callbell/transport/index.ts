@@ -1,7 +1,11 @@
 /** The transport: requests, answers, pagination, pacing and retries (see each file). */
 export { unwrapContact, unwrapObject } from './answers';
 export { CREDENTIAL_TYPE } from './credentials';
-export { callbellApiRequestAllItems, type ListRequest } from './pagination';
+export {
+	callbellApiRequestAllItems,
+	callbellApiRequestListOnce,
+	type ListRequest,
+} from './pagination';
 export {
 	apiPath,
 	callbellApiRequest,

@@ -143,3 +143,29 @@ export async function callbellApiRequestAllItems(
 		}
 	}
 }
+
+/** The account's lists (teams, funnel stages…) already fetched in this run of the node. */
+const listsOfRun = new WeakMap<CallbellContext, Map<string, Promise<IDataObject[]>>>();
+
+/**
+ * Every entry of a list that does not change while a workflow runs (the account's teams, funnel
+ * stages, channels…), fetched once per run of the node: items naming a team by its name share one
+ * lookup, even side by side. Kept with the run, so a later run sees the account as it is then.
+ */
+export async function callbellApiRequestListOnce(
+	this: CallbellContext,
+	request: ListRequest,
+	itemIndex?: number,
+): Promise<IDataObject[]> {
+	const lists = listsOfRun.get(this) ?? new Map<string, Promise<IDataObject[]>>();
+	listsOfRun.set(this, lists);
+	const key = `${request.path}?${JSON.stringify(request.qs ?? {})}`;
+	let list = lists.get(key);
+	if (list === undefined) {
+		list = callbellApiRequestAllItems.call(this, request, undefined, itemIndex);
+		lists.set(key, list);
+		// A failed lookup is not kept: the next item asks again, and reports its own failure.
+		list.catch(() => lists.delete(key));
+	}
+	return await list;
+}

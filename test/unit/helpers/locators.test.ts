@@ -63,6 +63,20 @@ describe('contact locator', () => {
 			{ mode: 'id', value: `https://dash.callbell.eu/contacts/${ID}` },
 			{ by: 'id', uuid: ID },
 		],
+		// $fromAI() fills the mode the user chose (From List, By ID) with whatever the model knows.
+		[
+			{ mode: 'list', value: '393331234567' },
+			{ by: 'phone', digits: '393331234567' },
+		],
+		[
+			{ mode: 'id', value: '12345678' },
+			{ by: 'phone', digits: '12345678' },
+		],
+		[
+			{ mode: 'list', value: 'US.13491208655302741918' },
+			{ by: 'bsuid', bsuid: 'US.13491208655302741918' },
+		],
+		['US.13491208655302741918', { by: 'bsuid', bsuid: 'US.13491208655302741918' }],
 	])('%j → looked up by %j', (locator, expected) => {
 		expect(contactReferenceFromLocator('Contact', locator)).toEqual(expected);
 	});
@@ -71,11 +85,11 @@ describe('contact locator', () => {
 		[{ mode: 'id', value: '' }, 'Contact is empty'],
 		[
 			{ mode: 'id', value: '../auth/me' },
-			'Contact must be a Callbell id of 32 hexadecimal characters, got "../auth/me"',
+			'Contact "../auth/me" is not a phone number, a contact link, a BSUID or a contact id',
 		],
 		[
 			{ mode: 'id', value: 'x?y=1' },
-			'Contact must be a Callbell id of 32 hexadecimal characters, got "x?y=1"',
+			'Contact "x?y=1" is not a phone number, a contact link, a BSUID or a contact id',
 		],
 		[
 			{ mode: 'url', value: `https://dash.callbell.eu/chat/${ID}` },
@@ -107,8 +121,12 @@ describe('contact locator', () => {
 			'Contact must be a BSUID of letters, digits, dots, colons, dashes and underscores, got "US.1/../me"',
 		],
 		[
-			{ mode: 'id', value: '12345678' },
-			'Contact must be a Callbell id of 32 hexadecimal characters, got "12345678"',
+			{ mode: 'id', value: 'maria rossi' },
+			'Contact "maria rossi" is not a phone number, a contact link, a BSUID or a contact id',
+		],
+		[
+			{ mode: 'list', value: 'maria@example.com' },
+			'Contact is an email address ("maria@example.com"), and Callbell cannot find a contact by email',
 		],
 		[
 			'+39 333 123 4567 8901 2345',

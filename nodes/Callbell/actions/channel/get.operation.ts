@@ -16,6 +16,6 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('channel', 'get', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectId.call(this, CHANNEL, itemIndex);
+	const id = await readObjectId.call(this, CHANNEL, itemIndex);
 	return await fetchObject.call(this, CHANNEL, id, { method: 'GET' }, itemIndex);
 }

@@ -26,12 +26,12 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('channel', 'update', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectId.call(this, CHANNEL, itemIndex);
 	const title = requireName(
 		'Title',
 		this.getNodeParameter('title', itemIndex),
 		"the channel's new title",
 	);
+	const id = await readObjectId.call(this, CHANNEL, itemIndex);
 
 	return await fetchObject.call(this, CHANNEL, id, { method: 'PATCH', body: { title } }, itemIndex);
 }

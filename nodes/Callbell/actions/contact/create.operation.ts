@@ -21,6 +21,8 @@ import { optionsCollection } from '../params/requestOptions';
 import { simplifyOption } from '../params/simplifyOutput';
 import { sourceParameter } from '../params/source';
 import { contactFields } from './contactFields';
+import { CHANNEL, TEAM } from '../accountObjects';
+import { withObjectIds } from '../params/objectNames';
 
 const properties: INodeProperties[] = [
 	{
@@ -76,13 +78,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this.getNodeParameter('name', itemIndex),
 		'Callbell needs a name to create a contact.',
 	);
-	const { channelId, ...fields } = this.getNodeParameter(
-		'additionalFields',
+	const { channelId, ...fields } = (await withObjectIds.call(
+		this,
+		this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+		{ teamId: TEAM, channelId: CHANNEL },
 		itemIndex,
-		{},
-	) as ContactUpdateFields & {
-		channelId?: unknown;
-	};
+	)) as ContactUpdateFields & { channelId?: unknown };
 	const channelUuid = channelIdFromLocator('Channel', channelId);
 	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 

@@ -16,6 +16,8 @@ import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
 import { simplifyOption } from '../params/simplifyOutput';
 import { sourceParameter } from '../params/source';
 import { includeFieldTypesOption } from './contactFields';
+import { TEAM } from '../accountObjects';
+import { withObjectIds } from '../params/objectNames';
 
 const properties: INodeProperties[] = [
 	...returnAllOrLimit('contacts'),
@@ -59,7 +61,14 @@ function filterQuery(filters: ContactFilters): IDataObject {
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
 	const limit = readLimit.call(this, itemIndex);
-	const qs = filterQuery(this.getNodeParameter('filters', itemIndex, {}) as ContactFilters);
+	const qs = filterQuery(
+		(await withObjectIds.call(
+			this,
+			this.getNodeParameter('filters', itemIndex, {}) as IDataObject,
+			{ teamId: TEAM },
+			itemIndex,
+		)) as ContactFilters,
+	);
 	const { includeFieldTypes, simplify } = this.getNodeParameter(
 		'options',
 		itemIndex,

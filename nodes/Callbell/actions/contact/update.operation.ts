@@ -16,6 +16,8 @@ import {
 import { optionsCollection } from '../params/requestOptions';
 import { simplifyOption } from '../params/simplifyOutput';
 import { updateFieldsCollection } from './contactFields';
+import { TEAM } from '../accountObjects';
+import { withObjectIds } from '../params/objectNames';
 
 export { contactKey as orderingKey } from '../params/contactLocator';
 
@@ -30,7 +32,12 @@ export const description = showOnlyFor('contact', 'update', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const target = readContactTarget.call(this, itemIndex);
 	const body = buildContactPatchBody(
-		this.getNodeParameter('updateFields', itemIndex, {}) as ContactUpdateFields,
+		(await withObjectIds.call(
+			this,
+			this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
+			{ teamId: TEAM },
+			itemIndex,
+		)) as ContactUpdateFields,
 	);
 	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 

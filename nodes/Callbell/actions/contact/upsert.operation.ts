@@ -22,6 +22,8 @@ import { optionsCollection } from '../params/requestOptions';
 import { simplifyOption } from '../params/simplifyOutput';
 import { sourceParameter } from '../params/source';
 import { updateFieldsCollection } from './contactFields';
+import { TEAM } from '../accountObjects';
+import { withObjectIds } from '../params/objectNames';
 
 const properties: INodeProperties[] = [
 	{
@@ -68,7 +70,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		this.getNodeParameter('phoneNumber', itemIndex),
 	);
 	const fields = buildContactFieldsBody(
-		this.getNodeParameter('updateFields', itemIndex, {}) as ContactUpdateFields,
+		(await withObjectIds.call(
+			this,
+			this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject,
+			{ teamId: TEAM },
+			itemIndex,
+		)) as ContactUpdateFields,
 	);
 	const options = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const channelId = channelIdFromLocator('Channel', options.channelId);

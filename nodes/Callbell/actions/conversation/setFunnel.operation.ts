@@ -1,7 +1,7 @@
 /** Conversation → Set Funnel Stage: `PUT /contacts/:uuid/conversation/update_funnel` with `funnel_id`. */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
-import { FUNNEL_ID_EXAMPLE, idFromLocator } from '../../helpers/locators';
+import { idFromLocator } from '../../helpers/locators';
 import { contactOutput } from '../../helpers/output';
 import { apiPath, callbellApiRequest, unwrapContact } from '../../transport';
 import { showOnlyFor } from '../common.descriptions';
@@ -14,6 +14,8 @@ import {
 import { funnelLocator } from '../params/objectLocators';
 import { optionsCollection } from '../params/requestOptions';
 import { simplifyOption } from '../params/simplifyOutput';
+import { resolveObjectName } from '../params/objectNames';
+import { FUNNEL } from '../accountObjects';
 
 export { contactKey as orderingKey } from '../params/contactLocator';
 
@@ -28,9 +30,14 @@ export const description = showOnlyFor('conversation', 'setFunnel', properties);
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const target = readContactTarget.call(this, itemIndex);
 	const funnelId = idFromLocator(
-		'Funnel Stage',
-		this.getNodeParameter('funnelId', itemIndex),
-		FUNNEL_ID_EXAMPLE,
+		FUNNEL.field,
+		await resolveObjectName.call(
+			this,
+			FUNNEL,
+			this.getNodeParameter(FUNNEL.parameter, itemIndex),
+			itemIndex,
+		),
+		FUNNEL.example,
 	);
 	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 

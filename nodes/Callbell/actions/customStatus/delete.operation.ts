@@ -16,7 +16,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('customStatus', 'delete', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectId.call(this, CUSTOM_STATUS, itemIndex);
+	const id = await readObjectId.call(this, CUSTOM_STATUS, itemIndex);
 
 	await sendObjectRequest.call(this, CUSTOM_STATUS, id, { method: 'DELETE' }, itemIndex);
 	return { deleted: true, customStatusId: id };

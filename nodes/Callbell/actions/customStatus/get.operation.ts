@@ -16,6 +16,6 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('customStatus', 'get', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectId.call(this, CUSTOM_STATUS, itemIndex);
+	const id = await readObjectId.call(this, CUSTOM_STATUS, itemIndex);
 	return await fetchObject.call(this, CUSTOM_STATUS, id, { method: 'GET' }, itemIndex);
 }

@@ -36,7 +36,6 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('customStatus', 'update', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectId.call(this, CUSTOM_STATUS, itemIndex);
 	const fields = this.getNodeParameter('updateFields', itemIndex, {}) as IDataObject;
 	const changes: IDataObject = {};
 	if (fields.name !== undefined)
@@ -56,6 +55,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		message: 'Nothing to update',
 		hint: 'Add at least one of Name, Emoji under Update Fields.',
 	});
+	const id = await readObjectId.call(this, CUSTOM_STATUS, itemIndex);
 
 	const current =
 		changes.name !== undefined && changes.emoji !== undefined

@@ -14,6 +14,7 @@ import {
 	idFromLocator,
 } from '../../helpers/locators';
 import type { AccountObject } from '../accountObjects';
+import { resolveObjectName } from './objectNames';
 
 /** A Callbell id in a locator's By ID mode: 32 hexadecimal characters. */
 export const CALLBELL_ID_REGEX = '^[0-9a-fA-F]{32}$';
@@ -157,13 +158,21 @@ export const sendChannelOption: INodeProperties = {
 		"The channel to send from, when the account has several of the Channel Type. Leave empty for the account's main channel of that type.",
 };
 
-/** The id of the object an item acts on, from its locator, checked before any request. */
-export function readObjectId(
+/**
+ * The id of the object an item acts on, from its locator: checked before any request, or, for a
+ * name, looked up in the account's list (params/objectNames.ts).
+ */
+export async function readObjectId(
 	this: IExecuteFunctions,
 	object: AccountObject,
 	itemIndex: number,
-): string {
-	const locator = this.getNodeParameter(object.parameter, itemIndex);
+): Promise<string> {
+	const locator = await resolveObjectName.call(
+		this,
+		object,
+		this.getNodeParameter(object.parameter, itemIndex),
+		itemIndex,
+	);
 	return (
 		object.readId?.(object.field, locator) ?? idFromLocator(object.field, locator, object.example)
 	);

@@ -16,6 +16,6 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('team', 'get', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectId.call(this, TEAM, itemIndex);
+	const id = await readObjectId.call(this, TEAM, itemIndex);
 	return await fetchObject.call(this, TEAM, id, { method: 'GET' }, itemIndex);
 }

@@ -39,11 +39,11 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('team', 'getMembers', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject[]> {
-	const id = readObjectId.call(this, TEAM, itemIndex);
 	const limit = readLimit.call(this, itemIndex);
 	const { status } = this.getNodeParameter('filters', itemIndex, {}) as IDataObject;
 	const qs: IDataObject =
 		status === undefined ? {} : { status: requireOneOf('Status', status, MEMBER_STATUSES) };
+	const id = await readObjectId.call(this, TEAM, itemIndex);
 
 	return await callbellApiRequestAllItems.call(
 		this,

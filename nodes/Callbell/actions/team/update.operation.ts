@@ -25,8 +25,8 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('team', 'update', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectId.call(this, TEAM, itemIndex);
 	const name = requireName('Name', this.getNodeParameter('name', itemIndex), "the team's new name");
+	const id = await readObjectId.call(this, TEAM, itemIndex);
 
 	return await fetchObject.call(this, TEAM, id, { method: 'PATCH', body: { name } }, itemIndex);
 }

@@ -16,6 +16,6 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('template', 'get', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectId.call(this, TEMPLATE, itemIndex);
+	const id = await readObjectId.call(this, TEMPLATE, itemIndex);
 	return await fetchObject.call(this, TEMPLATE, id, { method: 'GET' }, itemIndex);
 }

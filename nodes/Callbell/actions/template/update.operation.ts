@@ -31,12 +31,12 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('template', 'update', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectId.call(this, TEMPLATE, itemIndex);
 	const title = requireName(
 		'Title',
 		this.getNodeParameter('title', itemIndex),
 		"the template's new title",
 	);
+	const id = await readObjectId.call(this, TEMPLATE, itemIndex);
 
 	const response = (await sendObjectRequest.call(
 		this,

@@ -17,7 +17,7 @@ const properties: INodeProperties[] = [
 export const description = showOnlyFor('user', 'clearStatus', properties);
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectId.call(this, USER, itemIndex);
+	const id = await readObjectId.call(this, USER, itemIndex);
 
 	await sendObjectRequest.call(this, USER, id, { method: 'DELETE', below: ['status'] }, itemIndex);
 	return { success: true, userId: id, customStatus: null };

@@ -6,6 +6,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { customStatusIdFromLocator } from '../../helpers/locators';
+import { resolveObjectName } from '../params/objectNames';
 import { CallbellInputError, quoteValue } from '../../helpers/validation';
 import { CUSTOM_STATUS, fetchObject, USER } from '../accountObjects';
 import { showOnlyFor } from '../common.descriptions';
@@ -65,11 +66,16 @@ function readAvailability(value: unknown): boolean | undefined {
 }
 
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
-	const id = readObjectId.call(this, USER, itemIndex);
+	const id = await readObjectId.call(this, USER, itemIndex);
 	const available = readAvailability(this.getNodeParameter('available', itemIndex, 'unchanged'));
 	const customStatusId = customStatusIdFromLocator(
 		CUSTOM_STATUS.field,
-		this.getNodeParameter(CUSTOM_STATUS.parameter, itemIndex, ''),
+		await resolveObjectName.call(
+			this,
+			CUSTOM_STATUS,
+			this.getNodeParameter(CUSTOM_STATUS.parameter, itemIndex, ''),
+			itemIndex,
+		),
 		false,
 	);
 	const body: IDataObject = {

@@ -299,6 +299,7 @@ export function messageJson(message: Message) {
 		from: message.from,
 		to: message.to,
 		createdAt: message.createdAt,
+		...(message.attachments && { attachments: [...message.attachments] }),
 		...(message.metadata && { metadata: message.metadata }),
 	};
 }

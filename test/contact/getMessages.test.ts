@@ -125,3 +125,82 @@ describe('Contact → Get Messages', () => {
 		},
 	);
 });
+
+describe('Contact → Get Messages with Simplify Output', () => {
+	const simplified = (limit: number | undefined) =>
+		runContact({
+			operation: 'getMessages',
+			contactId: byId(JANE),
+			parameters: limit === undefined ? { returnAll: true } : { limit },
+			options: { simplify: true },
+		});
+
+	it('the last two messages, as the conversation reads: oldest first, who wrote what and when', async () => {
+		const result = await simplified(2);
+
+		expect(emulator.requestsTo('GET', `/v1/contacts/${JANE}/messages`)).toHaveLength(1);
+		expect(result.items.map((item) => [item.json, item.pairedItem])).toEqual([
+			[
+				{
+					from: 'account',
+					text: 'Yes! Telegram, WhatsApp and Instagram in one inbox.',
+					attachments: [],
+					at: '2026-01-20T10:04:00.000Z',
+				},
+				{ item: 0 },
+			],
+			[
+				{
+					from: 'customer',
+					text: 'Great, thanks',
+					attachments: [],
+					at: '2026-01-20T10:05:00.000Z',
+				},
+				{ item: 0 },
+			],
+		]);
+	});
+
+	it("a note and a sent image: the note says it is one, the image's link is among the attachments", async () => {
+		emulator.state.messages.push(
+			{
+				uuid: '5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e08',
+				contactUuid: JANE,
+				text: 'Our price list',
+				status: 'sent',
+				direction: 'sent',
+				channelUuid: IDS.channels.whatsapp,
+				from: 'whatsapp',
+				to: '+391234567890',
+				createdAt: '2026-01-20T10:06:00.000Z',
+				attachments: ['https://files.example/prices.png'],
+			},
+			{
+				uuid: '5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e09',
+				contactUuid: JANE,
+				text: '@bob call her back',
+				status: 'note',
+				direction: 'note',
+				channelUuid: IDS.channels.whatsapp,
+				from: 'alice@example.com',
+				to: '',
+				createdAt: '2026-01-20T10:07:00.000Z',
+			},
+		);
+		const result = await simplified(undefined);
+
+		expect(result.items.map((item) => item.json.from)).toEqual([
+			'customer',
+			'account',
+			'customer',
+			'account',
+			'note',
+		]);
+		expect(result.items[3].json).toEqual({
+			from: 'account',
+			text: 'Our price list',
+			attachments: ['https://files.example/prices.png'],
+			at: '2026-01-20T10:06:00.000Z',
+		});
+	});
+});

@@ -25,6 +25,23 @@ export function contactOutput(contact: IDataObject, simplify: unknown): IDataObj
 	return simplify === true ? simplifyContact(contact) : contact;
 }
 
+/** Who wrote a message, by Callbell's status of it. */
+const AUTHORS: Record<string, string> = { received: 'customer', sent: 'account', note: 'note' };
+
+/**
+ * A message as Get Messages' Simplify Output gives it, sized for a model or a summary: who wrote
+ * it (`customer`, `account` or an internal `note`), its text, its attachments' links and when.
+ */
+export function simplifyMessage(message: IDataObject): IDataObject {
+	const status = typeof message.status === 'string' ? message.status : '';
+	return {
+		from: AUTHORS[status] ?? status,
+		text: message.text ?? '',
+		attachments: Array.isArray(message.attachments) ? message.attachments : [],
+		at: message.createdAt ?? null,
+	};
+}
+
 /**
  * A refusal as an AI Agent's tool hands it to the model: the message without its
  * " [item N]" (a tool call is one item, the model never sees the others) and the hint after it,

@@ -19,14 +19,14 @@ export const description: INodeProperties[] = [
 				value: 'getPlan',
 				description:
 					"Get the account's Callbell plan: included channels, licenses, active users and teams",
-				action: 'Get the plan of the account',
+				action: 'Get the plan and licenses of the account',
 			},
 			{
 				name: 'Get Webhook Events',
 				value: 'getWebhookEvents',
 				description:
 					"List the events Callbell delivered to the account's webhook, newest first, with whether each delivery succeeded",
-				action: 'Get the webhook events of the account',
+				action: 'Get the webhook deliveries of the account',
 			},
 		],
 		default: 'getPlan',

@@ -32,7 +32,7 @@ export const description: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				description: 'Rename a channel',
-				action: 'Update a channel',
+				action: 'Rename a channel',
 			},
 		],
 		default: 'getAll',

@@ -1,6 +1,10 @@
-/** Contact → Get Messages: `GET /contacts/:uuid/messages`, newest first, one output item per message. */
+/**
+ * Contact → Get Messages: `GET /contacts/:uuid/messages`, newest first, one output item per
+ * message; simplified, the same latest messages in the order they were written.
+ */
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
+import { simplifyMessage } from '../../helpers/output';
 import { apiPath, callbellApiRequestAllItems } from '../../transport';
 import { showOnlyFor } from '../common.descriptions';
 import { contactNotFoundHint, findContactUuid } from '../contactRequests';
@@ -11,6 +15,7 @@ import {
 } from '../params/contactLocator';
 import { optionsCollection } from '../params/requestOptions';
 import { readLimit, returnAllOrLimit } from '../params/returnAllOrLimit';
+import { simplifyMessagesOption } from '../params/simplifyOutput';
 
 export { contactKey as orderingKey } from '../params/contactLocator';
 
@@ -19,7 +24,7 @@ const properties: INodeProperties[] = [
 		'The contact whose messages to get (newest first: sent, received and internal notes).',
 	),
 	...returnAllOrLimit('messages'),
-	optionsCollection([lookupChannelOption]),
+	optionsCollection([lookupChannelOption, simplifyMessagesOption]),
 ];
 
 export const description = showOnlyFor('contact', 'getMessages', properties);
@@ -28,8 +33,10 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const target = readContactTarget.call(this, itemIndex);
 	const limit = readLimit.call(this, itemIndex);
 
+	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+
 	const uuid = await findContactUuid.call(this, target, itemIndex);
-	return await callbellApiRequestAllItems.call(
+	const newestFirst = await callbellApiRequestAllItems.call(
 		this,
 		{
 			path: apiPath('contacts', uuid, 'messages'),
@@ -39,4 +46,5 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		limit,
 		itemIndex,
 	);
+	return simplify === true ? newestFirst.reverse().map(simplifyMessage) : newestFirst;
 }

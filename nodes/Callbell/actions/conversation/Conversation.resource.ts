@@ -20,7 +20,7 @@ export const description: INodeProperties[] = [
 				name: 'Add Note',
 				value: 'addNote',
 				description: "Add an internal note to a contact's conversation (not sent to the contact)",
-				action: 'Add a note to a conversation',
+				action: 'Add an internal note to a conversation',
 			},
 			{
 				name: 'Close',
@@ -38,7 +38,7 @@ export const description: INodeProperties[] = [
 				name: 'Set Funnel Stage',
 				value: 'setFunnel',
 				description: "Move a contact's conversation to a funnel stage",
-				action: 'Set the funnel stage of a conversation',
+				action: 'Move a conversation to a funnel stage',
 			},
 		],
 		default: 'addNote',

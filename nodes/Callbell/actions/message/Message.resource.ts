@@ -30,14 +30,14 @@ export const description: INodeProperties[] = [
 				name: 'Get Status',
 				value: 'getStatus',
 				description: 'Get whether a sent message was delivered, read or failed',
-				action: 'Get the status of a message',
+				action: 'Get the delivery status of a message',
 			},
 			{
 				name: 'Send',
 				value: 'send',
 				description:
 					'Send a text, image, document, audio, video or WhatsApp template message to a contact',
-				action: 'Send a message',
+				action: 'Send a message or template to a contact',
 			},
 		],
 		default: 'send',

@@ -33,6 +33,10 @@ export interface IdLocatorSpec {
 	idRule?: string;
 }
 
+/** What a listed object's locator also takes (params/objectNames.ts), for a model and a user. */
+export const BY_NAME_TOO =
+	'From an AI agent or an expression it also takes the exact name as shown in Callbell.';
+
 /**
  * A picker of one of the account's objects: from a searchable list, or by its 32-hex id. Still a
  * resource locator when it is By ID only, so that an AI agent can fill it like the others.
@@ -44,7 +48,8 @@ export function idLocator(spec: IdLocatorSpec): INodeProperties {
 		name: spec.name,
 		type: 'resourceLocator',
 		default: { mode: listMethod === undefined ? 'id' : 'list', value: '' },
-		description: spec.description,
+		description:
+			listMethod === undefined ? spec.description : `${spec.description}. ${BY_NAME_TOO}`,
 		modes: [
 			...(listMethod === undefined
 				? []
@@ -78,7 +83,12 @@ export function idLocator(spec: IdLocatorSpec): INodeProperties {
 
 /** A locator as one operation uses it: required, its description saying what the operation does with the object. */
 export function requiredLocator(locator: INodeProperties, description: string): INodeProperties {
-	return { ...locator, description, required: true };
+	const listed = locator.modes?.some((mode) => mode.name === 'list') === true;
+	return {
+		...locator,
+		description: listed ? `${description} ${BY_NAME_TOO}` : description,
+		required: true,
+	};
 }
 
 export const teamLocator = idLocator({
@@ -115,8 +125,7 @@ export const channelLocator = idLocator({
 /** Where a new contact is created. */
 export const createChannelOption: INodeProperties = {
 	...channelLocator,
-	description:
-		"The channel to create the contact in. Leave empty for the account's main channel of the source.",
+	description: `The channel to create the contact in. Leave empty for the account's main channel of the source. ${BY_NAME_TOO}`,
 };
 
 export const templateLocator = idLocator({

@@ -11,3 +11,17 @@ export const simplifyOption: INodeProperties = {
 		'tags, assigned user, team, custom fields, note, funnel stage, when the conversation ' +
 		'closed, link) instead of the whole contact',
 };
+
+/**
+ * Contact → Get Messages' Options → Simplify Output. Off by default, unlike the contact's: a Get
+ * Messages saved before it existed keeps its output (newest first, every field).
+ */
+export const simplifyMessagesOption: INodeProperties = {
+	displayName: 'Simplify Output',
+	name: 'simplify',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to return each message as { from, text, attachments, at }, oldest first (the ' +
+		'conversation as it reads; from is customer, account or note), instead of every field newest first',
+};

@@ -39,7 +39,7 @@ export const description: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				description: 'Rename a team',
-				action: 'Update a team',
+				action: 'Rename a team',
 			},
 		],
 		default: 'getAll',

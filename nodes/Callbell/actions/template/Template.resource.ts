@@ -33,7 +33,7 @@ export const description: INodeProperties[] = [
 				name: 'Update',
 				value: 'update',
 				description: 'Rename a template in Callbell (its text and approval stay as they are)',
-				action: 'Update a template',
+				action: 'Rename a template',
 			},
 		],
 		default: 'getAll',

@@ -24,7 +24,7 @@ export const description: INodeProperties[] = [
 				name: 'Set Status',
 				value: 'setStatus',
 				description: 'Set whether a collaborator is available or away, and their custom status',
-				action: 'Set the status of a user',
+				action: 'Set the availability and custom status of a user',
 			},
 		],
 		default: 'setStatus',

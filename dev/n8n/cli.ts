@@ -16,6 +16,7 @@ import {
 	type N8nRun,
 } from './executeOutput';
 import type { N8nInstall } from './install';
+import { taskBrokerEnv } from './ports';
 
 /** Credential as `n8n import:credentials` reads it (plain `data` is encrypted on import). */
 export interface CredentialImport {
@@ -64,7 +65,7 @@ export class N8nCli {
 		const started = Date.now();
 		const result = await run(`n8n ${args[0]}`, install.node.bin, [install.n8nBin, ...args], {
 			cwd: userFolder,
-			env: env(options.env),
+			env: env({ ...(await taskBrokerEnv()), ...options.env }),
 			timeoutMs: options.timeoutMs ?? timeoutMs,
 		});
 		log(

@@ -15,7 +15,7 @@ import { N8nCli } from './cli';
 import { n8nBaseEnv, pathWithNodeFirst } from './env';
 import type { N8nInstall } from './install';
 import { OutboundSink } from './outboundSink';
-import { freePort, portInUse } from './ports';
+import { freePort, portInUse, taskBrokerEnv } from './ports';
 import { N8nServer, serverEnv } from './server';
 import { UserFolder } from './userFolder';
 
@@ -116,7 +116,7 @@ export class N8nInstance {
 			label: this.label,
 			install: this.install,
 			userFolder: this.userFolder,
-			env: this.env({ ...serverEnv(port), ...options.env }),
+			env: this.env({ ...serverEnv(port), ...(await taskBrokerEnv()), ...options.env }),
 			port,
 			log: this.log,
 		});

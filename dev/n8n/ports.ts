@@ -1,4 +1,4 @@
-/** Ports on 127.0.0.1: a free one, or whether one is taken. */
+/** Ports on 127.0.0.1: a free one, whether one is taken, and one for n8n's task broker. */
 import * as net from 'node:net';
 
 /** A free TCP port on 127.0.0.1. */
@@ -25,4 +25,12 @@ export async function portInUse(port: number): Promise<boolean> {
 		});
 		socket.once('error', () => resolve(false));
 	});
+}
+
+/**
+ * A free port for n8n's task broker: n8n 2.x starts one in every `n8n start` and `n8n execute`
+ * (runners disabled or not), on 5679 unless told, so two n8n processes at once would collide.
+ */
+export async function taskBrokerEnv(): Promise<Record<string, string>> {
+	return { N8N_RUNNERS_BROKER_PORT: String(await freePort()) };
 }

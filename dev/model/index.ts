@@ -13,6 +13,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { parseJson, readBody } from '../httpBody';
 import {
 	completionFor,
 	describeReply,
@@ -106,24 +107,6 @@ function modelJson(): object {
 		created: 1767225600,
 		owned_by: 'n8n-nodes-callbell test double',
 	};
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		request.on('error', reject);
-	});
-}
-
-function parseJson(text: string): { ok: boolean; value?: unknown } {
-	if (text.trim() === '') return { ok: true, value: undefined };
-	try {
-		return { ok: true, value: JSON.parse(text) };
-	} catch {
-		return { ok: false };
-	}
 }
 
 export async function startScriptedModel(

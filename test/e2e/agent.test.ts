@@ -1,17 +1,25 @@
 /**
  * End-to-end: n8n's AI Agent (typeVersion 3) with the OpenAI Chat Model and Callbell tools, in
- * the real n8n CLI (`n8n execute`), against the emulator and the scripted model (a test double
- * of OpenAI's API, dev/model/) in this process. The script makes the model call the tools as a
- * model would, one call refused, and asserts on what the model was offered and handed back,
- * and on what Callbell received.
+ * the real n8n, against the emulator and the scripted model (a test double of OpenAI's API,
+ * dev/model/) in this process.
+ *
+ * - CLI (`n8n execute`): the script makes the model call the tools as a model would, one call
+ *   refused and corrected; asserts on what the model was offered and handed back, and on what
+ *   Callbell received.
+ * - Server: `npm run dev`'s WhatsApp AI assistant demo, activated; an incoming message runs
+ *   the agent on the demo's script.
  */
 import { startEmulator } from '../../dev/emulator';
 import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import {
 	AGENT_WORKFLOW_FILE,
 	AGENT_WORKFLOW_ID,
+	AI_ASSISTANT_WORKFLOW_FILE,
+	AI_ASSISTANT_WORKFLOW_ID,
 	callbellCredential,
+	EMULATOR_WEBHOOK_SECRET,
 	loadWorkflow,
+	OPENAI_CREDENTIAL_ID,
 	openAiCredential,
 } from '../../dev/fixtures';
 import {
@@ -21,9 +29,11 @@ import {
 	type ScriptedModel,
 	type ToolResult,
 } from '../../dev/model';
+import { DEMO_TAG, whatsAppAssistantTurn } from '../../dev/model/demoScript';
 import { nodeOutput } from '../../dev/n8n/executeOutput';
 import { ensureN8n } from '../../dev/n8n/install';
 import { N8nInstance } from '../../dev/n8n/instance';
+import type { N8nServer } from '../../dev/n8n/server';
 import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
 import { Phases } from '../../dev/timing';
 
@@ -96,6 +106,15 @@ const hasError = (result: ToolResult | undefined) => typeof firstItem(result).er
 const resultsOf = (request: ChatRequestView, name: string) =>
 	request.toolResults.filter((result) => result.name === name);
 
+/** Waits until `done()` holds (deliveries and executions run in the background). */
+async function waitFor(what: string, done: () => boolean | Promise<boolean>): Promise<void> {
+	const deadline = Date.now() + 60_000;
+	while (!(await done())) {
+		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
+		await new Promise((resolve) => setTimeout(resolve, 200));
+	}
+}
+
 function log(line: string): void {
 	process.stderr.write(`${line}\n`);
 }
@@ -107,28 +126,44 @@ describe.each(
 	let emulator: Emulator;
 	let model: ScriptedModel;
 	let instance: N8nInstance;
+	let server: N8nServer | undefined;
 
 	beforeAll(async () => {
 		const install = await phases.run('n8n from the cache', () =>
 			ensureN8n(target, { phases, log }),
 		);
-		emulator = await startEmulator({ seed: 'test', token: TEST_TOKEN });
-		model = await startScriptedModel({ log });
+		// The demo seed: the test seed and the demo's tag. n8n's webhook URL is on 127.0.0.1.
+		emulator = await startEmulator({
+			seed: 'demo',
+			token: TEST_TOKEN,
+			allowLocalWebhookUrls: true,
+			webhookSecret: EMULATOR_WEBHOOK_SECRET,
+		});
+		// Queued turns first; the demo's script when none is queued, as in `npm run dev`.
+		model = await startScriptedModel({ log, fallback: whatsAppAssistantTurn });
 		instance = await phases.run('user folder + package link', () =>
 			N8nInstance.create({ install, log, blockOutbound: true }),
 		);
 		await phases.run('n8n import:credentials', () =>
 			instance.cli.importCredentials([
-				callbellCredential({ baseUrl: emulator.baseUrl, apiToken: TEST_TOKEN }),
+				callbellCredential({
+					baseUrl: emulator.baseUrl,
+					apiToken: TEST_TOKEN,
+					webhookSecret: EMULATOR_WEBHOOK_SECRET,
+				}),
 				openAiCredential({ apiKey: model.apiKey, baseUrl: model.baseUrl }),
 			]),
 		);
 		await phases.run('n8n import:workflow', () =>
-			instance.cli.importWorkflows([loadWorkflow(AGENT_WORKFLOW_FILE)]),
+			instance.cli.importWorkflows([
+				loadWorkflow(AGENT_WORKFLOW_FILE),
+				loadWorkflow(AI_ASSISTANT_WORKFLOW_FILE),
+			]),
 		);
 	}, SETUP_TIMEOUT);
 
 	afterAll(async () => {
+		await server?.stop();
 		await instance?.dispose();
 		await model?.close();
 		await emulator?.close();
@@ -247,6 +282,74 @@ describe.each(
 			content: { text: REPLY },
 		});
 		expect(emulator.state.messages.at(-1)).toMatchObject({ status: 'enqueued', text: REPLY });
+	});
+
+	test('the WhatsApp AI assistant demo: the OpenAI credential tests OK; an incoming message runs the agent, which finds, reads, tags and replies', async () => {
+		emulator.reset();
+		model.reset();
+		server = await phases.run('n8n start (server ready)', () => instance.startServer());
+		const n8n = server;
+		await n8n.ensureOwner({
+			email: 'e2e@callbell.local',
+			firstName: 'E2E',
+			lastName: 'Tester',
+			password: 'Callbell-e2e-1',
+		});
+		// The OpenAI credential's test, as the editor runs it: GET <Base URL>/models with the key.
+		expect(await n8n.testCredential(OPENAI_CREDENTIAL_ID)).toEqual(
+			expect.objectContaining({ status: 'OK' }),
+		);
+		expect(model.requests.map((r) => [r.method, r.path, r.headers.authorization])).toEqual([
+			['GET', '/v1/models', `Bearer ${model.apiKey}`],
+		]);
+		model.reset();
+
+		await phases.run('activate the AI assistant demo', () =>
+			n8n.activateWorkflow(AI_ASSISTANT_WORKFLOW_ID),
+		);
+		await waitFor('the subscription', () => emulator.state.webhook !== null);
+
+		// Jane writes on WhatsApp (as with `npm run dev`'s curl): Callbell delivers it to n8n.
+		const incoming = await fetch(`${emulator.url}/__emulator/incoming-message`, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ from: JANE_PHONE, text: 'Is the demo still on?' }),
+		});
+		expect(incoming.status).toBe(200);
+		await phases.run('the agent run', () =>
+			waitFor('the finished run', async () => {
+				const executions = await n8n.executions(AI_ASSISTANT_WORKFLOW_ID);
+				return ['success', 'error', 'crashed', 'canceled'].includes(executions[0]?.status);
+			}),
+		);
+		expect((await n8n.executions(AI_ASSISTANT_WORKFLOW_ID)).map((e) => e.status)).toEqual([
+			'success',
+		]);
+
+		// The model was handed the message and the four tools; its script ran to the end.
+		expect(model.chats.map((chat) => chat.status)).toEqual([200, 200, 200, 200]);
+		expect(model.chats[0].request.userText).toBe(
+			'A customer wrote on WhatsApp.\nPhone number: +391234567890\nName: Jane Doe\nMessage: Is the demo still on?',
+		);
+		expect(model.chats.at(-1)?.reply).toEqual({
+			text: expect.stringMatching(
+				/^Found Jane Doe, read their latest 4 messages, tagged them "hot", replied on WhatsApp\. \(scripted-test-double: a scripted demo, not a real model\)$/,
+			),
+		});
+		// Callbell: the lookup, the messages, the tag, the reply.
+		expect(emulator.requestsTo('PATCH', `/v1/contacts/${JANE}`).map((r) => r.body)).toEqual([
+			{ tags: ['lead', DEMO_TAG] },
+		]);
+		expect(emulator.requestsTo('POST', '/v1/messages/send').map((r) => r.body)).toEqual([
+			{
+				to: '+391234567890',
+				from: 'whatsapp',
+				type: 'text',
+				content: {
+					text: 'Hi Jane, thanks for your message! We have your conversation in front of us and a colleague will get back to you shortly.',
+				},
+			},
+		]);
 	});
 
 	test('n8n reached no host but 127.0.0.1', () => {

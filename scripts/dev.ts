@@ -10,6 +10,9 @@
  * - Owner account, the "Callbell (emulator)" credential and the demo workflows are set up
  *   idempotently. With `CALLBELL_API_TOKEN` the credential points at the real Callbell API
  *   (`CALLBELL_BASE_URL` to override) instead.
+ * - The AI assistant demo's OpenAI credential points at the scripted model (a test double in
+ *   this process, `CALLBELL_MODEL_PORT`, default 4011 or a free port); with `OPENAI_API_KEY` at
+ *   OpenAI's API (`OPENAI_BASE_URL`, `OPENAI_MODEL` to override).
  * - Rebuild on change: edits under nodes/ and credentials/ are compiled and n8n is restarted.
  * - Ctrl-C stops everything.
  */
@@ -19,14 +22,20 @@ import * as path from 'node:path';
 
 import { startEmulator } from '../dev/emulator';
 import {
-	AUTO_REPLY_WORKFLOW_ID,
+	AI_ASSISTANT_WORKFLOW_FILE,
+	AI_ASSISTANT_WORKFLOW_ID,
 	callbellCredential,
 	CREDENTIAL_NAME,
 	DEMO_WORKFLOW_FILES,
 	EMULATOR_WEBHOOK_SECRET,
 	loadWorkflow,
+	openAiCredential,
 	REAL_API_CREDENTIAL_NAME,
+	REAL_OPENAI_CREDENTIAL_NAME,
+	withChatModel,
 } from '../dev/fixtures';
+import { SCRIPTED_MODEL_ID, startScriptedModel } from '../dev/model';
+import { whatsAppAssistantTurn } from '../dev/model/demoScript';
 import { cacheDir, ensureN8n } from '../dev/n8n/install';
 import { N8nInstance } from '../dev/n8n/instance';
 import { freePort, portInUse } from '../dev/n8n/ports';
@@ -45,6 +54,9 @@ export const DEV_OWNER: OwnerAccount = {
 };
 
 const REAL_API_BASE_URL = 'https://api.callbell.eu/v1';
+const OPENAI_BASE_URL = 'https://api.openai.com/v1';
+/** The OpenAI Chat Model 1.2's own default. */
+const OPENAI_DEFAULT_MODEL = 'gpt-4.1-mini';
 
 const bold = (s: string): string => (process.stdout.isTTY ? `\x1b[1m${s}\x1b[0m` : s);
 const dim = (s: string): string => (process.stdout.isTTY ? `\x1b[2m${s}\x1b[0m` : s);
@@ -78,6 +90,7 @@ function readState(file: string): DevState {
 }
 
 let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
+let model: Awaited<ReturnType<typeof startScriptedModel>> | undefined;
 let server: N8nServer | undefined;
 let instance: N8nInstance | undefined;
 const watchers: fs.FSWatcher[] = [];
@@ -89,7 +102,8 @@ async function cleanup(): Promise<void> {
 	for (const w of watchers) w.close();
 	await server?.stop();
 	await emulator?.close();
-	log('Stopped n8n and the emulator.');
+	await model?.close();
+	log(`Stopped n8n, the emulator${model ? ' and the scripted model' : ''}.`);
 }
 
 async function fail(message: string): Promise<never> {
@@ -106,6 +120,9 @@ async function main(): Promise<void> {
 		parseTargetSelection(process.env.CALLBELL_N8N_VERSION, ['1'])[0] ?? N8N_TARGETS['1'];
 	const realToken = process.env.CALLBELL_API_TOKEN?.trim() || undefined;
 	const realBaseUrl = process.env.CALLBELL_BASE_URL?.trim() || REAL_API_BASE_URL;
+	const openAiKey = process.env.OPENAI_API_KEY?.trim() || undefined;
+	const openAiBaseUrl = process.env.OPENAI_BASE_URL?.trim() || OPENAI_BASE_URL;
+	const openAiModel = process.env.OPENAI_MODEL?.trim() || OPENAI_DEFAULT_MODEL;
 
 	onShutdown(async (signal) => {
 		log(`\n${signal}: stopping …`);
@@ -125,6 +142,24 @@ async function main(): Promise<void> {
 		}),
 	);
 
+	// The AI assistant demo's model: the scripted test double, unless a real OpenAI key is given.
+	if (!openAiKey) {
+		model = await phases.run('start the scripted model (a test double of OpenAI)', async () =>
+			startScriptedModel({
+				port: await pickPort('CALLBELL_MODEL_PORT', 4011),
+				fallback: whatsAppAssistantTurn,
+				log: (line) => process.stdout.write(`[model] ${line}\n`),
+			}),
+		);
+	}
+	const modelCredential = model
+		? openAiCredential({ apiKey: model.apiKey, baseUrl: model.baseUrl })
+		: openAiCredential({
+				apiKey: openAiKey!,
+				baseUrl: openAiBaseUrl,
+				name: REAL_OPENAI_CREDENTIAL_NAME,
+			});
+
 	const userFolder = path.join(cacheDir(), 'dev-user', `n8n-${target.key}`);
 	fs.mkdirSync(userFolder, { recursive: true });
 	instance = await N8nInstance.create({ install, userFolder, log: (line) => log(dim(line)) });
@@ -141,14 +176,21 @@ async function main(): Promise<void> {
 				name: CREDENTIAL_NAME,
 				webhookSecret: EMULATOR_WEBHOOK_SECRET,
 			});
-	// Re-imported on every start: the emulator's port may change, and so may CALLBELL_API_TOKEN.
-	await phases.run(`credential "${credential.name}" → ${String(credential.data.baseUrl)}`, () =>
-		instance!.cli.importCredentials([credential]),
+	// Re-imported on every start: the emulator's and the model's ports may change, and so may
+	// CALLBELL_API_TOKEN and OPENAI_API_KEY.
+	await phases.run(
+		`credentials "${credential.name}" → ${String(credential.data.baseUrl)}, "${modelCredential.name}" → ${String(modelCredential.data.url)}`,
+		() => instance!.cli.importCredentials([credential, modelCredential]),
 	);
 
 	const stateFile = path.join(userFolder, 'callbell-dev.json');
 	const state = readState(stateFile);
-	const demos = DEMO_WORKFLOW_FILES.map(loadWorkflow);
+	// With a real OpenAI key the assistant asks for a real model (its id is part of the hash).
+	const demos = DEMO_WORKFLOW_FILES.map((file) =>
+		file === AI_ASSISTANT_WORKFLOW_FILE
+			? withChatModel(loadWorkflow(file), model ? SCRIPTED_MODEL_ID : openAiModel)
+			: loadWorkflow(file),
+	);
 	const demoHash = crypto
 		.createHash('sha256')
 		.update(JSON.stringify(demos))
@@ -181,11 +223,12 @@ async function main(): Promise<void> {
 	};
 
 	server = await phases.run(`start n8n ${install.n8nVersion}`, startServer);
-	// Only against the emulator: activating the trigger on a real account would replace its webhook.
+	// Only against the emulator: activating the trigger on a real account would replace its
+	// webhook. The AI assistant is the one active trigger demo (one webhook per account).
 	if (!realToken) {
 		const running = server;
-		await phases.run('activate the Callbell Trigger demo (auto-reply)', () =>
-			running.activateWorkflow(AUTO_REPLY_WORKFLOW_ID),
+		await phases.run('activate the Callbell Trigger demo (WhatsApp AI assistant)', () =>
+			running.activateWorkflow(AI_ASSISTANT_WORKFLOW_ID),
 		);
 	}
 
@@ -206,10 +249,14 @@ async function main(): Promise<void> {
 		...(realToken
 			? []
 			: [
-					`  Trigger demo  active: a WhatsApp message arriving in the emulator starts the auto-reply workflow. Try:`,
+					`  Trigger demo  active: a WhatsApp message arriving in the emulator starts the WhatsApp AI assistant. Try:`,
 					`                curl -X POST ${emulator.url}/__emulator/incoming-message -H 'content-type: application/json' \\`,
 					`                  -d '{"from": "+39 123 456 7890", "text": "Is the demo still on?"}'`,
+					'                (the auto-reply demo is inactive: activating it takes the one webhook over)',
 				]),
+		model
+			? `  AI model      ${bold('scripted')}: "${modelCredential.name}" → ${model.baseUrl}, a test double that plays a fixed script (what it received: ${model.url}/__model/chats)`
+			: `  AI model      "${REAL_OPENAI_CREDENTIAL_NAME}" → ${openAiBaseUrl}, model ${openAiModel} (OPENAI_API_KEY; OPENAI_MODEL to change)`,
 		realToken
 			? `  Credential    "${REAL_API_CREDENTIAL_NAME}" → ${realBaseUrl} (CALLBELL_API_TOKEN). The demo workflows' contact ids and phone numbers are the emulator's: change them to real ones.`
 			: `  Credential    "${CREDENTIAL_NAME}" → ${emulator.baseUrl} (token ${emulator.token})`,
@@ -219,6 +266,9 @@ async function main(): Promise<void> {
 		realToken
 			? '  Back to the emulator: start again without CALLBELL_API_TOKEN.'
 			: '  Real Callbell API: CALLBELL_API_TOKEN=<your token> npm run dev   (CALLBELL_BASE_URL to use another URL)',
+		model
+			? '  Real AI model: OPENAI_API_KEY=<your key> npm run dev   (OPENAI_MODEL, OPENAI_BASE_URL to change)'
+			: '  Back to the scripted model: start again without OPENAI_API_KEY.',
 		`  n8n 2.x: CALLBELL_N8N_VERSION=2 npm run dev.  Editing nodes/ or credentials/ rebuilds and restarts n8n.`,
 		'  Ctrl-C stops everything.',
 		'',

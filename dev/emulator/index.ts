@@ -6,6 +6,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
+import { parseJson, readBody } from '../httpBody';
 import { createWebhookDeliveries, isWebhookSecret, type DeliveryResult } from './deliveries';
 import { messageCreatedPayload, messageStatusPayload } from './events';
 import { ApiError, matchRoute, unprocessable, type Route, type RouteOptions } from './http';
@@ -121,24 +122,6 @@ interface Answer {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function readBody(request: IncomingMessage): Promise<string> {
-	return new Promise((resolve, reject) => {
-		const chunks: Buffer[] = [];
-		request.on('data', (chunk: Buffer) => chunks.push(chunk));
-		request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-		request.on('error', reject);
-	});
-}
-
-function parseJson(text: string): { ok: boolean; value?: unknown } {
-	if (text.trim() === '') return { ok: true, value: undefined };
-	try {
-		return { ok: true, value: JSON.parse(text) };
-	} catch {
-		return { ok: false };
-	}
-}
 
 function send(response: ServerResponse, answer: Answer): void {
 	const isText = typeof answer.body === 'string';

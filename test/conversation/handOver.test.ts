@@ -368,7 +368,7 @@ describe('Conversation → Hand Over: continue on fail', () => {
 		});
 
 		expect(result.error).toBeUndefined();
-		expect(itemsOf(result).map(([json, paired]) => [json.error ?? 'done', paired])).toEqual([
+		expect(result.items.map((item) => [item.json.error ?? 'done', item.pairedItem])).toEqual([
 			['done', { item: 0 }],
 			[
 				'Callbell answered 422: User "carol@example.com" is not a collaborator of this account [item 1]',

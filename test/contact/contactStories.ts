@@ -1,8 +1,8 @@
 /**
  * What the stories of operations on one contact share (Contact → Get, Delete, Get Messages, Get
  * Bot, Set Bot Status, Add and Remove Tags, the Contact locator, and Conversation → Open, Close,
- * Add Note and Set Funnel Stage): the operation run on one contact, Jane unless the story names
- * another, with the operation's own parameters beside the Contact field.
+ * Add Note, Hand Over and Set Funnel Stage): the operation run on one contact, Jane unless the
+ * story names another, with the operation's own parameters beside the Contact field.
  */
 import type { IDataObject } from 'n8n-workflow';
 

@@ -133,6 +133,18 @@ const OPERATIONS: OperationCase[] = [
 			expect(json).toEqual({ success: true, contactUuid: MARIA, text: 'Called back' }),
 	},
 	{
+		label: 'Conversation → Hand Over',
+		resource: 'conversation',
+		operation: 'handOver',
+		parameters: { assignedUser: 'alice@example.com', stopBot: false },
+		action: (uuid) => `PATCH /v1/contacts/${uuid}`,
+		output: (json) =>
+			expect(json).toMatchObject({
+				contact: { uuid: MARIA, assignedUser: 'alice@example.com' },
+				handedOver: { assignedUser: 'alice@example.com', botStopped: false },
+			}),
+	},
+	{
 		label: 'Conversation → Set Funnel Stage',
 		resource: 'conversation',
 		operation: 'setFunnel',

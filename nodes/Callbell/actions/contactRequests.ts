@@ -111,12 +111,16 @@ export function contactNotFoundHint(uuid: string): string {
 	return `No contact with the id ${uuid} exists in this Callbell account. Check the Contact field.`;
 }
 
-/** `PATCH /contacts/:uuid` with a body already checked; answers the updated contact. */
+/**
+ * `PATCH /contacts/:uuid` with a body already checked; answers the updated contact.
+ * `unprocessableHint` says what Callbell's 422 means for the fields this operation sends.
+ */
 export async function patchContact(
 	this: IExecuteFunctions,
 	uuid: string,
 	body: IDataObject,
 	itemIndex: number,
+	unprocessableHint?: string,
 ): Promise<IDataObject> {
 	const response = await callbellApiRequest.call(
 		this,
@@ -125,6 +129,7 @@ export async function patchContact(
 			path: apiPath('contacts', uuid),
 			body,
 			notFoundHint: contactNotFoundHint(uuid),
+			unprocessableHint,
 		},
 		itemIndex,
 	);
@@ -146,4 +151,26 @@ export async function postContact(
 		itemIndex,
 	);
 	return unwrapContact.call(this, response, itemIndex);
+}
+
+/**
+ * `POST /contacts/:uuid/conversation/note`: an internal note the contact never sees. Sent once:
+ * a POST that may have reached Callbell is never retried (transport/retry.ts).
+ */
+export async function postConversationNote(
+	this: IExecuteFunctions,
+	uuid: string,
+	text: string,
+	itemIndex: number,
+): Promise<void> {
+	await callbellApiRequest.call(
+		this,
+		{
+			method: 'POST',
+			path: apiPath('contacts', uuid, 'conversation', 'note'),
+			body: { text },
+			notFoundHint: contactNotFoundHint(uuid),
+		},
+		itemIndex,
+	);
 }

@@ -167,6 +167,14 @@ function locatorValue(locator: unknown): unknown {
 		: locator;
 }
 
+/** Whether nothing is chosen in a locator: no value, or only spaces (an optional field left empty). */
+export function isEmptyLocator(locator: unknown): boolean {
+	const value = locatorValue(locator);
+	return (
+		value === undefined || value === null || (typeof value === 'string' && value.trim() === '')
+	);
+}
+
 /** Any From List / By ID locator of a 32-hex Callbell id (team, channel, funnel, template, custom status, user). */
 export function idFromLocator(field: string, locator: unknown, example: string): string {
 	return requireUuid(field, locatorValue(locator), example);
@@ -178,10 +186,7 @@ function optionalIdFromLocator(
 	locator: unknown,
 	example: string,
 ): string | undefined {
-	const value = locatorValue(locator);
-	if (value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
-		return undefined;
-	return requireUuid(field, value, example);
+	return isEmptyLocator(locator) ? undefined : requireUuid(field, locatorValue(locator), example);
 }
 
 /** A custom status picked, or given By ID (32 hex or a hyphenated UUID); nothing chosen → undefined. */
@@ -190,13 +195,8 @@ export function customStatusIdFromLocator(
 	locator: unknown,
 	required: boolean,
 ): string | undefined {
-	const value = locatorValue(locator);
-	if (
-		!required &&
-		(value === undefined || value === null || (typeof value === 'string' && value.trim() === ''))
-	)
-		return undefined;
-	return requireCustomStatusId(field, value, CUSTOM_STATUS_ID_EXAMPLE);
+	if (!required && isEmptyLocator(locator)) return undefined;
+	return requireCustomStatusId(field, locatorValue(locator), CUSTOM_STATUS_ID_EXAMPLE);
 }
 
 export function teamIdFromLocator(field: string, locator: unknown): string {

@@ -3,10 +3,17 @@ import type { INodeProperties } from 'n8n-workflow';
 import type { CallbellOperation } from '../node.type';
 import * as addNote from './addNote.operation';
 import * as close from './close.operation';
+import * as handOver from './handOver.operation';
 import * as open from './open.operation';
 import * as setFunnel from './setFunnel.operation';
 
-export const operations: Record<string, CallbellOperation> = { addNote, close, open, setFunnel };
+export const operations: Record<string, CallbellOperation> = {
+	addNote,
+	close,
+	handOver,
+	open,
+	setFunnel,
+};
 
 export const description: INodeProperties[] = [
 	{
@@ -29,6 +36,13 @@ export const description: INodeProperties[] = [
 				action: 'Close a conversation',
 			},
 			{
+				name: 'Hand Over',
+				value: 'handOver',
+				description:
+					"Assign a contact's conversation to a team and/or a collaborator, stop the bot and leave a note for them, in one step",
+				action: 'Hand a conversation over to a team or person',
+			},
+			{
 				name: 'Open',
 				value: 'open',
 				description: "Open (or reopen) a contact's conversation",
@@ -45,6 +59,7 @@ export const description: INodeProperties[] = [
 	},
 	...addNote.description,
 	...close.description,
+	...handOver.description,
 	...open.description,
 	...setFunnel.description,
 ];

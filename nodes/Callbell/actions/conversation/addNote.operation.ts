@@ -2,9 +2,8 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { requireNonEmptyString } from '../../helpers/validation';
-import { apiPath, callbellApiRequest } from '../../transport';
 import { longTextParameter, showOnlyFor } from '../common.descriptions';
-import { contactNotFoundHint, findContactUuid } from '../contactRequests';
+import { findContactUuid, postConversationNote } from '../contactRequests';
 import {
 	contactLocatorFor,
 	lookupChannelOption,
@@ -36,15 +35,6 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	);
 
 	const uuid = await findContactUuid.call(this, target, itemIndex);
-	await callbellApiRequest.call(
-		this,
-		{
-			method: 'POST',
-			path: apiPath('contacts', uuid, 'conversation', 'note'),
-			body: { text },
-			notFoundHint: contactNotFoundHint(uuid),
-		},
-		itemIndex,
-	);
+	await postConversationNote.call(this, uuid, text, itemIndex);
 	return { success: true, contactUuid: uuid, text };
 }

@@ -251,7 +251,7 @@ async function main(): Promise<void> {
 			: [
 					`  Trigger demo  active: a WhatsApp message arriving in the emulator starts the WhatsApp AI assistant. Try:`,
 					`                curl -X POST ${emulator.url}/__emulator/incoming-message -H 'content-type: application/json' \\`,
-					`                  -d '{"from": "+39 123 456 7890", "text": "Is the demo still on?"}'`,
+					`                  -d '{"from": "+39 123 456 7890", "text": "Is the demo still on? Can I talk to a person?"}'`,
 					'                (the auto-reply demo is inactive: activating it takes the one webhook over)',
 				]),
 		model

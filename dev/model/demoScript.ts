@@ -7,8 +7,8 @@
  * Stateless: each step follows from the tool results already in the request, so several
  * conversations can run at once. Tools are found by their description (the Callbell
  * operation's action), not by node name, so renaming a tool node in the editor keeps the demo
- * working; a tool that is missing is skipped. (The Conversation → Hand Over tool, once it
- * exists, goes between the tag and the reply.)
+ * working; a tool that is missing is skipped. When the customer's message asks for a person,
+ * the conversation is handed over to the Support team (with a note) before the reply.
  */
 import {
 	SCRIPTED_MODEL_ID,
@@ -26,8 +26,15 @@ const ACTIONS = {
 	find: 'Find a contact by phone number',
 	messages: 'Get the latest messages of a contact',
 	tag: 'Add tags to a contact',
+	handOver: 'Hand a conversation over to a team or person',
 	send: 'Send a message or template',
 } as const;
+
+/** The team the demo hands a conversation over to (the demo seed has it). */
+export const DEMO_HANDOVER_TEAM = 'Support';
+
+/** A customer message that asks for a person rather than the bot. */
+const ASKS_FOR_A_PERSON = /\b(person|human|someone|somebody|operator|colleague|agent)\b/i;
 
 type Step = keyof typeof ACTIONS;
 
@@ -36,6 +43,7 @@ interface Values {
 	phone: string;
 	contact?: string;
 	text?: string;
+	note?: string;
 }
 
 function toolFor(request: ChatRequestView, step: Step): OfferedTool | undefined {
@@ -47,12 +55,19 @@ export function phoneNumberIn(text: string): string | undefined {
 	return text.match(/\+?\d[\d\s().-]{5,}\d/)?.[0];
 }
 
+/** What the customer wrote: the prompt's "Message:" line, else the whole prompt. */
+function customerMessage(prompt: string): string {
+	return prompt.match(/^Message:\s*(.*)$/m)?.[1] ?? prompt;
+}
+
 /** Each of the tool's arguments (its JSON schema's properties) filled by what its name says. */
 function argumentsFor(tool: OfferedTool, values: Values): Record<string, string> {
 	const properties = Object.keys((tool.parameters.properties ?? {}) as Record<string, unknown>);
 	return Object.fromEntries(
 		properties.map((name) => {
 			if (/tag/i.test(name)) return [name, DEMO_TAG];
+			if (/team/i.test(name)) return [name, DEMO_HANDOVER_TEAM];
+			if (/note|summary/i.test(name)) return [name, values.note ?? ''];
 			if (/text|message|reply/i.test(name)) return [name, values.text ?? ''];
 			if (/phone|^to$/i.test(name)) return [name, values.phone];
 			return [name, values.contact ?? values.phone];
@@ -87,6 +102,7 @@ export function whatsAppAssistantTurn(request: ChatRequestView): ScriptedReply {
 		find: toolFor(request, 'find'),
 		messages: toolFor(request, 'messages'),
 		tag: toolFor(request, 'tag'),
+		handOver: toolFor(request, 'handOver'),
 		send: toolFor(request, 'send'),
 	};
 	const phone = phoneNumberIn(request.userText);
@@ -102,6 +118,7 @@ export function whatsAppAssistantTurn(request: ChatRequestView): ScriptedReply {
 	const values: Values = {
 		phone: typeof contact.phoneNumber === 'string' ? contact.phoneNumber : phone,
 		contact: contact.uuid,
+		note: `${name} asked to talk to a person: ${customerMessage(request.userText)}`,
 		text: `Hi ${name.split(' ')[0]}, thanks for your message! We have your conversation in front of us and a colleague will get back to you shortly.`,
 	};
 
@@ -116,12 +133,16 @@ export function whatsAppAssistantTurn(request: ChatRequestView): ScriptedReply {
 				arguments: argumentsFor(tool, values),
 			})),
 		};
+	const handsOver =
+		tools.handOver !== undefined && ASKS_FOR_A_PERSON.test(customerMessage(request.userText));
+	if (handsOver && !resultOf(request, tools.handOver)) return call(tools.handOver!, values);
 	if (tools.send && !resultOf(request, tools.send)) return call(tools.send, values);
 
 	const done = [
 		`Found ${name}`,
 		tools.messages && `read their latest ${itemCount(resultOf(request, tools.messages))} messages`,
 		tools.tag && `tagged them "${DEMO_TAG}"`,
+		handsOver && `handed the conversation over to ${DEMO_HANDOVER_TEAM}`,
 		tools.send && 'replied on WhatsApp',
 	].filter(Boolean);
 	return finalText(`${done.join(', ')}.`);

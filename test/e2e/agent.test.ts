@@ -44,6 +44,10 @@ const SETUP_TIMEOUT = 30 * 60_000;
 
 const JANE = IDS.contacts.jane;
 const JANE_PHONE = '+39 123 456 7890';
+/** What Jane writes to the demo: a question, and a wish the bot hands over for. */
+const ASKS_FOR_A_PERSON = 'Is the demo still on? Can I talk to a person?';
+/** The demo seed's Support team, which the demo hands over to by name. */
+const SUPPORT_TEAM = 'b2c3d4e5f60718293a4b5c6d7e8f90a1';
 const REPLY = 'Hi Jane, yes: the demo is still on. See you there!';
 const FINAL_TEXT = 'Jane Doe is tagged vip and has her answer on WhatsApp.';
 /** The $fromAI() descriptions of the fixture's tool parameters. */
@@ -284,7 +288,7 @@ describe.each(
 		expect(emulator.state.messages.at(-1)).toMatchObject({ status: 'enqueued', text: REPLY });
 	});
 
-	test('the WhatsApp AI assistant demo: the OpenAI credential tests OK; an incoming message runs the agent, which finds, reads, tags and replies', async () => {
+	test('the WhatsApp AI assistant demo: the OpenAI credential tests OK; an incoming message runs the agent, which finds, reads, tags, hands over to a person and replies', async () => {
 		emulator.reset();
 		model.reset();
 		server = await phases.run('n8n start (server ready)', () => instance.startServer());
@@ -313,7 +317,7 @@ describe.each(
 		const incoming = await fetch(`${emulator.url}/__emulator/incoming-message`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
-			body: JSON.stringify({ from: JANE_PHONE, text: 'Is the demo still on?' }),
+			body: JSON.stringify({ from: JANE_PHONE, text: ASKS_FOR_A_PERSON }),
 		});
 		expect(incoming.status).toBe(200);
 		await phases.run('the agent run', () =>
@@ -326,20 +330,25 @@ describe.each(
 			'success',
 		]);
 
-		// The model was handed the message and the four tools; its script ran to the end.
-		expect(model.chats.map((chat) => chat.status)).toEqual([200, 200, 200, 200]);
+		// The model was handed the message and the five tools; its script ran to the end.
+		expect(model.chats.map((chat) => chat.status)).toEqual([200, 200, 200, 200, 200]);
 		expect(model.chats[0].request.userText).toBe(
-			'A customer wrote on WhatsApp.\nPhone number: +391234567890\nName: Jane Doe\nMessage: Is the demo still on?',
+			`A customer wrote on WhatsApp.\nPhone number: +391234567890\nName: Jane Doe\nMessage: ${ASKS_FOR_A_PERSON}`,
 		);
 		expect(model.chats.at(-1)?.reply).toEqual({
 			text: expect.stringMatching(
-				/^Found Jane Doe, read their latest 4 messages, tagged them "hot", replied on WhatsApp\. \(scripted-test-double: a scripted demo, not a real model\)$/,
+				/^Found Jane Doe, read their latest 4 messages, tagged them "hot", handed the conversation over to Support, replied on WhatsApp\. \(scripted-test-double: a scripted demo, not a real model\)$/,
 			),
 		});
-		// Callbell: the lookup, the messages, the tag, the reply.
+		// Callbell: the lookup, the messages, the tag, the hand-over (Support by name, the bot
+		// stopped, then the note), the reply.
 		expect(emulator.requestsTo('PATCH', `/v1/contacts/${JANE}`).map((r) => r.body)).toEqual([
 			{ tags: ['lead', DEMO_TAG] },
+			{ team_uuid: SUPPORT_TEAM, bot_status: 'bot_end' },
 		]);
+		expect(
+			emulator.requestsTo('POST', `/v1/contacts/${JANE}/conversation/note`).map((r) => r.body),
+		).toEqual([{ text: `Jane Doe asked to talk to a person: ${ASKS_FOR_A_PERSON}` }]);
 		expect(emulator.requestsTo('POST', '/v1/messages/send').map((r) => r.body)).toEqual([
 			{
 				to: '+391234567890',

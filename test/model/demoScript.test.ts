@@ -26,6 +26,11 @@ function tool(name: string, description: string, args: string[]) {
 const TOOLS = [
 	tool('Reply_on_WhatsApp', 'Send a message or template to a contact in Callbell', ['to', 'text']),
 	tool('Add_tags', 'Add tags to a contact in Callbell', ['contact', 'tags']),
+	tool('Hand_over_to_the_team', 'Hand a conversation over to a team or person in Callbell', [
+		'contact',
+		'team',
+		'note',
+	]),
 	tool('Read_messages', 'Get the latest messages of a contact in Callbell', ['contact']),
 	tool('Find_contact', 'Find a contact by phone number or ID in Callbell', ['phone']),
 ];
@@ -37,10 +42,11 @@ const PROMPT =
 function conversation(
 	calls: Array<[name: string, args: object, items: unknown]>,
 	tools = TOOLS,
+	prompt = PROMPT,
 ): ChatCompletionRequest {
 	const messages: ChatMessage[] = [
 		{ role: 'system', content: 'You are the WhatsApp assistant.' },
-		{ role: 'user', content: PROMPT },
+		{ role: 'user', content: prompt },
 	];
 	calls.forEach(([name, args, items], index) => {
 		const id = `call_${index}`;
@@ -115,6 +121,34 @@ describe('The WhatsApp AI assistant demo script', () => {
 	it('ends with what it did, saying it is a script', () => {
 		expect(turn(conversation([FOUND, READ, TAGGED, REPLIED]))).toEqual({
 			text: 'Found Jane Doe, read their latest 2 messages, tagged them "hot", replied on WhatsApp. (scripted-test-double: a scripted demo, not a real model)',
+		});
+	});
+
+	it('hands the conversation over to Support, with a note, when the customer asks for a person', () => {
+		const asksForAPerson = PROMPT.replace('Message: Hi!', 'Message: Can I talk to a person?');
+		expect(turn(conversation([FOUND, READ, TAGGED], TOOLS, asksForAPerson))).toEqual({
+			toolCalls: [
+				{
+					name: 'Hand_over_to_the_team',
+					arguments: {
+						contact: JANE,
+						team: 'Support',
+						note: 'Jane Doe asked to talk to a person: Can I talk to a person?',
+					},
+				},
+			],
+		});
+		const handedOver: [string, object, unknown] = [
+			'Hand_over_to_the_team',
+			{},
+			[{ handedOver: { botStopped: true, notePosted: true } }],
+		];
+		const afterHandOver = [FOUND, READ, TAGGED, handedOver];
+		expect(turn(conversation(afterHandOver, TOOLS, asksForAPerson))).toMatchObject({
+			toolCalls: [{ name: 'Reply_on_WhatsApp' }],
+		});
+		expect(turn(conversation([...afterHandOver, REPLIED], TOOLS, asksForAPerson))).toEqual({
+			text: 'Found Jane Doe, read their latest 2 messages, tagged them "hot", handed the conversation over to Support, replied on WhatsApp. (scripted-test-double: a scripted demo, not a real model)',
 		});
 	});
 

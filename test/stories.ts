@@ -51,6 +51,8 @@ export interface StoryRun {
 	cancelSignal?: AbortSignal;
 	/** Run as the AI Agent's tool (`callbellTool`), as n8n runs a tool call. */
 	asTool?: boolean;
+	/** The node's version, as saved in the workflow; default 1. */
+	typeVersion?: number;
 }
 
 export interface OperationRun extends StoryRun {
@@ -90,6 +92,7 @@ export function runOperation(
 		continueOnFail: run.continueOnFail,
 		cancelSignal: run.cancelSignal,
 		...(run.asTool === true && { nodeType: TOOL_NODE_TYPE }),
+		...(run.typeVersion !== undefined && { typeVersion: run.typeVersion }),
 	});
 }
 

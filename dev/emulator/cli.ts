@@ -132,6 +132,7 @@ async function main(): Promise<void> {
     GET|DELETE /requests (?summary=true)   POST|DELETE /faults   POST /reset   GET /state
     POST /incoming-message {"from": "+39 123 456 7890", "text": "Hi", "channel"?: "whatsapp"}
     POST /message-status {"uuid": "…", "status": "delivered" | "read" | "failed"}
+    POST /messages {"contact": "<uuid>", "hoursAgo": 30, "direction"?: "received", "text"?: "…"}
     POST /webhook-check (Callbell's connection check)   POST /webhook-events {"event", "payload"}
     PUT /webhook-secret {"secret": "whsec_…" | null}   GET /webhook-deliveries/settled
 

@@ -1,6 +1,7 @@
 /**
  * What the admin endpoints make happen in the account as a contact or a channel would: a message
- * comes in, a sent message is delivered, read or fails. The caller delivers the webhook events.
+ * comes in, a sent message is delivered, read or fails; and a conversation's past, seeded at
+ * chosen times. The caller delivers the webhook events.
  */
 import { findById, unprocessable } from './http';
 import { findOrCreateContact } from './routes/messages';
@@ -16,6 +17,66 @@ import {
 } from './state';
 
 export const MESSAGE_STATUSES = ['delivered', 'read', 'failed'];
+const DIRECTIONS: Message['direction'][] = ['received', 'sent', 'note'];
+const HOUR_MS = 60 * 60 * 1000;
+
+/** A past message to seed: whose, which way, and when (hours before now, or a time). */
+export interface SeededMessage {
+	contact: string;
+	direction?: Message['direction'];
+	text?: string;
+	hoursAgo?: number;
+	createdAt?: string;
+}
+
+/** When a seeded message was written: `hoursAgo` before now, or `createdAt`, or now. */
+function seededTime(body: Record<string, unknown>, problems: string[]): string {
+	if (body.hoursAgo !== undefined) {
+		if (typeof body.hoursAgo !== 'number' || !Number.isFinite(body.hoursAgo))
+			problems.push('hoursAgo must be a number');
+		else return new Date(Date.now() - body.hoursAgo * HOUR_MS).toISOString();
+	}
+	if (body.createdAt !== undefined) {
+		const at = typeof body.createdAt === 'string' ? Date.parse(body.createdAt) : NaN;
+		if (Number.isNaN(at)) problems.push('createdAt must be an ISO time');
+		else return new Date(at).toISOString();
+	}
+	return now();
+}
+
+/**
+ * `{contact, direction?, text?, hoursAgo? | createdAt?}`: a message of the contact's conversation,
+ * as if written then (default: received, now), e.g. the customer's last message 30 hours ago for
+ * WhatsApp's 24-hour window. No webhook: it is the past. Kept in time order, so that
+ * `GET /contacts/:uuid/messages` lists it newest first like the rest.
+ */
+export function seedMessage(state: EmulatorState, body: Record<string, unknown>): Message {
+	const contact = findById(state.contacts, String(body.contact), 'uuid', 'Contact');
+	const direction = (body.direction ?? 'received') as Message['direction'];
+	const problems: string[] = [];
+	if (!DIRECTIONS.includes(direction))
+		problems.push(`direction must be one of ${DIRECTIONS.join(', ')}`);
+	if (body.text !== undefined && typeof body.text !== 'string') problems.push('text must be text');
+	const createdAt = seededTime(body, problems);
+	if (problems.length > 0) throw unprocessable(problems);
+
+	const address = contact.phoneNumber ?? contact.uuid;
+	const source = contact.source;
+	const message: Message = {
+		uuid: newUuid(),
+		contactUuid: contact.uuid,
+		text: (body.text as string | undefined) ?? 'Hi!',
+		status: direction === 'sent' ? 'read' : direction,
+		direction,
+		channelUuid: contact.channelUuid,
+		from: direction === 'received' ? address : direction === 'sent' ? source : state.meEmail,
+		to: direction === 'received' ? source : address,
+		createdAt,
+	};
+	const later = state.messages.findIndex((other) => other.createdAt > createdAt);
+	state.messages.splice(later === -1 ? state.messages.length : later, 0, message);
+	return message;
+}
 
 /** `{from, text, channel?}`: `from` in any format; a WhatsApp number is matched by its digits. */
 export function receiveMessage(

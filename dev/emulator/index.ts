@@ -10,15 +10,16 @@ import { parseJson, readBody } from '../httpBody';
 import { createWebhookDeliveries, isWebhookSecret, type DeliveryResult } from './deliveries';
 import { messageCreatedPayload, messageStatusPayload } from './events';
 import { ApiError, matchRoute, unprocessable, type Route, type RouteOptions } from './http';
-import { receiveMessage, setMessageStatus } from './inbox';
+import { receiveMessage, seedMessage, setMessageStatus, type SeededMessage } from './inbox';
 import { accountRoutes } from './routes/account';
 import { contactRoutes } from './routes/contacts';
 import { messageRoutes } from './routes/messages';
 import { webhookRoutes } from './routes/webhooks';
 import { TEST_TOKEN, buildSeed, type SeedName } from './seed';
-import { contactJson, messageJson, type EmulatorState } from './state';
+import { contactJson, messageJson, type EmulatorState, type Message } from './state';
 
 export type { EmulatorState } from './state';
+export type { SeededMessage } from './inbox';
 export { SIGNATURE_HEADER, signWebhookBody, type DeliveryResult } from './deliveries';
 
 export interface EmulatorOptions {
@@ -92,6 +93,12 @@ export interface CallbellEmulator {
 	injectFault(fault: Fault): void;
 	clearFaults(): void;
 	reset(): void;
+	/**
+	 * A message of a contact's conversation written at a chosen time (default: received, now),
+	 * e.g. `{contact, hoursAgo: 30}` for a closed WhatsApp window; no webhook. Also
+	 * `POST /__emulator/messages`.
+	 */
+	seedMessage(message: SeededMessage): Message;
 	/** Delivers any event now (if subscribed) and resolves with the receiver's answer. */
 	emitWebhookEvent(event: string, payload: object): Promise<DeliveryResult>;
 	/** Resolves when every webhook delivery started so far has finished, retries included. */
@@ -352,6 +359,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 				};
 			case 'POST /incoming-message':
 				return await incomingMessage(json);
+			case 'POST /messages':
+				return { status: 201, body: { message: messageJson(seedMessage(emulator.state, json)) } };
 			case 'POST /message-status':
 				return await messageStatus(json);
 			case 'PUT /webhook-secret':
@@ -475,6 +484,8 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 			recentRequestTimes = [];
 			deliveries.settings.secret = options.webhookSecret ?? null;
 		},
+		seedMessage: (message: SeededMessage) =>
+			seedMessage(emulator.state, message as unknown as Record<string, unknown>),
 		emitWebhookEvent: (event: string, payload: object) =>
 			deliveries.deliver(emulator.state, event, payload),
 		webhookDeliveriesSettled: () => deliveries.settled(),

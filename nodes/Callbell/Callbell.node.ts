@@ -35,7 +35,7 @@ export class Callbell implements INodeType {
 		name: 'callbell',
 		icon: { light: 'file:callbell.svg', dark: 'file:callbell.dark.svg' },
 		group: ['transform'],
-		version: 1,
+		version: [1, 1.1],
 		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
 		description:
 			'Work with Callbell, the shared inbox for WhatsApp, Instagram, Messenger and Telegram: ' +

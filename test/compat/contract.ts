@@ -123,11 +123,12 @@ export function contractOf(
 	return { nodes: sortKeys(nodes), credentials: sortKeys(credentials) };
 }
 
-/** One line per public name, e.g. `node n8n-nodes-callbell.callbell contact.update updateFields.tags: string`. */
+/** One line per public name, e.g. `node n8n-nodes-callbell.callbell contact.update updateFields.tags: string`, `node … version 1`. */
 export function contractLines(contract: Contract): Map<string, string> {
 	const lines = new Map<string, string>();
 	for (const [type, node] of Object.entries(contract.nodes)) {
-		lines.set(`node ${type} versions`, node.versions.join(', '));
+		// Each version a name of its own: a new one is an addition, a version gone a break.
+		for (const version of node.versions) lines.set(`node ${type} version ${version}`, 'version');
 		for (const webhook of node.webhooks ?? [])
 			lines.set(`node ${type} webhook ${webhook}`, 'webhook');
 		for (const [scope, names] of Object.entries(node.parameters)) {

@@ -694,6 +694,72 @@ describe("Jane's messages", () => {
 	});
 });
 
+describe('a conversation seeded at chosen times (POST /__emulator/messages)', () => {
+	const seed = async (body: object) => {
+		const response = await fetch(`${emulator.url}/__emulator/messages`, {
+			method: 'POST',
+			body: JSON.stringify(body),
+		});
+		return { status: response.status, json: (await response.json()) as any };
+	};
+	const hoursBefore = (iso: string) => (Date.now() - Date.parse(iso)) / 3_600_000;
+
+	it('Maria wrote 30 hours ago and 2 hours ago, the agent answered in between: listed newest first', async () => {
+		const maria = IDS.contacts.maria;
+		const recent = await seed({ contact: maria, hoursAgo: 2, text: 'Still there?' });
+		const old = await seed({ contact: maria, hoursAgo: 30, text: 'Hello' });
+		await seed({ contact: maria, hoursAgo: 29, direction: 'sent', text: 'Hi Maria!' });
+
+		expect(recent).toEqual({
+			status: 201,
+			json: {
+				message: expect.objectContaining({
+					text: 'Still there?',
+					status: 'received',
+					from: '+393331112222',
+					to: 'whatsapp',
+				}),
+			},
+		});
+		expect(hoursBefore(recent.json.message.createdAt)).toBeCloseTo(2, 2);
+		expect(hoursBefore(old.json.message.createdAt)).toBeCloseTo(30, 2);
+		const listed = await call('GET', `/v1/contacts/${maria}/messages`);
+		expect(listed.json.messages.map((message: any) => [message.status, message.text])).toEqual([
+			['received', 'Still there?'],
+			['sent', 'Hi Maria!'],
+		]);
+		expect(
+			(await call('GET', `/v1/contacts/${maria}/messages?page=2`)).json.messages[0],
+		).toMatchObject({ status: 'received', text: 'Hello' });
+	});
+
+	it('at a time given as createdAt, before the seeded conversation; no webhook, nothing recorded', async () => {
+		const answer = await seed({ contact: IDS.contacts.jane, createdAt: '2026-01-19T08:00:00Z' });
+		expect(answer.json.message).toMatchObject({
+			createdAt: '2026-01-19T08:00:00.000Z',
+			status: 'received',
+			text: 'Hi!',
+		});
+		const jane = emulator.state.messages.filter(
+			(message) => message.contactUuid === IDS.contacts.jane,
+		);
+		expect(jane[0].createdAt).toBe('2026-01-19T08:00:00.000Z');
+		expect(emulator.requests).toEqual([]);
+	});
+
+	it('in-process too, and the input is checked', async () => {
+		const message = emulator.seedMessage({ contact: IDS.contacts.john, hoursAgo: 1 });
+		expect(message).toMatchObject({ contactUuid: IDS.contacts.john, direction: 'received' });
+		expect(await seed({ contact: IDS.contacts.jane, direction: 'lost', hoursAgo: 'two' })).toEqual({
+			status: 422,
+			json: {
+				errors: ['direction must be one of received, sent, note', 'hoursAgo must be a number'],
+			},
+		});
+		expect((await seed({ contact: 'nobody', hoursAgo: 1 })).status).toBe(404);
+	});
+});
+
 describe('funnels', () => {
 	it('lists the funnels, and a conversation moves only to one of them', async () => {
 		expect(await call('GET', '/v1/funnels')).toEqual(

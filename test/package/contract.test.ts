@@ -43,11 +43,15 @@ it('every public name is in the list (a new one is added with CALLBELL_CONTRACT_
 });
 
 it('names the two nodes and the credential n8n knows this package by', () => {
-	expect(
-		[...released.keys()].filter((name) => / versions$/.test(name) || /^credential \S+$/.test(name)),
-	).toEqual([
-		'node n8n-nodes-callbell.callbell versions',
-		'node n8n-nodes-callbell.callbellTrigger versions',
+	const nodeTypes = [...released.keys()].flatMap(
+		(name) => /^node (\S+) version /.exec(name)?.[1] ?? [],
+	);
+	expect([
+		...new Set(nodeTypes),
+		...[...released.keys()].filter((name) => /^credential \S+$/.test(name)),
+	]).toEqual([
+		'n8n-nodes-callbell.callbell',
+		'n8n-nodes-callbell.callbellTrigger',
 		'credential callbellApi',
 	]);
 });

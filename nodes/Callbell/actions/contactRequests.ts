@@ -19,7 +19,7 @@ function channelName(channelId: string | undefined): string {
 	return channelId === undefined ? 'the main WhatsApp channel' : `channel ${channelId}`;
 }
 
-type LookupTarget = ContactTarget & { reference: Exclude<ContactReference, { by: 'id' }> };
+export type LookupTarget = ContactTarget & { reference: Exclude<ContactReference, { by: 'id' }> };
 
 /** `GET /contacts/phone/:digits` (in a channel) or `GET /contacts/bsuid/:bsuid`, with their 404s said plainly. */
 function lookupRequest({ reference, channelId }: LookupTarget, qs: IDataObject): CallbellRequest {
@@ -56,6 +56,23 @@ async function lookUpContact(
 	return unwrapContact.call(this, response, itemIndex);
 }
 
+/**
+ * The contact with this phone number (in the channel) or BSUID, or `undefined` when Callbell has
+ * none: one lookup, whose 404 is an answer, not a failure.
+ */
+export async function findContact(
+	this: IExecuteFunctions,
+	target: LookupTarget,
+	itemIndex: number,
+): Promise<IDataObject | undefined> {
+	const response = await callbellApiRequest.call(
+		this,
+		{ ...lookupRequest(target, {}), allowNotFound: true },
+		itemIndex,
+	);
+	return response === undefined ? undefined : unwrapContact.call(this, response, itemIndex);
+}
+
 /** The contact with this phone number in the channel, or `undefined` when Callbell has none. */
 export async function findContactByPhone(
 	this: IExecuteFunctions,
@@ -63,13 +80,7 @@ export async function findContactByPhone(
 	channelId: string | undefined,
 	itemIndex: number,
 ): Promise<IDataObject | undefined> {
-	const request = lookupRequest({ reference: { by: 'phone', digits }, channelId }, {});
-	const response = await callbellApiRequest.call(
-		this,
-		{ ...request, allowNotFound: true },
-		itemIndex,
-	);
-	return response === undefined ? undefined : unwrapContact.call(this, response, itemIndex);
+	return await findContact.call(this, { reference: { by: 'phone', digits }, channelId }, itemIndex);
 }
 
 /** The contact's uuid, looked up first when the item names it by phone or BSUID. */

@@ -19,6 +19,8 @@ import {
 export const MESSAGE_TYPES = ['text', 'image', 'document', 'audio', 'video', 'template'] as const;
 export type MessageType = (typeof MESSAGE_TYPES)[number];
 export const MEDIA_TYPES: readonly MessageType[] = ['image', 'document', 'audio', 'video'];
+/** What WhatsApp delivers only within its 24-hour window (helpers/messagingWindow.ts): all but a template. */
+export const FREE_FORM_TYPES: readonly MessageType[] = ['text', ...MEDIA_TYPES];
 
 export const METADATA_MAX_KEYS = 10;
 export const METADATA_KEY_MAX_LENGTH = 50;
@@ -151,12 +153,12 @@ export function requireMediaUrl(field: string, value: unknown): string {
 	return text;
 }
 
-/** One value per template variable, in order ({{1}}, {{2}}…). */
-export function templateValuesFrom(value: unknown): string[] {
+/** One value per template variable, in order ({{1}}, {{2}}…); `listField` as the panel names the list. */
+export function templateValuesFrom(value: unknown, listField = 'Template Values'): string[] {
 	if (value === undefined || value === null || value === '') return [];
 	const values = Array.isArray(value) ? value : [value];
 	return values.map((entry, index) => {
-		const field = `Template Values (value ${index + 1})`;
+		const field = `${listField} (value ${index + 1})`;
 		if (typeof entry === 'number' || typeof entry === 'boolean') return String(entry);
 		if (typeof entry !== 'string')
 			throw new CallbellInputError(field, `${field} must be text, got ${quoteValue(entry)}`);
@@ -217,6 +219,54 @@ export function buildMetadata(rows: MetadataRow[]): Record<string, string> | und
 	return metadata;
 }
 
+/** A template's fields as the panel names them: Send's own, or the one sent when the window is closed. */
+interface TemplateFields {
+	template: string;
+	values: string;
+	/** The template in the opt-in's refusal. */
+	sent: string;
+}
+
+const SEND_TEMPLATE_FIELDS: TemplateFields = {
+	template: 'Template',
+	values: 'Template Values',
+	sent: 'a template',
+};
+const WINDOW_TEMPLATE_FIELDS: TemplateFields = {
+	template: 'Window Template',
+	values: 'Window Template Values',
+	sent: 'the Window Template',
+};
+
+/** A WhatsApp template as Callbell takes it: its id, the opt-in confirmation and its values. */
+function templateContent(
+	templateId: unknown,
+	templateValues: unknown,
+	optIn: unknown,
+	fields: TemplateFields,
+): IDataObject {
+	const templateUuid = idFromLocator(fields.template, templateId, TEMPLATE_ID_EXAMPLE);
+	if (requireBoolean('Contact Opted In', optIn ?? false) !== true) {
+		throw new CallbellInputError(
+			'Contact Opted In',
+			`Contact Opted In must be on to send ${fields.sent}`,
+			'WhatsApp lets a business start a conversation only with people who agreed to hear from ' +
+				'it, and Callbell asks you to confirm it with every template. Turn it on only if this ' +
+				'contact opted in.',
+		);
+	}
+	const values = templateValuesFrom(templateValues, fields.values);
+	// Both of Callbell's documented forms at once: the first value as the text (the single-variable
+	// form, which Callbell ignores when template_values is there) and every value in order.
+	return {
+		type: 'text',
+		content: { text: values[0] ?? '' },
+		template_uuid: templateUuid,
+		optin_contact: true,
+		...(values.length > 0 && { template_values: values }),
+	};
+}
+
 /** What the message carries: `type` and `content`, or for a template its id, opt-in and values. */
 function messageContent(source: string, type: MessageType, input: SendInput): IDataObject {
 	if (type === 'text') {
@@ -246,26 +296,7 @@ function messageContent(source: string, type: MessageType, input: SendInput): ID
 			'Set Channel Type to WhatsApp, or send a text or media message.',
 		);
 	}
-	const templateUuid = idFromLocator('Template', input.templateId, TEMPLATE_ID_EXAMPLE);
-	if (requireBoolean('Contact Opted In', input.optIn ?? false) !== true) {
-		throw new CallbellInputError(
-			'Contact Opted In',
-			'Contact Opted In must be on to send a template',
-			'WhatsApp lets a business start a conversation only with people who agreed to hear from ' +
-				'it, and Callbell asks you to confirm it with every template. Turn it on only if this ' +
-				'contact opted in.',
-		);
-	}
-	const values = templateValuesFrom(input.templateValues);
-	// Both of Callbell's documented forms at once: the first value as the text (the single-variable
-	// form, which Callbell ignores when template_values is there) and every value in order.
-	return {
-		type: 'text',
-		content: { text: values[0] ?? '' },
-		template_uuid: templateUuid,
-		optin_contact: true,
-		...(values.length > 0 && { template_values: values }),
-	};
+	return templateContent(input.templateId, input.templateValues, input.optIn, SEND_TEMPLATE_FIELDS);
 }
 
 /** The body of `POST /messages/send` for one item. */
@@ -297,4 +328,26 @@ export function buildSendBody(input: SendInput): IDataObject {
 	].filter(Boolean);
 	if (fields.length > 0) body.fields = fields.join(',');
 	return body;
+}
+
+/** Send's template for a closed window: Window Template, its values and Contact Opted In. */
+export interface WindowTemplateInput {
+	templateId: unknown;
+	templateValues: unknown;
+	optIn: unknown;
+}
+
+/**
+ * The same send as the Window Template, for when WhatsApp's 24-hour window is closed: `body`'s
+ * recipient, channel, assignment, metadata and fields, its text or media replaced by the template.
+ * Checked like any template, before anything is sent.
+ */
+export function windowTemplateBody(body: IDataObject, input: WindowTemplateInput): IDataObject {
+	const envelope = { ...body };
+	delete envelope.type;
+	delete envelope.content;
+	return {
+		...envelope,
+		...templateContent(input.templateId, input.templateValues, input.optIn, WINDOW_TEMPLATE_FIELDS),
+	};
 }

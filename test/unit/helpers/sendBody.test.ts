@@ -4,6 +4,7 @@ import {
 	buildSendBody,
 	requireMediaUrl,
 	templateValuesFrom,
+	windowTemplateBody,
 } from '../../../nodes/Callbell/helpers/sendBody';
 
 const TEMPLATE = { __rl: true, mode: 'list', value: 'D00DFEEDD00DFEEDD00DFEEDD00DFEE1' };
@@ -94,5 +95,56 @@ describe('buildSendBody', () => {
 			type: 'text',
 			content: { text: 'Hi' },
 		});
+	});
+});
+
+describe('windowTemplateBody', () => {
+	const text = buildSendBody({
+		to: '+391234567890',
+		from: 'whatsapp',
+		messageType: 'image',
+		mediaUrl: 'https://example.com/p.png',
+		text: 'Your sofa',
+		additionalFields: { metadata: { entry: [{ key: 'deal', value: '7' }] }, returnContact: true },
+	});
+
+	it('the same recipient, metadata and fields, the media replaced by the template', () => {
+		expect(
+			windowTemplateBody(text, { templateId: TEMPLATE, templateValues: ['Jane'], optIn: 'true' }),
+		).toEqual({
+			to: '+391234567890',
+			from: 'whatsapp',
+			type: 'text',
+			content: { text: 'Jane' },
+			template_uuid: 'd00dfeedd00dfeedd00dfeedd00dfee1',
+			optin_contact: true,
+			template_values: ['Jane'],
+			metadata: { deal: '7' },
+			fields: 'contact',
+		});
+	});
+
+	it.each<[string, object, string]>([
+		[
+			'no opt-in',
+			{ templateId: TEMPLATE, optIn: false },
+			'Contact Opted In must be on to send the Window Template',
+		],
+		[
+			'no template',
+			{ templateId: { mode: 'list', value: '' }, optIn: true },
+			'Window Template is empty',
+		],
+		[
+			'an empty value',
+			{ templateId: TEMPLATE, templateValues: ['Jane', ' '], optIn: true },
+			'Window Template Values (value 2) is empty',
+		],
+	])('%s: refused, naming the window fields', (_label, input, message) => {
+		expect(() =>
+			windowTemplateBody(text, { templateValues: [], ...input } as Parameters<
+				typeof windowTemplateBody
+			>[1]),
+		).toThrow(message);
 	});
 });

@@ -7,17 +7,35 @@ import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workfl
 
 import { TEMPLATE_ID_EXAMPLE } from '../../helpers/locators';
 import {
+	WINDOW_CLOSED_CHOICES,
+	WINDOW_HOURS,
+	decideWindowedSend,
+	messagingWindow,
+	settlesWindow,
+	type MessagingWindow,
+	type WindowClosedChoice,
+} from '../../helpers/messagingWindow';
+import {
+	FREE_FORM_TYPES,
 	MEDIA_TYPES,
 	MEDIA_URL_EXAMPLE,
 	METADATA_KEY_MAX_LENGTH,
 	METADATA_MAX_KEYS,
 	METADATA_VALUE_MAX_LENGTH,
 	buildSendBody,
+	windowTemplateBody,
 	type SendAdditionalFields,
 } from '../../helpers/sendBody';
 import { PHONE_EXAMPLE } from '../../helpers/phone';
-import { apiPath, callbellApiRequest, unwrapObject } from '../../transport';
+import { requireOneOf } from '../../helpers/validation';
+import {
+	apiPath,
+	callbellApiRequest,
+	callbellApiRequestAllItems,
+	unwrapObject,
+} from '../../transport';
 import { additionalFieldsCollection, longTextParameter, showOnlyFor } from '../common.descriptions';
+import { findContact, type LookupTarget } from '../contactRequests';
 import { assignedUserLocator } from '../params/assignedUser';
 import { botStatusParameter } from '../params/botStatus';
 import { identifierKey } from '../params/contactLocator';
@@ -26,6 +44,35 @@ import { optionsCollection } from '../params/requestOptions';
 import { sourceParameter } from '../params/source';
 
 const showFor = (...messageType: string[]) => ({ show: { messageType } });
+
+/**
+ * Node version 1.1 checks WhatsApp's 24-hour window before a free-form send (Window Closed,
+ * default: fail the item) and says what it sent (`sentAs`). A saved version 1 node sends as
+ * asked and outputs what it always has (docs/releasing.md).
+ */
+const WINDOW_VERSION = 1.1;
+
+/** Shown from node version 1.1 for a free-form WhatsApp send, where the window applies. */
+const showForWindow = (show: Record<string, string[]> = {}) => ({
+	show: {
+		'@version': [{ _cnd: { gte: WINDOW_VERSION } }],
+		from: ['whatsapp'],
+		messageType: [...FREE_FORM_TYPES],
+		...show,
+	},
+});
+
+const APPROVED_TEMPLATE = {
+	searchListMethod: 'searchApprovedTemplates',
+	noun: 'template',
+	example: TEMPLATE_ID_EXAMPLE,
+};
+
+const optInDescription =
+	'Whether this contact agreed to receive WhatsApp messages from you. WhatsApp allows a ' +
+	'business to start a conversation only with people who opted in, and Callbell requires ' +
+	'this confirmation (optin_contact) with every template: the node refuses to send a ' +
+	'template without it.';
 
 const properties: INodeProperties[] = [
 	{
@@ -112,9 +159,7 @@ const properties: INodeProperties[] = [
 			name: 'templateId',
 			description:
 				'The approved WhatsApp template to send (Callbell → Settings → Templates). The list shows only approved templates, with their category.',
-			searchListMethod: 'searchApprovedTemplates',
-			noun: 'template',
-			example: TEMPLATE_ID_EXAMPLE,
+			...APPROVED_TEMPLATE,
 		}),
 		required: true,
 		displayOptions: showFor('template'),
@@ -136,11 +181,71 @@ const properties: INodeProperties[] = [
 		type: 'boolean',
 		default: false,
 		displayOptions: showFor('template'),
+		description: optInDescription,
+	},
+	{
+		displayName: 'Window Closed',
+		name: 'windowClosed',
+		type: 'options',
+		options: [
+			{
+				name: 'Fail the Item',
+				value: 'error',
+				description:
+					'Send nothing and fail the item with a hint, e.g. for a workflow to send a template instead',
+			},
+			{
+				name: 'Send Anyway',
+				value: 'send',
+				description: 'No look-up: send as asked (WhatsApp may refuse it later: a failed status)',
+			},
+			{
+				name: 'Send Template',
+				value: 'template',
+				description: 'Send the Window Template below instead',
+			},
+		],
+		default: 'error',
+		displayOptions: showForWindow(),
 		description:
-			'Whether this contact agreed to receive WhatsApp messages from you. WhatsApp allows a ' +
-			'business to start a conversation only with people who opted in, and Callbell requires ' +
-			'this confirmation (optin_contact) with every template: the node refuses to send a ' +
-			'template without it.',
+			`WhatsApp delivers text and media only within ${WINDOW_HOURS} hours of the customer's last ` +
+			'message. Before sending, the node looks up the contact (by To or BSUID) and its latest ' +
+			'message to you (no contact, or none from them: closed). When it is closed: error (fail ' +
+			'the item, nothing sent), template (send the Window Template instead) or send (no ' +
+			'look-up, send as asked).',
+	},
+	{
+		...idLocator({
+			displayName: 'Window Template',
+			name: 'windowTemplateId',
+			description:
+				'The approved WhatsApp template to send instead when the 24-hour window is closed (Callbell → Settings → Templates)',
+			...APPROVED_TEMPLATE,
+		}),
+		required: true,
+		displayOptions: showForWindow({ windowClosed: ['template'] }),
+	},
+	{
+		displayName: 'Window Template Values',
+		name: 'windowTemplateValues',
+		type: 'string',
+		typeOptions: { multipleValues: true, multipleValueButtonText: 'Add Value' },
+		default: [],
+		displayOptions: showForWindow({ windowClosed: ['template'] }),
+		placeholder: 'e.g. {{ $json.firstName }}',
+		description:
+			'One value per variable of the Window Template, in order: the first replaces {{1}}, the second {{2}}, and so on. None for a template without variables.',
+	},
+	{
+		displayName: 'Contact Opted In',
+		name: 'optIn',
+		type: 'boolean',
+		default: false,
+		displayOptions: showForWindow({ windowClosed: ['template'] }),
+		description:
+			'Whether this contact agreed to receive WhatsApp messages from you: Callbell requires this ' +
+			'confirmation (optin_contact) with every template, so the node refuses a send with a ' +
+			'Window Template without it, whether the window is open or not',
 	},
 	additionalFieldsCollection([
 		{
@@ -227,11 +332,58 @@ export function orderingKey(this: IExecuteFunctions, itemIndex: number): string 
 	return typeof bsuid === 'string' && bsuid.trim() !== '' ? `bsuid:${bsuid.trim()}` : undefined;
 }
 
+/** Window Closed of this item: `send` (as asked, no look-up) for a version 1 node. */
+function readWindowClosed(this: IExecuteFunctions, itemIndex: number): WindowClosedChoice {
+	if (this.getNode().typeVersion < WINDOW_VERSION) return 'send';
+	return requireOneOf(
+		'Window Closed',
+		this.getNodeParameter('windowClosed', itemIndex, 'error'),
+		WINDOW_CLOSED_CHOICES,
+	);
+}
+
+/**
+ * WhatsApp's window for this send's recipient: the contact by its number (in the send's channel)
+ * or BSUID, then its messages newest first, read only as far as the customer's latest message or
+ * the first message older than any window. Only GETs, paced and retried like any.
+ */
+async function lookUpWindow(
+	this: IExecuteFunctions,
+	body: IDataObject,
+	now: number,
+	itemIndex: number,
+): Promise<MessagingWindow> {
+	const reference: LookupTarget['reference'] =
+		typeof body.bsuid === 'string'
+			? { by: 'bsuid', bsuid: body.bsuid }
+			: { by: 'phone', digits: String(body.to).replace(/^\+/, '') };
+	const channelId = typeof body.channel_uuid === 'string' ? body.channel_uuid : undefined;
+	const contact = await findContact.call(this, { reference, channelId }, itemIndex);
+	if (contact === undefined) return messagingWindow(undefined, now);
+	const [settling] = await callbellApiRequestAllItems.call(
+		this,
+		{
+			path: apiPath('contacts', String(contact.uuid), 'messages'),
+			listKey: 'messages',
+			filter: (message) => settlesWindow(message, now),
+		},
+		1,
+		itemIndex,
+	);
+	return messagingWindow(settling, now);
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const messageType = this.getNodeParameter('messageType', itemIndex);
 	const isTemplate = messageType === 'template';
 	// Audio has no caption: a Text left over from another type is not sent with it.
 	const hasText = !isTemplate && messageType !== 'audio';
+	const windowClosed = isTemplate ? 'send' : readWindowClosed.call(this, itemIndex);
+	const additionalFields = this.getNodeParameter(
+		'additionalFields',
+		itemIndex,
+		{},
+	) as SendAdditionalFields;
 	const body = buildSendBody({
 		to: this.getNodeParameter('to', itemIndex, ''),
 		from: this.getNodeParameter('from', itemIndex),
@@ -241,17 +393,34 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		templateId: isTemplate ? this.getNodeParameter('templateId', itemIndex) : undefined,
 		templateValues: isTemplate ? this.getNodeParameter('templateValues', itemIndex, []) : undefined,
 		optIn: isTemplate ? this.getNodeParameter('optIn', itemIndex, false) : undefined,
-		additionalFields: this.getNodeParameter(
-			'additionalFields',
-			itemIndex,
-			{},
-		) as SendAdditionalFields,
+		additionalFields,
 	});
+
+	let sent = body;
+	// Templates and other channels are delivered whenever: only a free-form WhatsApp send asks.
+	if (body.from === 'whatsapp' && windowClosed !== 'send') {
+		// Checked before the look-up: a closed window must not be the first to find it wrong.
+		const fallback =
+			windowClosed === 'template'
+				? windowTemplateBody(body, {
+						templateId: this.getNodeParameter('windowTemplateId', itemIndex),
+						templateValues: this.getNodeParameter('windowTemplateValues', itemIndex, []),
+						optIn: this.getNodeParameter('optIn', itemIndex, false),
+					})
+				: undefined;
+		const now = Date.now();
+		const window = await lookUpWindow.call(this, body, now, itemIndex);
+		const recipient = typeof body.to === 'string' ? body.to : `BSUID ${String(body.bsuid)}`;
+		const decision = decideWindowedSend(windowClosed, window, recipient, now);
+		if (decision === 'template' && fallback !== undefined) sent = fallback;
+	}
 
 	const response = await callbellApiRequest.call(
 		this,
-		{ method: 'POST', path: apiPath('messages', 'send'), body },
+		{ method: 'POST', path: apiPath('messages', 'send'), body: sent },
 		itemIndex,
 	);
-	return unwrapObject.call(this, response, 'message', itemIndex);
+	const message = unwrapObject.call(this, response, 'message', itemIndex);
+	if (this.getNode().typeVersion < WINDOW_VERSION) return message;
+	return { ...message, sentAs: sent === body ? messageType : 'template' };
 }

@@ -8,6 +8,8 @@
  * - docs/screenshots/node-message-send.png — the Message → Send panel of the deal-won demo, its
  *   template picker open
  * - docs/screenshots/credential.png — the credential dialog (after its connection test)
+ * - docs/screenshots/workflow-ai-assistant.png — the WhatsApp AI assistant demo on the canvas:
+ *   the AI Agent with its chat model and its five Callbell tools
  *
  * Doubles as a check that the node's UI renders in a browser: exits non-zero if a panel does
  * not render, or if the browser reports errors that mention the node or the credential.
@@ -23,12 +25,15 @@ import type { BrowserContext, Page } from 'playwright-core';
 
 import { startEmulator, type RecordedRequest } from '../dev/emulator';
 import {
+	AI_ASSISTANT_WORKFLOW_FILE,
+	AI_ASSISTANT_WORKFLOW_ID,
 	CALLBELL_NODE_NAME,
 	callbellCredential,
 	CREDENTIAL_ID,
 	DEAL_WON_WORKFLOW_FILE,
 	DEMO_WORKFLOW_FILE,
 	loadWorkflow,
+	openAiCredential,
 	PHONE_DEMO_WORKFLOW_FILE,
 	PHONE_UPSERT_NODE_NAME,
 	SEND_TEMPLATE_NODE_NAME,
@@ -252,11 +257,19 @@ async function main(): Promise<void> {
 	const workflow = loadWorkflow(DEMO_WORKFLOW_FILE);
 	const phoneWorkflow = loadWorkflow(PHONE_DEMO_WORKFLOW_FILE);
 	const dealWonWorkflow = loadWorkflow(DEAL_WON_WORKFLOW_FILE);
-	await phases.run('import credential + demo workflows', async () => {
+	const assistantWorkflow = loadWorkflow(AI_ASSISTANT_WORKFLOW_FILE);
+	await phases.run('import credentials + demo workflows', async () => {
 		await instance!.cli.importCredentials([
 			callbellCredential({ apiToken: emulator!.token, baseUrl: emulator!.baseUrl }),
+			// Only shown, never called: opening the workflow asks no model anything.
+			openAiCredential({ apiKey: 'not-used', baseUrl: 'http://127.0.0.1:9/v1' }),
 		]);
-		await instance!.cli.importWorkflows([workflow, phoneWorkflow, dealWonWorkflow]);
+		await instance!.cli.importWorkflows([
+			workflow,
+			phoneWorkflow,
+			dealWonWorkflow,
+			assistantWorkflow,
+		]);
 	});
 	server = await phases.run(`start n8n ${install.n8nVersion}`, () => instance!.startServer());
 	await phases.run('owner setup + login', () => server!.ensureOwner(OWNER));
@@ -413,6 +426,47 @@ async function main(): Promise<void> {
 		await page.screenshot({ path: credentialShot, clip });
 	});
 
+	const assistantShot = path.join(outDir, 'workflow-ai-assistant.png');
+	await phases.run('canvas: the WhatsApp AI assistant, its Callbell tools', async () => {
+		await page.goto(`${server!.url}/workflow/${AI_ASSISTANT_WORKFLOW_ID}`, {
+			waitUntil: 'domcontentloaded',
+		});
+		for (const node of assistantWorkflow.nodes) {
+			await page
+				.getByText(String(node.name), { exact: true })
+				.first()
+				.waitFor({ state: 'visible', timeout: 60_000 })
+				.catch(() => {
+					throw new Error(`The canvas shows no node "${String(node.name)}"`);
+				});
+		}
+		await page.mouse.move(2, 2);
+		await page.waitForTimeout(1000);
+		// The nodes and a margin, not the empty canvas around them (their names and subtitles
+		// hang below their boxes).
+		const boxes = await page.locator('.vue-flow__node').evaluateAll((nodes) =>
+			nodes.map((node) => {
+				const { left, top, right, bottom } = node.getBoundingClientRect();
+				return { left, top, right, bottom };
+			}),
+		);
+		const margin = 60;
+		const clip =
+			boxes.length > 0
+				? {
+						x: Math.max(0, Math.min(...boxes.map((b) => b.left)) - margin),
+						y: Math.max(0, Math.min(...boxes.map((b) => b.top)) - margin),
+						width: 0,
+						height: 0,
+					}
+				: undefined;
+		if (clip) {
+			clip.width = Math.max(...boxes.map((b) => b.right)) + margin - clip.x;
+			clip.height = Math.max(...boxes.map((b) => b.bottom)) + 2 * margin - clip.y;
+		}
+		await page.screenshot({ path: assistantShot, clip });
+	});
+
 	const ours = problems.filter(
 		(p) =>
 			OURS.test(p.text) || (p.kind !== 'http' && /credential|node type|parameter/i.test(p.text)),
@@ -439,7 +493,7 @@ async function main(): Promise<void> {
 		`Emulator requests during the run: ${emulatorRequests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'none'}`,
 	);
 	process.stdout.write(
-		`Saved:\n${[nodeShot, upsertShot, sendShot, credentialShot].map((file) => `  ${path.relative(process.cwd(), file)}\n`).join('')}`,
+		`Saved:\n${[nodeShot, upsertShot, sendShot, credentialShot, assistantShot].map((file) => `  ${path.relative(process.cwd(), file)}\n`).join('')}`,
 	);
 }
 

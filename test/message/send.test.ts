@@ -11,7 +11,16 @@ import type { IDataObject } from 'n8n-workflow';
 import type { CallbellEmulator, Fault } from '../../dev/emulator';
 import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
 import type { RunResult } from '../harness';
-import { runOperation, useDebugLogs, useEmulator, type StoryRun } from '../stories';
+import {
+	byId,
+	fromList,
+	inAnyItemOrder,
+	runOperation,
+	useDebugLogs,
+	useEmulator,
+	viaExpression,
+	type StoryRun,
+} from '../stories';
 
 const WELCOME = IDS.templates.welcome;
 const JANE_PHONE = '+391234567890';
@@ -201,11 +210,6 @@ const BAD_SENDS: Array<[string, IDataObject, string | RegExp]> = [
 		'Template is empty',
 	],
 	[
-		'a template id that is not one',
-		{ ...TEMPLATE, templateId: { __rl: true, mode: 'id', value: '={{ "welcome" }}' } },
-		'Template must be a Callbell id of 32 hexadecimal characters, got "welcome"',
-	],
-	[
 		'a template over Instagram',
 		{ ...TEMPLATE, from: 'instagram', to: '17841400000000001' },
 		'Templates are WhatsApp messages, but Channel Type is instagram',
@@ -262,16 +266,6 @@ const BAD_SENDS: Array<[string, IDataObject, string | RegExp]> = [
 		'an assigned user that is not an email',
 		{ ...TEXT, additionalFields: { assignedUser: 'Bob' } },
 		'Assigned User must be an email address, got "Bob"',
-	],
-	[
-		'a team id that is not one',
-		{ ...TEXT, additionalFields: { teamId: { __rl: true, mode: 'id', value: 'sales' } } },
-		'Team must be a Callbell id of 32 hexadecimal characters, got "sales"',
-	],
-	[
-		'a channel id that is not one',
-		{ ...TEXT, additionalFields: { channelId: { __rl: true, mode: 'id', value: 'main' } } },
-		'Channel must be a Callbell id of 32 hexadecimal characters, got "main"',
 	],
 	[
 		'a bot status that is not one',
@@ -545,6 +539,81 @@ describe('additional fields', () => {
 		expect(result.items[0].json).toMatchObject({ contact: { phoneNumber: '+447700900123' } });
 		expect(emulator.state.contacts).toHaveLength(before + 1);
 	});
+});
+
+describe('names where ids go (from an AI agent or an expression)', () => {
+	/** Every request Callbell received, as "METHOD /path". */
+	const seen = () => emulator.requests.map((request) => `${request.method} ${request.path}`);
+
+	it('the template "welcome": one look-up of the templates, then the send with its id', async () => {
+		const result = await send({
+			parameters: { ...TEMPLATE, templateId: byId(viaExpression('welcome')) },
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(seen()).toEqual(['GET /v1/templates', 'POST /v1/messages/send']);
+		expect(bodiesSent()[0]).toMatchObject({ template_uuid: WELCOME, optin_contact: true });
+	});
+
+	it('Team "Support" and Channel "WhatsApp Sales": each looked up once, sent with their ids', async () => {
+		const result = await send({
+			items: [{ team: 'Support' }, { team: ' support ' }],
+			parameters: {
+				...TEXT,
+				additionalFields: {
+					teamId: byId('={{ $json.team }}'),
+					channelId: fromList(viaExpression('WhatsApp Sales')),
+				},
+			},
+		});
+
+		expect(result.error).toBeUndefined();
+		expect(inAnyItemOrder(seen())).toEqual([
+			'GET /v1/channels',
+			'GET /v1/teams',
+			'POST /v1/messages/send',
+			'POST /v1/messages/send',
+		]);
+		expect(bodiesSent()).toEqual([
+			expect.objectContaining({
+				team_uuid: IDS.teams.support,
+				channel_uuid: IDS.channels.whatsapp,
+			}),
+			expect.objectContaining({
+				team_uuid: IDS.teams.support,
+				channel_uuid: IDS.channels.whatsapp,
+			}),
+		]);
+	});
+
+	it.each<[string, IDataObject, string, string]>([
+		[
+			'a team',
+			{ ...TEXT, additionalFields: { teamId: byId(viaExpression('Marketing')) } },
+			'Team "Marketing" is not the id or the name of a team of this account',
+			'Give one of its teams: "Sales", "Support", or its id (32 hexadecimal characters).',
+		],
+		[
+			'a template',
+			{ ...TEMPLATE, templateId: byId(viaExpression('Black Friday')) },
+			'Template "Black Friday" is not the id or the name of a template of this account',
+			'Give one of its templates: "Welcome", or its id (32 hexadecimal characters).',
+		],
+		[
+			'a channel',
+			{ ...TEXT, additionalFields: { channelId: byId(viaExpression('main')) } },
+			'Channel "main" is not the id or the name of a channel of this account',
+			'Give one of its channels: "WhatsApp Sales", "Instagram", or its id (32 hexadecimal characters).',
+		],
+	])(
+		'%s no one has: refused before any send, with the names there are',
+		async (_label, parameters, message, hint) => {
+			const result = await send({ parameters, continueOnFail: true });
+
+			expect(sends()).toEqual([]);
+			expect(result.items[0].json).toEqual({ error: `${message} [item 0]`, description: hint });
+		},
+	);
 });
 
 describe('many items', () => {

@@ -10,7 +10,17 @@ import type { IDataObject } from 'n8n-workflow';
 import type { CallbellEmulator } from '../../dev/emulator';
 import { IDS } from '../../dev/emulator/seed';
 import type { RunResult } from '../harness';
-import { failure, fromList, itemsOf, runOperation, useEmulator, type StoryRun } from '../stories';
+import {
+	byId,
+	failure,
+	fromList,
+	inAnyItemOrder,
+	itemsOf,
+	runOperation,
+	useEmulator,
+	viaExpression,
+	type StoryRun,
+} from '../stories';
 
 let emulator: CallbellEmulator;
 useEmulator((started) => (emulator = started));
@@ -263,6 +273,60 @@ describe('a closed window, Window Closed → Send Template', () => {
 			expect(result.items[0].json.error).toBe(`${message} [item 0]`);
 		},
 	);
+});
+
+describe('the Window Template by its name', () => {
+	it('"welcome" from an expression: the templates once, the window, then the template', async () => {
+		const result = await send({
+			to: JANE_PHONE,
+			text: 'Hi',
+			...WINDOW_TEMPLATE,
+			windowTemplateId: byId(viaExpression('welcome')),
+		});
+
+		expect(sent()).toEqual(['GET /v1/templates', ...JANE_LOOKUP, SEND]);
+		expect(bodiesSent()[0]).toMatchObject({ template_uuid: WELCOME, optin_contact: true });
+		expect(result.items[0].json.sentAs).toBe('template');
+	});
+
+	it('a name no template has: refused before the window is looked up', async () => {
+		const result = await send(
+			{
+				to: JANE_PHONE,
+				text: 'Hi',
+				...WINDOW_TEMPLATE,
+				windowTemplateId: byId(viaExpression('Promo')),
+			},
+			{ continueOnFail: true },
+		);
+
+		expect(sent()).toEqual(['GET /v1/templates']);
+		expect(result.items[0].json.error).toBe(
+			'Window Template "Promo" is not the id or the name of a template of this account [item 0]',
+		);
+	});
+
+	it("an AI Agent's tool call in plain strings: a closed window sends the template it named", async () => {
+		const result = await send(
+			{
+				from: '={{ "whatsapp" }}',
+				to: '+39 123 456 7890',
+				text: 'Your order shipped',
+				windowClosed: '={{ "template" }}',
+				windowTemplateId: 'Welcome',
+				windowTemplateValues: ['Jane'],
+				optIn: true,
+				additionalFields: { teamId: 'Support' },
+			},
+			{ asTool: true },
+		);
+
+		expect(inAnyItemOrder(sent())).toEqual(
+			inAnyItemOrder(['GET /v1/teams', 'GET /v1/templates', ...JANE_LOOKUP, SEND]),
+		);
+		expect(bodiesSent()[0]).toMatchObject({ template_uuid: WELCOME, team_uuid: IDS.teams.support });
+		expect(result.items[0].json).toMatchObject({ status: 'enqueued', sentAs: 'template' });
+	});
 });
 
 describe('no look-up', () => {

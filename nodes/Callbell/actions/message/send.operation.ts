@@ -34,12 +34,20 @@ import {
 	callbellApiRequestAllItems,
 	unwrapObject,
 } from '../../transport';
+import { CHANNEL, TEAM, TEMPLATE, type AccountObject } from '../accountObjects';
 import { additionalFieldsCollection, longTextParameter, showOnlyFor } from '../common.descriptions';
 import { findContact, type LookupTarget } from '../contactRequests';
 import { assignedUserLocator } from '../params/assignedUser';
 import { botStatusParameter } from '../params/botStatus';
 import { identifierKey } from '../params/contactLocator';
-import { idLocator, sendChannelOption, teamLocator } from '../params/objectLocators';
+import {
+	BY_NAME_TOO,
+	idLocator,
+	readObjectId,
+	sendChannelOption,
+	teamLocator,
+} from '../params/objectLocators';
+import { withObjectIds } from '../params/objectNames';
 import { optionsCollection } from '../params/requestOptions';
 import { sourceParameter } from '../params/source';
 
@@ -317,7 +325,10 @@ const properties: INodeProperties[] = [
 			description:
 				'Whether to add the conversation the message went into to the output (conversation)',
 		},
-		{ ...teamLocator, description: 'The team to assign the contact to as the message is sent' },
+		{
+			...teamLocator,
+			description: `The team to assign the contact to as the message is sent. ${BY_NAME_TOO}`,
+		},
 	]),
 	optionsCollection([]),
 ];
@@ -331,6 +342,13 @@ export function orderingKey(this: IExecuteFunctions, itemIndex: number): string 
 	const { bsuid } = this.getNodeParameter('additionalFields', itemIndex, {}) as { bsuid?: unknown };
 	return typeof bsuid === 'string' && bsuid.trim() !== '' ? `bsuid:${bsuid.trim()}` : undefined;
 }
+
+/** Window Template, a locator of its own beside Template. */
+const WINDOW_TEMPLATE: AccountObject = {
+	...TEMPLATE,
+	field: 'Window Template',
+	parameter: 'windowTemplateId',
+};
 
 /** Window Closed of this item: `send` (as asked, no look-up) for a version 1 node. */
 function readWindowClosed(this: IExecuteFunctions, itemIndex: number): WindowClosedChoice {
@@ -379,18 +397,20 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	// Audio has no caption: a Text left over from another type is not sent with it.
 	const hasText = !isTemplate && messageType !== 'audio';
 	const windowClosed = isTemplate ? 'send' : readWindowClosed.call(this, itemIndex);
-	const additionalFields = this.getNodeParameter(
-		'additionalFields',
+	// Names (from an AI agent or an expression) read as ids: one cached look-up each, before any send.
+	const additionalFields = (await withObjectIds.call(
+		this,
+		this.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject,
+		{ teamId: TEAM, channelId: CHANNEL },
 		itemIndex,
-		{},
-	) as SendAdditionalFields;
+	)) as SendAdditionalFields;
 	const body = buildSendBody({
 		to: this.getNodeParameter('to', itemIndex, ''),
 		from: this.getNodeParameter('from', itemIndex),
 		messageType,
 		text: hasText ? this.getNodeParameter('text', itemIndex, '') : undefined,
 		mediaUrl: this.getNodeParameter('mediaUrl', itemIndex, ''),
-		templateId: isTemplate ? this.getNodeParameter('templateId', itemIndex) : undefined,
+		templateId: isTemplate ? await readObjectId.call(this, TEMPLATE, itemIndex) : undefined,
 		templateValues: isTemplate ? this.getNodeParameter('templateValues', itemIndex, []) : undefined,
 		optIn: isTemplate ? this.getNodeParameter('optIn', itemIndex, false) : undefined,
 		additionalFields,
@@ -403,7 +423,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		const fallback =
 			windowClosed === 'template'
 				? windowTemplateBody(body, {
-						templateId: this.getNodeParameter('windowTemplateId', itemIndex),
+						templateId: await readObjectId.call(this, WINDOW_TEMPLATE, itemIndex),
 						templateValues: this.getNodeParameter('windowTemplateValues', itemIndex, []),
 						optIn: this.getNodeParameter('optIn', itemIndex, false),
 					})

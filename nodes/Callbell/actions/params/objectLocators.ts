@@ -164,7 +164,8 @@ export const userLocator = idLocator({
 export const sendChannelOption: INodeProperties = {
 	...channelLocator,
 	description:
-		"The channel to send from, when the account has several of the Channel Type. Leave empty for the account's main channel of that type.",
+		"The channel to send from, when the account has several of the Channel Type. Leave empty for the account's main channel of that type. " +
+		BY_NAME_TOO,
 };
 
 /**

@@ -527,6 +527,49 @@ describe('additional fields', () => {
 		expect(result.items[0].json).not.toHaveProperty('conversation');
 	});
 
+	it('Options → Simplify Output: the returned contact in its compact form, the message as it was', async () => {
+		const simplified = await send({
+			parameters: {
+				to: JANE_PHONE,
+				text: 'Hi',
+				additionalFields: { returnContact: true, returnConversation: true },
+				options: { simplify: true },
+			},
+		});
+		const whole = await send({
+			parameters: { to: JANE_PHONE, text: 'Hi again', additionalFields: { returnContact: true } },
+		});
+		const compact = simplified.items[0].json.contact as IDataObject;
+		expect(Object.keys(compact).sort()).toEqual(
+			[
+				'uuid',
+				'name',
+				'phoneNumber',
+				'source',
+				'tags',
+				'assignedUser',
+				'teamUuid',
+				'teamName',
+				'customFields',
+				'note',
+				'funnelId',
+				'closedAt',
+				'href',
+			].sort(),
+		);
+		expect(compact).toMatchObject({ uuid: IDS.contacts.jane, phoneNumber: JANE_PHONE });
+		expect(simplified.items[0].json).toHaveProperty('conversation');
+		expect(simplified.items[0].json).toMatchObject({ status: 'enqueued' });
+		// Without the option (as every Send saved before it), the contact is whole.
+		expect(Object.keys(whole.items[0].json.contact as IDataObject)).toEqual(
+			expect.arrayContaining(['uuid', 'createdAt']),
+		);
+		expect(Object.keys(whole.items[0].json.contact as IDataObject).length).toBeGreaterThan(
+			Object.keys(compact).length,
+		);
+		expect(bodiesSent()).toHaveLength(2);
+	});
+
 	it('an unknown number becomes a new contact in Callbell, as Callbell does', async () => {
 		const before = emulator.state.contacts.length;
 		const result = await send({

@@ -26,6 +26,7 @@ import {
 	windowTemplateBody,
 	type SendAdditionalFields,
 } from '../../helpers/sendBody';
+import { contactOutput } from '../../helpers/output';
 import { PHONE_EXAMPLE } from '../../helpers/phone';
 import { requireOneOf } from '../../helpers/validation';
 import {
@@ -49,6 +50,7 @@ import {
 } from '../params/objectLocators';
 import { withObjectIds } from '../params/objectNames';
 import { optionsCollection } from '../params/requestOptions';
+import { simplifyOption } from '../params/simplifyOutput';
 import { sourceParameter } from '../params/source';
 
 const showFor = (...messageType: string[]) => ({ show: { messageType } });
@@ -330,7 +332,16 @@ const properties: INodeProperties[] = [
 			description: `The team to assign the contact to as the message is sent. ${BY_NAME_TOO}`,
 		},
 	]),
-	optionsCollection([]),
+	optionsCollection([
+		{
+			...simplifyOption,
+			description:
+				'Whether the contact in the output (Additional Fields → Return Contact) is only the ' +
+				'fields a CRM sync or an AI agent needs (uuid, name, phone number, source, tags, ' +
+				'assigned user, team, custom fields, note, funnel stage, when the conversation closed, ' +
+				'link) instead of the whole contact',
+		},
+	]),
 ];
 
 export const description = showOnlyFor('message', 'send', properties);
@@ -391,6 +402,10 @@ async function lookUpWindow(
 	return messagingWindow(settling, now);
 }
 
+function isContact(value: unknown): value is IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const messageType = this.getNodeParameter('messageType', itemIndex);
 	const isTemplate = messageType === 'template';
@@ -440,7 +455,12 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 		{ method: 'POST', path: apiPath('messages', 'send'), body: sent },
 		itemIndex,
 	);
-	const message = unwrapObject.call(this, response, 'message', itemIndex);
+	const unwrapped = unwrapObject.call(this, response, 'message', itemIndex);
+	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
+	const message =
+		simplify === true && isContact(unwrapped.contact)
+			? { ...unwrapped, contact: contactOutput(unwrapped.contact, true) }
+			: unwrapped;
 	if (this.getNode().typeVersion < WINDOW_VERSION) return message;
 	return { ...message, sentAs: sent === body ? messageType : 'template' };
 }

@@ -1,4 +1,5 @@
 import type {
+	IBinaryKeyData,
 	IDataObject,
 	IHookFunctions,
 	INodeType,
@@ -10,14 +11,40 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { WEBHOOK_EVENT_OPTIONS } from '../Callbell/helpers/webhookEvents';
 import { CREDENTIAL_TYPE } from '../Callbell/transport';
+import { downloadAttachments } from './attachments';
+import {
+	MAX_BURST_WINDOW_SECONDS,
+	attachmentUrls,
+	awaitBurst,
+	burstPayload,
+	joinBurst,
+	releaseBursts,
+	senderKey,
+	type BurstMessage,
+} from './bursts';
+import { eventIdentity } from './eventIdentity';
+import {
+	DEFAULT_ATTACHMENT_TIMEOUT_SECONDS,
+	DEFAULT_MAX_ATTACHMENT_MB,
+	triggerOptions,
+	type TriggerOptions,
+} from './options';
+import { isRepeatedEvent } from './recentEvents';
 import { isTestMode, receiverMark, subscribe, unsubscribe } from './registration';
 import { SIGNATURE_HEADER, verifySignature } from './signature';
 
 type Registration = 'automatic' | 'manual';
 
-interface TriggerOptions {
-	onlyIncoming?: boolean;
-	outputPayloadOnly?: boolean;
+/** A number option within its bounds, its default when it is not a number (an expression gone wrong). */
+function bounded(value: unknown, fallback: number, min: number, max: number): number {
+	const number = Number(value ?? fallback);
+	return Number.isFinite(number) ? Math.min(Math.max(number, min), max) : fallback;
+}
+
+/** This trigger, in test or production: whose bursts and remembered events are whose. */
+function triggerKey(this: IHookFunctions | IWebhookFunctions): string {
+	const mode = isTestMode.call(this) ? 'test' : 'production';
+	return `${String(this.getWorkflow().id)}\u0000${this.getNode().name}\u0000${mode}`;
 }
 
 export class CallbellTrigger implements INodeType {
@@ -94,31 +121,7 @@ export class CallbellTrigger implements INodeType {
 				description:
 					'The events that start the workflow. Others that Callbell sends are acknowledged and ignored.',
 			},
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [
-					{
-						displayName: 'Only Incoming Messages',
-						name: 'onlyIncoming',
-						type: 'boolean',
-						default: true,
-						description:
-							"Whether Message Created starts the workflow only for messages contacts send, not for those the account sends (including this n8n's own)",
-					},
-					{
-						displayName: 'Output Payload Only',
-						name: 'outputPayloadOnly',
-						type: 'boolean',
-						default: false,
-						description:
-							"Whether to output only the event's payload instead of { event, payload, receivedAt }",
-					},
-				],
-			},
+			triggerOptions,
 		],
 	};
 
@@ -145,6 +148,8 @@ export class CallbellTrigger implements INodeType {
 				return true;
 			},
 			async delete(this: IHookFunctions): Promise<boolean> {
+				// A burst still waiting starts now rather than being dropped with the webhook.
+				releaseBursts(triggerKey.call(this));
 				if ((this.getNodeParameter('registration', 'automatic') as Registration) === 'manual')
 					return true;
 				try {
@@ -170,21 +175,21 @@ export class CallbellTrigger implements INodeType {
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
 		const request = this.getRequestObject();
 		const receiver = receiverMark.call(this);
-		// The node answers itself: n8n would otherwise answer a started workflow with its own
-		// text, and Callbell's log must show this receiver's mark (see registration.ts).
-		const answer = (
-			status: number,
-			body: IDataObject,
-			workflowData?: IWebhookResponseData['workflowData'],
-		): IWebhookResponseData => {
+		// The node answers itself, at once: n8n would otherwise answer a started workflow with its
+		// own text, Callbell's log must show this receiver's mark (see registration.ts), and
+		// downloads and bursts happen after Callbell has its answer.
+		const respond = (status: number, body: IDataObject) =>
 			this.getResponseObject()
 				.status(status)
 				.json({ ...body, receiver });
-			return { noWebhookResponse: true, ...(workflowData && { workflowData }) };
+		const refuse = (status: number, message: string): IWebhookResponseData => {
+			respond(status, { status: 'error', message });
+			return { noWebhookResponse: true };
 		};
-		const refuse = (status: number, message: string) =>
-			answer(status, { status: 'error', message });
-		const acknowledge = (extra: IDataObject = {}) => answer(200, { status: 'ok', ...extra });
+		const acknowledge = (extra: IDataObject = {}): IWebhookResponseData => {
+			respond(200, { status: 'ok', ...extra });
+			return { noWebhookResponse: true };
+		};
 
 		// The bytes Callbell sent (n8n keeps them): a signature over re-serialised JSON would not match.
 		const rawBody = (request as { rawBody?: unknown }).rawBody;
@@ -226,24 +231,69 @@ export class CallbellTrigger implements INodeType {
 		const events = this.getNodeParameter('events', []) as string[];
 		if (!events.includes(event)) return acknowledge({ ignored: event });
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
-		const message = (payload ?? {}) as IDataObject;
-		if (
-			event === 'message_created' &&
-			options.onlyIncoming !== false &&
-			message.status !== 'received'
-		) {
+		// An item is an object: a payload that is not one is kept under `payload`.
+		const payloadObject =
+			typeof payload === 'object' && payload !== null && !Array.isArray(payload)
+				? (payload as IDataObject)
+				: undefined;
+		const isMessage = event === 'message_created';
+		if (isMessage && options.onlyIncoming !== false && payloadObject?.status !== 'received')
 			return acknowledge({ ignored: 'outgoing message' });
+		const contact = payloadObject?.contact as IDataObject | undefined;
+		if (isMessage && options.skipAssigned === true && contact?.assignedUser)
+			return acknowledge({ ignored: 'assigned conversation' });
+		const trigger = triggerKey.call(this);
+		if (
+			options.ignoreDuplicates !== false &&
+			isRepeatedEvent(trigger, eventIdentity(event, payload), Date.now())
+		)
+			return acknowledge({ ignored: 'duplicate' });
+		respond(200, { status: 'ok' });
+
+		const receivedAt = new Date().toISOString();
+		let messages: BurstMessage[] | undefined;
+		const burstWindowMs =
+			bounded(options.burstWindowSeconds, 0, 0, MAX_BURST_WINDOW_SECONDS) * 1000;
+		const sender = payloadObject && senderKey(payloadObject);
+		if (isMessage && burstWindowMs > 0 && payloadObject && sender !== undefined) {
+			const burst = joinBurst(trigger, sender, { payload: payloadObject, receivedAt }, Date.now());
+			// Joined a burst another delivery opened: that one starts the execution.
+			if (burst === undefined) return { noWebhookResponse: true };
+			messages = await awaitBurst(burst, burstWindowMs);
 		}
 
-		// An item is an object: a payload that is not one is kept under `payload`.
-		const payloadItem =
-			typeof payload === 'object' && payload !== null && !Array.isArray(payload)
-				? message
-				: { payload: payload ?? null };
-		const output =
+		const itemPayload: IDataObject | undefined =
+			messages !== undefined ? burstPayload(messages) : payloadObject;
+		let binary: IBinaryKeyData | undefined;
+		let attachmentErrors: IDataObject[] = [];
+		if (isMessage && options.downloadAttachments === true && itemPayload !== undefined) {
+			const urls = attachmentUrls(itemPayload);
+			if (urls.length > 0) {
+				const downloaded = await downloadAttachments.call(this, urls, {
+					maxBytes:
+						bounded(options.maxAttachmentMb, DEFAULT_MAX_ATTACHMENT_MB, 0.1, 100) * 1024 * 1024,
+					timeoutMs:
+						bounded(options.attachmentTimeoutSeconds, DEFAULT_ATTACHMENT_TIMEOUT_SECONDS, 1, 300) *
+						1000,
+				});
+				binary = downloaded.binary;
+				attachmentErrors = downloaded.errors;
+			}
+		}
+
+		const errors = attachmentErrors.length > 0 ? { attachmentErrors } : {};
+		const json: IDataObject =
 			options.outputPayloadOnly === true
-				? payloadItem
-				: { event, payload: payload ?? null, receivedAt: new Date().toISOString() };
-		return answer(200, { status: 'ok' }, [this.helpers.returnJsonArray([output as IDataObject])]);
+				? { ...(itemPayload ?? { payload: payload ?? null }), ...errors }
+				: {
+						event,
+						payload: itemPayload ?? payload ?? null,
+						receivedAt: messages?.[0].receivedAt ?? receivedAt,
+						...errors,
+					};
+		return {
+			noWebhookResponse: true,
+			workflowData: [[{ json, ...(binary && Object.keys(binary).length > 0 && { binary }) }]],
+		};
 	}
 }

@@ -31,7 +31,7 @@ import { defaultPackageRoot, loadPackageFromDirectory } from './package-loader';
 import { TEST_ITEMS_NODE_TYPE } from './test-items-trigger';
 import { TriggerUnderTest, type TriggerOptions } from './webhook';
 
-export type { TriggerUnderTest, WebhookAnswer, WebhookRequest } from './webhook';
+export type { TriggerUnderTest, WebhookAnswer, WebhookDelivery, WebhookRequest } from './webhook';
 
 export { PACKAGE_ROOT_ENV, PROJECT_ROOT } from './package-loader';
 export type { LoadedPackage, WorkflowDefinition };

@@ -5,6 +5,7 @@
  * The workflow's static data lives as long as the object, as it does in n8n between activations.
  */
 import type {
+	IBinaryKeyData,
 	IDataObject,
 	INode,
 	IWebhookData,
@@ -32,6 +33,14 @@ export interface WebhookAnswer {
 	body: unknown;
 	/** The items the workflow starts with; undefined when the request started nothing. */
 	items?: IDataObject[];
+	/** Each item's binary data (an empty object for an item without). */
+	binaries?: IBinaryKeyData[];
+}
+
+/** A request under way: Callbell's answer as soon as the node gives it, and what the request started. */
+export interface WebhookDelivery {
+	answered: Promise<{ status: number; body: unknown }>;
+	done: Promise<WebhookAnswer>;
 }
 
 export interface TriggerOptions {
@@ -41,22 +50,28 @@ export interface TriggerOptions {
 	workflowId?: string;
 }
 
+/** Each trigger under test is in a workflow of its own unless told: what one remembers is its own. */
+let workflowsCreated = 0;
+
 export class TriggerUnderTest {
 	/** The workflow's static data, kept between activations as n8n keeps it. */
 	readonly staticData: IDataObject = {};
 	/** n8n starts each test listening from empty static data, apart from the workflow's own. */
 	private testStaticData: IDataObject = {};
+	private readonly workflowId: string;
 
 	constructor(
 		private readonly pkg: LoadedPackage,
 		private readonly node: INode,
 		private readonly credentials: CredentialsByType,
 		private readonly options: TriggerOptions,
-	) {}
+	) {
+		this.workflowId = options.workflowId ?? `harnessTrigger${String(++workflowsCreated)}`;
+	}
 
 	private workflow(isTest = false): Workflow {
 		return new Workflow({
-			id: this.options.workflowId ?? 'harnessTrigger01',
+			id: this.workflowId,
 			nodes: [this.node],
 			connections: {},
 			active: !isTest,
@@ -142,6 +157,28 @@ export class TriggerUnderTest {
 
 	/** One request to the webhook, as n8n's webhook server hands it to the node (to the test URL: `isTest`). */
 	async receive(request: WebhookRequest, isTest = false): Promise<WebhookAnswer> {
+		return await this.deliver(request, isTest).done;
+	}
+
+	/** One request, without waiting for what it starts: a burst's first delivery waits out the window. */
+	deliver(request: WebhookRequest, isTest = false): WebhookDelivery {
+		let markAnswered: (answer: { status: number; body: unknown }) => void = () => {};
+		const answered = new Promise<{ status: number; body: unknown }>(
+			(resolve) => (markAnswered = resolve),
+		);
+		const done = this.handle(request, isTest, (status, body) => markAnswered({ status, body }));
+		void done.then(
+			(answer) => markAnswered(answer),
+			() => undefined,
+		);
+		return { answered, done };
+	}
+
+	private async handle(
+		request: WebhookRequest,
+		isTest: boolean,
+		onAnswer: (status: number, body: unknown) => void,
+	): Promise<WebhookAnswer> {
 		const workflow = this.workflow(isTest);
 		const additionalData = this.additionalData();
 		const rawBody = Buffer.isBuffer(request.body)
@@ -164,10 +201,12 @@ export class TriggerUnderTest {
 			},
 			json(body: unknown) {
 				answer.body = body;
+				onAnswer(answer.status, body);
 				return response;
 			},
 			send(body: unknown) {
 				answer.body = body;
+				onAnswer(answer.status, body);
 				return response;
 			},
 			end() {
@@ -196,10 +235,12 @@ export class TriggerUnderTest {
 			null,
 		);
 		const result = await nodeType.webhook.call(context);
-		const items = result.workflowData?.[0]?.map((item) => item.json);
+		const started = result.workflowData?.[0];
+		const items = started?.map((item) => item.json);
+		const binaries = started?.map((item) => item.binary ?? {});
 		// Without noWebhookResponse, n8n answers itself (responseMode onReceived): 200 and the node's webhookResponse.
 		if (result.noWebhookResponse !== true)
-			return { status: 200, body: result.webhookResponse, items };
-		return { ...answer, items };
+			return { status: 200, body: result.webhookResponse, items, binaries };
+		return { ...answer, items, binaries };
 	}
 }

@@ -15,3 +15,4 @@ export {
 	type CallbellRequest,
 	type RequestSettings,
 } from './request';
+export { downloadFile, type Download, type DownloadLimits, type DownloadedFile } from './download';

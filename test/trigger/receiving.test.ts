@@ -3,67 +3,18 @@
  * requests start the workflow and with what items, what each is answered, and how signatures
  * (X-Callbell-Signature over the raw body) are checked when the credential has a signing secret.
  */
-import { createHmac } from 'node:crypto';
-
-import type { INodeParameters } from 'n8n-workflow';
-
 import { TEST_TOKEN } from '../../dev/emulator/seed';
-import {
-	recordLogs,
-	shutdownHarness,
-	triggerUnderTest,
-	type TriggerUnderTest,
-	type WebhookRequest,
-} from '../harness';
+import { recordLogs, shutdownHarness, triggerUnderTest, type WebhookRequest } from '../harness';
+import { SECRET, TRIGGER, callbellTrigger, incoming, signed } from './fixtures';
 
-const TRIGGER = 'n8n-nodes-callbell.callbellTrigger';
-const SECRET = 'whsec_4f8a1c2e9b7d4e6f';
 const ISO_DATE = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/;
 
 afterAll(async () => await shutdownHarness());
 
-function trigger(
-	parameters: INodeParameters = {},
-	webhookSecret?: string,
-): Promise<TriggerUnderTest> {
-	return triggerUnderTest({
-		nodeType: TRIGGER,
-		parameters: { events: ['message_created', 'contact_created'], ...parameters },
-		// Receiving sends nothing to Callbell: the base URL is never contacted.
-		credentials: {
-			apiToken: TEST_TOKEN,
-			baseUrl: 'http://127.0.0.1:9/v1',
-			...(webhookSecret !== undefined && { webhookSecret }),
-		},
-		webhookBaseUrl: 'https://n8n.example.com/webhook',
-	});
-}
+const trigger = (parameters = {}, webhookSecret?: string) =>
+	callbellTrigger(parameters, { webhookSecret });
 
-const incoming = {
-	to: 'whatsapp',
-	from: '+391234567890',
-	text: 'Hi, is the demo still on?',
-	attachments: [],
-	status: 'received',
-	contact: { uuid: '414a6d692bd645ed803f2e7ce360d4c8', name: 'Jane Doe' },
-	createdAt: '2026-11-25T10:00:00Z',
-};
 const messageCreated = { event: 'message_created', payload: incoming };
-
-/** A request as Callbell signs it: `t=<t>,v1=<HMAC-SHA256 of "<t>.<body>">`. */
-function signed(
-	body: string,
-	options: { secret?: string; t?: number; alter?: (body: string) => string } = {},
-): WebhookRequest {
-	const t = options.t ?? Math.floor(Date.now() / 1000);
-	const v1 = createHmac('sha256', options.secret ?? SECRET)
-		.update(`${t}.${body}`)
-		.digest('hex');
-	return {
-		body: options.alter ? options.alter(body) : body,
-		headers: { 'X-Callbell-Signature': `t=${t},v1=${v1}` },
-	};
-}
 
 describe('what starts the workflow', () => {
 	it("a selected event: one item { event, payload, receivedAt }, answered 200 with this node's receiver mark", async () => {
@@ -121,6 +72,23 @@ describe('what starts the workflow', () => {
 		expect(
 			(await (await trigger({ options: { onlyIncoming: false } })).receive({ body: sent })).items,
 		).toHaveLength(1);
+	});
+
+	it('Skip Assigned Conversations: a message of a conversation a person took over starts nothing; unassigned ones still do', async () => {
+		const taken = {
+			event: 'message_created',
+			payload: { ...incoming, contact: { ...incoming.contact, assignedUser: 'bob@example.com' } },
+		};
+		const node = await trigger({ options: { skipAssigned: true } });
+		const answer = await node.receive({ body: taken });
+		expect(answer).toEqual({
+			status: 200,
+			body: { status: 'ok', receiver: expect.any(String), ignored: 'assigned conversation' },
+			items: undefined,
+		});
+		expect((await node.receive({ body: messageCreated })).items).toHaveLength(1);
+		// Off by default: a workflow saved before the option keeps starting.
+		expect((await (await trigger()).receive({ body: taken })).items).toHaveLength(1);
 	});
 
 	it.each<[string, string | object, string]>([

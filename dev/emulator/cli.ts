@@ -130,11 +130,17 @@ async function main(): Promise<void> {
   Try it:      curl -H "Authorization: Bearer ${emulator.token}" ${emulator.baseUrl}/auth/me
   Admin (no auth), under ${emulator.url}/__emulator:
     GET|DELETE /requests (?summary=true)   POST|DELETE /faults   POST /reset   GET /state
-    POST /incoming-message {"from": "+39 123 456 7890", "text": "Hi", "channel"?: "whatsapp"}
+    POST /incoming-message {"from": "+39 123 456 7890", "text": "Hi", "channel"?: "whatsapp",
+                            "attachments"?: ["voice-note.ogg" | "photo.jpg" | "invoice.pdf" | "https://…"]}
+    POST /incoming-messages {"from": "…", "messages": [{"text"?, "attachments"?}, …], "intervalMs"?: 200}
+                            (a burst: deliveries in quick succession, none waits for an answer)
+    POST /webhook-redeliver (the last event again, same body, signed with a new t: Callbell's retry)
     POST /message-status {"uuid": "…", "status": "delivered" | "read" | "failed"}
     POST /messages {"contact": "<uuid>", "hoursAgo": 30, "direction"?: "received", "text"?: "…"}
     POST /webhook-check (Callbell's connection check)   POST /webhook-events {"event", "payload"}
     PUT /webhook-secret {"secret": "whsec_…" | null}   GET /webhook-deliveries/settled
+  Attachments (no auth, requests recorded): ${emulator.url}/attachments/photo.jpg, voice-note.ogg,
+    invoice.pdf; /attachments/sized/<bytes>.bin (up to 100 MB)
 
 Ctrl-C stops it.
 `);

@@ -30,6 +30,14 @@ export interface WebhookDeliveries {
 	settings: DeliverySettings;
 	/** Delivers a subscribed event (with retries) and logs its outcome; resolves with the last attempt's answer. */
 	deliver(state: EmulatorState, event: string, payload: object): Promise<DeliveryResult>;
+	/**
+	 * Callbell's retry of a delivery whose answer it did not get: the last event delivered, its
+	 * very bytes, signed again (a new `t`), to the subscribed URL; logged like any attempt.
+	 * Undefined when nothing was delivered yet or no webhook is subscribed.
+	 */
+	redeliverLast(state: EmulatorState): Promise<DeliveryResult> | undefined;
+	/** Forgets the last delivered event (the emulator is reset). */
+	forgetLast(): void;
 	/** Callbell's periodic connection check: a POST of `{}`, no event, no retry, not logged as an event. */
 	check(url: string): Promise<DeliveryResult>;
 	/** Resolves when every delivery started so far has finished, retries included. */
@@ -57,6 +65,7 @@ const ATTEMPT_TIMEOUT_MS = 10_000;
 export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeliveries {
 	const pending = new Set<Promise<unknown>>();
 	const stopping = new AbortController();
+	let lastDelivered: { event: string; payload: object; rawBody: string } | undefined;
 
 	function track<T>(promise: Promise<T>): Promise<T> {
 		pending.add(promise);
@@ -103,6 +112,8 @@ export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeli
 	): Promise<DeliveryResult> {
 		const createdAt = now();
 		const rawBody = JSON.stringify({ event, payload });
+		// Remembered as it goes out: a retry is most needed while the receiver has not answered.
+		lastDelivered = { event, payload, rawBody };
 		const { retries, retryDelayMs } = settings;
 		let result: DeliveryResult = NOT_SUBSCRIBED;
 		for (let attempt = 0; attempt <= retries; attempt++) {
@@ -114,6 +125,17 @@ export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeli
 			await sleep(retryDelayMs, undefined, { signal: stopping.signal }).catch(() => undefined);
 			if (stopping.signal.aborted) break;
 		}
+		logEvent(state, event, payload, result, createdAt);
+		return result;
+	}
+
+	function logEvent(
+		state: EmulatorState,
+		event: string,
+		payload: object,
+		result: DeliveryResult,
+		createdAt: string,
+	): void {
 		state.webhookEvents.push({
 			event,
 			payload,
@@ -121,6 +143,16 @@ export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeli
 			success: isSuccess(result.status),
 			createdAt,
 		});
+	}
+
+	async function redeliver(
+		state: EmulatorState,
+		url: string,
+		{ event, payload, rawBody }: NonNullable<typeof lastDelivered>,
+	): Promise<DeliveryResult> {
+		const createdAt = now();
+		const result = await post(url, rawBody, `${event} (re-delivery)`, () => '');
+		logEvent(state, event, payload, result, createdAt);
 		return result;
 	}
 
@@ -131,6 +163,14 @@ export function createWebhookDeliveries(settings: DeliverySettings): WebhookDeli
 			if (!webhook || !webhook.enabled || !webhook.subscriptions.includes(event))
 				return Promise.resolve(NOT_SUBSCRIBED);
 			return track(deliverWithRetries(state, webhook.url, event, payload));
+		},
+		redeliverLast: (state) => {
+			const webhook = state.webhook;
+			if (!lastDelivered || !webhook || !webhook.enabled) return undefined;
+			return track(redeliver(state, webhook.url, lastDelivered));
+		},
+		forgetLast: () => {
+			lastDelivered = undefined;
 		},
 		check: (url) => track(post(url, '{}', 'check', () => '')),
 		settled: async () => {

@@ -1,9 +1,10 @@
 /**
  * What the admin endpoints make happen in the account as a contact or a channel would: a message
- * comes in, a sent message is delivered, read or fails; and a conversation's past, seeded at
+ * comes in (alone or in a burst, with attachments or without), a sent message is delivered, read or fails; and a conversation's past, seeded at
  * chosen times. The caller delivers the webhook events.
  */
-import { findById, unprocessable } from './http';
+import { ATTACHMENTS, isAttachmentName } from './attachments';
+import { findById, isHttpUrl, unprocessable } from './http';
 import { findOrCreateContact } from './routes/messages';
 import {
 	SOURCES,
@@ -78,18 +79,56 @@ export function seedMessage(state: EmulatorState, body: Record<string, unknown>)
 	return message;
 }
 
-/** `{from, text, channel?}`: `from` in any format; a WhatsApp number is matched by its digits. */
-export function receiveMessage(
-	state: EmulatorState,
-	body: Record<string, unknown>,
-): { message: Message; contact: Contact; created: boolean } {
+/** `{from, channel?}`: `from` in any format; a WhatsApp number is matched by its digits. */
+function incomingSource(body: Record<string, unknown>, problems: string[]): Source {
 	const source = (body.channel ?? 'whatsapp') as Source;
-	const problems: string[] = [];
 	if (!SOURCES.includes(source)) problems.push(`channel must be one of ${SOURCES.join(', ')}`);
 	if (typeof body.from !== 'string' || body.from.trim() === '') problems.push('from is required');
 	else if (source === 'whatsapp' && !/^\d{6,15}$/.test(phoneDigits(body.from)))
 		problems.push('from is not a valid phone number');
-	if (typeof body.text !== 'string' || body.text.trim() === '') problems.push('text is required');
+	return source;
+}
+
+const ATTACHMENT_CHOICES = `one of ${ATTACHMENTS.map((file) => file.name).join(', ')} or an http(s) URL`;
+
+/**
+ * `{text?, attachments?}`: a text, attachments, or both (a voice note comes without text). An
+ * attachment is one of the emulator's files by name (stored as its URL) or any http(s) URL.
+ */
+function incomingContent(
+	body: Record<string, unknown>,
+	attachmentUrl: (name: string) => string,
+	problems: string[],
+	where = '',
+): { text: string; attachments?: string[] } {
+	const { text, attachments } = body;
+	const urls: string[] = [];
+	if (attachments !== undefined && !Array.isArray(attachments))
+		problems.push(`${where}attachments must be a list, each entry ${ATTACHMENT_CHOICES}`);
+	for (const [index, entry] of (Array.isArray(attachments) ? attachments : []).entries()) {
+		if (typeof entry === 'string' && isAttachmentName(entry)) urls.push(attachmentUrl(entry));
+		else if (isHttpUrl(entry)) urls.push(entry);
+		else problems.push(`${where}attachments[${index}] must be ${ATTACHMENT_CHOICES}`);
+	}
+	const hasAttachments = Array.isArray(attachments) && attachments.length > 0;
+	if (text !== undefined && typeof text !== 'string') problems.push(`${where}text must be text`);
+	else if (!hasAttachments && (text === undefined || text.trim() === ''))
+		problems.push(`${where}text is required`);
+	return {
+		text: typeof text === 'string' ? text : '',
+		...(hasAttachments && { attachments: urls }),
+	};
+}
+
+/** `{from, text?, attachments?, channel?}`: text, attachments or both; the contact is found or created. */
+export function receiveMessage(
+	state: EmulatorState,
+	body: Record<string, unknown>,
+	attachmentUrl: (name: string) => string,
+): { message: Message; contact: Contact; created: boolean } {
+	const problems: string[] = [];
+	const source = incomingSource(body, problems);
+	const content = incomingContent(body, attachmentUrl, problems);
 	if (problems.length > 0) throw unprocessable(problems);
 
 	const { contact, created } = findOrCreateContact(state, {
@@ -99,7 +138,7 @@ export function receiveMessage(
 	const message: Message = {
 		uuid: newUuid(),
 		contactUuid: contact.uuid,
-		text: body.text as string,
+		...content,
 		status: 'received',
 		direction: 'received',
 		channelUuid: contact.channelUuid,
@@ -109,6 +148,45 @@ export function receiveMessage(
 	};
 	state.messages.push(message);
 	return { message, contact, created };
+}
+
+export const MAX_BURST_MESSAGES = 50;
+const MAX_BURST_INTERVAL_MS = 10_000;
+
+/**
+ * `{from, channel?, messages: [{text?, attachments?}, …], intervalMs?}` (default 200 ms apart),
+ * checked whole before anything is stored: the bodies for receiveMessage(), one per message.
+ */
+export function burstMessages(
+	body: Record<string, unknown>,
+	attachmentUrl: (name: string) => string,
+): { intervalMs: number; bodies: Array<Record<string, unknown>> } {
+	const problems: string[] = [];
+	incomingSource(body, problems);
+	const { from, channel, messages, intervalMs = 200 } = body;
+	if (!Array.isArray(messages) || messages.length === 0 || messages.length > MAX_BURST_MESSAGES)
+		problems.push(`messages must be a list of 1 to ${MAX_BURST_MESSAGES} {text?, attachments?}`);
+	const bodies = (Array.isArray(messages) ? messages : []).map((message: unknown, index) => {
+		const content = typeof message === 'object' && message !== null ? message : {};
+		incomingContent(
+			content as Record<string, unknown>,
+			attachmentUrl,
+			problems,
+			`messages[${index}]: `,
+		);
+		return { ...content, from, channel };
+	});
+	if (
+		typeof intervalMs !== 'number' ||
+		!Number.isInteger(intervalMs) ||
+		intervalMs < 0 ||
+		intervalMs > MAX_BURST_INTERVAL_MS
+	)
+		problems.push(
+			`intervalMs must be a whole number of milliseconds from 0 to ${MAX_BURST_INTERVAL_MS}`,
+		);
+	if (problems.length > 0) throw unprocessable(problems);
+	return { intervalMs: intervalMs as number, bodies };
 }
 
 /** `{uuid, status, messageStatusPayload?}`: only outgoing messages have a delivery status. */

@@ -5,12 +5,20 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { pipeline, type Readable } from 'node:stream';
 
 import { parseJson, readBody } from '../httpBody';
+import { ATTACHMENTS_PREFIX, attachmentAnswer } from './attachments';
 import { createWebhookDeliveries, isWebhookSecret, type DeliveryResult } from './deliveries';
 import { messageCreatedPayload, messageStatusPayload } from './events';
 import { ApiError, matchRoute, unprocessable, type Route, type RouteOptions } from './http';
-import { receiveMessage, seedMessage, setMessageStatus, type SeededMessage } from './inbox';
+import {
+	burstMessages,
+	receiveMessage,
+	seedMessage,
+	setMessageStatus,
+	type SeededMessage,
+} from './inbox';
 import { accountRoutes } from './routes/account';
 import { contactRoutes } from './routes/contacts';
 import { messageRoutes } from './routes/messages';
@@ -21,6 +29,7 @@ import { contactJson, messageJson, type EmulatorState, type Message } from './st
 export type { EmulatorState } from './state';
 export type { SeededMessage } from './inbox';
 export { SIGNATURE_HEADER, signWebhookBody, type DeliveryResult } from './deliveries';
+export { ATTACHMENTS } from './attachments';
 
 export interface EmulatorOptions {
 	host?: string;
@@ -67,7 +76,7 @@ export interface RecordedRequest {
 
 export interface Fault {
 	method?: string;
-	/** Exact raw path (with /v1), or a pattern tested against it. */
+	/** Exact raw path (with /v1, or /attachments/<name>), or a pattern tested against it. */
 	path?: string | RegExp;
 	status: number;
 	body?: string | object;
@@ -81,6 +90,9 @@ export interface Fault {
 	/** Callbell does the work first and only its answer is lost or replaced: a send that went out. */
 	afterHandling?: boolean;
 }
+
+/** A message a contact sent in, as the admin endpoints answer it. */
+export type ReceivedMessage = ReturnType<typeof messageJson>;
 
 export interface CallbellEmulator {
 	url: string;
@@ -99,6 +111,28 @@ export interface CallbellEmulator {
 	 * `POST /__emulator/messages`.
 	 */
 	seedMessage(message: SeededMessage): Message;
+	/** `${url}/attachments/<name>`: where one of ATTACHMENTS is served (no token needed, requests recorded). */
+	attachmentUrl(name: string): string;
+	/**
+	 * A contact writes in (`{from, text?, attachments?, channel?}`, as `POST /__emulator/incoming-message`):
+	 * stored, then `message_created` delivered; resolves once the receiver answered. Invalid → ApiError 422.
+	 */
+	receiveMessage(
+		json: Record<string, unknown>,
+	): Promise<{ message: ReceivedMessage; delivery: DeliveryResult }>;
+	/**
+	 * A burst (`{from, channel?, messages: [{text?, attachments?}], intervalMs?}`, as
+	 * `POST /__emulator/incoming-messages`): each message `intervalMs` apart (default 200), each
+	 * delivery started without waiting for the previous one's answer; resolves when all answered.
+	 */
+	receiveMessages(
+		json: Record<string, unknown>,
+	): Promise<{ messages: ReceivedMessage[]; deliveries: DeliveryResult[] }>;
+	/**
+	 * Callbell's retry of a delivery it got no answer to: the last delivered event again, the same
+	 * raw body, signed with a new `t`; undefined when nothing was delivered yet or nothing is subscribed.
+	 */
+	redeliverLastEvent(): Promise<DeliveryResult | undefined>;
 	/** Delivers any event now (if subscribed) and resolves with the receiver's answer. */
 	emitWebhookEvent(event: string, payload: object): Promise<DeliveryResult>;
 	/** Resolves when every webhook delivery started so far has finished, retries included. */
@@ -124,6 +158,8 @@ interface Answer {
 	body?: string | object;
 	contentType?: string;
 	headers?: Record<string, string>;
+	/** A file's bytes, sent as they come (its type and length are in `headers`). */
+	stream?: Readable;
 	/** Events the request caused, delivered once it is answered. */
 	events?: WebhookEventToSend[];
 }
@@ -131,6 +167,11 @@ interface Answer {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function send(response: ServerResponse, answer: Answer): void {
+	if (answer.stream) {
+		// pipeline, not pipe: a client that hangs up mid-download ends the stream too.
+		pipeline(answer.stream, response.writeHead(answer.status, answer.headers), () => undefined);
+		return;
+	}
 	const isText = typeof answer.body === 'string';
 	const payload =
 		answer.body === undefined ? '' : isText ? (answer.body as string) : JSON.stringify(answer.body);
@@ -266,21 +307,42 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 			void deliveries.deliver(emulator.state, event, payload);
 	}
 
-	/** A contact wrote in: stored, then `message_created` (status received) delivered and awaited. */
-	async function incomingMessage(json: Record<string, unknown>): Promise<Answer> {
+	/** A contact wrote in: stored, then `message_created` (status received) delivered, not awaited. */
+	function receiveOne(json: Record<string, unknown>) {
 		const state = emulator.state;
-		const { message, contact, created } = receiveMessage(state, json);
+		const { message, contact, created } = receiveMessage(state, json, emulator.attachmentUrl);
+		const attachments = message.attachments?.length;
 		options.log?.(
-			`✉ message from ${contact.name} (${contact.phoneNumber ?? contact.uuid}, ${contact.source}): ${JSON.stringify(message.text)}`,
+			`✉ message from ${contact.name} (${contact.phoneNumber ?? contact.uuid}, ${contact.source}): ${JSON.stringify(message.text)}${attachments ? ` + ${attachments} attachment(s)` : ''}`,
 		);
 		if (created)
 			deliverInBackground([{ event: 'contact_created', payload: contactJson(state, contact) }]);
-		const delivery = await deliveries.deliver(
+		const delivery = deliveries.deliver(
 			state,
 			'message_created',
 			messageCreatedPayload(state, message, contact),
 		);
-		return { status: 200, body: { message: messageJson(message), delivery } };
+		return { message: messageJson(message), delivery };
+	}
+
+	async function incomingMessage(json: Record<string, unknown>) {
+		const { message, delivery } = receiveOne(json);
+		return { message, delivery: await delivery };
+	}
+
+	/** Messages in quick succession, as Callbell delivers them: nobody waits for an answer in between. */
+	async function incomingBurst(json: Record<string, unknown>) {
+		const { intervalMs, bodies } = burstMessages(json, emulator.attachmentUrl);
+		const started = Date.now();
+		const received: Array<ReturnType<typeof receiveOne>> = [];
+		for (const [index, body] of bodies.entries()) {
+			if (index > 0) await sleep(Math.max(0, started + index * intervalMs - Date.now()));
+			received.push(receiveOne(body));
+		}
+		return {
+			messages: received.map(({ message }) => message),
+			deliveries: await Promise.all(received.map(({ delivery }) => delivery)),
+		};
 	}
 
 	async function messageStatus(json: Record<string, unknown>): Promise<Answer> {
@@ -358,7 +420,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 					body: await emulator.emitWebhookEvent(String(json.event), (json.payload ?? {}) as object),
 				};
 			case 'POST /incoming-message':
-				return await incomingMessage(json);
+				return { status: 200, body: await incomingMessage(json) };
+			case 'POST /incoming-messages':
+				return { status: 200, body: await incomingBurst(json) };
 			case 'POST /messages':
 				return { status: 201, body: { message: messageJson(seedMessage(emulator.state, json)) } };
 			case 'POST /message-status':
@@ -370,6 +434,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 				return result
 					? { status: 200, body: result }
 					: { status: 404, body: { error: 'No webhook subscribed' } };
+			}
+			case 'POST /webhook-redeliver': {
+				const result = await emulator.redeliverLastEvent();
+				return result
+					? { status: 200, body: result }
+					: { status: 404, body: { error: 'No event delivered yet, or no webhook subscribed' } };
 			}
 			case 'GET /webhook-deliveries/settled':
 				await emulator.webhookDeliveriesSettled();
@@ -433,7 +503,9 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 				}
 			: path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)
 				? await answerApi(method, path, query, request.headers, rawBody)
-				: { status: 404, body: { error: 'Not found' } };
+				: path.startsWith(ATTACHMENTS_PREFIX)
+					? attachmentAnswer(method, path)
+					: { status: 404, body: { error: 'Not found' } };
 		record.status = answer.status;
 		record.answeredAt = Date.now();
 		send(response, answer);
@@ -483,7 +555,12 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 			faults = [];
 			recentRequestTimes = [];
 			deliveries.settings.secret = options.webhookSecret ?? null;
+			deliveries.forgetLast();
 		},
+		attachmentUrl: (name: string) => `${emulator.url}${ATTACHMENTS_PREFIX}${name}`,
+		receiveMessage: incomingMessage,
+		receiveMessages: incomingBurst,
+		redeliverLastEvent: async () => await deliveries.redeliverLast(emulator.state),
 		seedMessage: (message: SeededMessage) =>
 			seedMessage(emulator.state, message as unknown as Record<string, unknown>),
 		emitWebhookEvent: (event: string, payload: object) =>

@@ -105,7 +105,7 @@ export interface Message {
 	to: string;
 	createdAt: string;
 	metadata?: Record<string, string>;
-	/** Media URLs of a sent image, document, audio or video. */
+	/** Media URLs: of a sent image, document, audio or video, or of what a contact sent in. */
 	attachments?: string[];
 	/** What the channel said about the latest status (a failure's reason); null until then. */
 	statusPayload?: object | null;

@@ -678,3 +678,219 @@ describe('admin: what contacts and channels do', () => {
 		]);
 	});
 });
+
+describe('bots: media, retried deliveries, bursts', () => {
+	const admin = async (path: string, body?: object) => {
+		const response = await fetch(`${emulator.url}/__emulator/${path}`, {
+			method: 'POST',
+			body: body && JSON.stringify(body),
+		});
+		return { status: response.status, json: (await response.json()) as any };
+	};
+	const payloads = () => receiver.received.map((request) => request.body.payload);
+	/** Signatures carry whole seconds: a re-delivery gets a new `t` only in the next second. */
+	const nextSecond = () =>
+		new Promise((resolve) => setTimeout(resolve, 1010 - (Date.now() % 1000)));
+
+	it('a voice note without text: message_created carries its URL, text ""', async () => {
+		await subscribe(['message_created']);
+		const answer = await admin('incoming-message', {
+			from: '+39 123 456 7890',
+			attachments: ['voice-note.ogg'],
+		});
+		const voiceNote = emulator.attachmentUrl('voice-note.ogg');
+		expect(answer.json.message).toMatchObject({ text: '', attachments: [voiceNote] });
+		expect(payloads()).toEqual([
+			expect.objectContaining({ text: '', attachments: [voiceNote], status: 'received' }),
+		]);
+		expect(lines).toContain(
+			'✉ message from Jane Doe (+391234567890, whatsapp): "" + 1 attachment(s)',
+		);
+	});
+
+	it('a photo with a caption, and a file on a foreign host kept as it is (emulator.receiveMessage)', async () => {
+		await subscribe(['message_created']);
+		const foreign = 'https://media.example.org/files/contract.pdf?sig=abc';
+		const { message, delivery } = await emulator.receiveMessage({
+			from: '+391234567890',
+			text: 'Here you go',
+			attachments: ['photo.jpg', foreign],
+		});
+		expect(delivery).toEqual({ status: 200, body: OK_BODY });
+		expect(message.attachments).toEqual([`${emulator.url}/attachments/photo.jpg`, foreign]);
+		expect(payloads()).toEqual([
+			expect.objectContaining({ text: 'Here you go', attachments: message.attachments }),
+		]);
+	});
+
+	it('attachments are checked: names of the served files or http(s) URLs', async () => {
+		await subscribe(['message_created']);
+		const count = emulator.state.messages.length;
+		const choices = 'one of photo.jpg, voice-note.ogg, invoice.pdf or an http(s) URL';
+		expect(
+			await admin('incoming-message', {
+				from: '+391234567890',
+				attachments: ['photo.jpg', 'selfie.gif', 'ftp://example.org/a.pdf', 3],
+			}),
+		).toEqual({
+			status: 422,
+			json: {
+				errors: [
+					`attachments[1] must be ${choices}`,
+					`attachments[2] must be ${choices}`,
+					`attachments[3] must be ${choices}`,
+				],
+			},
+		});
+		expect(
+			(await admin('incoming-message', { from: '+391234567890', attachments: 'photo.jpg' })).json,
+		).toEqual({
+			errors: [`attachments must be a list, each entry ${choices}`, 'text is required'],
+		});
+		expect(
+			(await admin('incoming-message', { from: '+391234567890', attachments: [] })).json,
+		).toEqual({ errors: ['text is required'] });
+		await expect(
+			emulator.receiveMessage({ from: '+391234567890', text: 7, attachments: ['photo.jpg'] }),
+		).rejects.toMatchObject({ status: 422, body: { errors: ['text must be text'] } });
+		expect(emulator.state.messages).toHaveLength(count);
+		expect(receiver.received).toEqual([]);
+	});
+
+	it('POST /__emulator/webhook-redeliver: the last event again, the same bytes, signed with a new t', async () => {
+		expect(await admin('webhook-redeliver')).toEqual({
+			status: 404,
+			json: { error: 'No event delivered yet, or no webhook subscribed' },
+		});
+		await subscribe(['message_created']);
+		emulator.setWebhookSecret(SECRET);
+		await admin('incoming-message', { from: '+391234567890', text: 'Book me in' });
+		await nextSecond();
+		receiver.answers.push({ status: 200, body: '{"status":"ok","duplicate":true}' });
+		expect(await admin('webhook-redeliver')).toEqual({
+			status: 200,
+			json: { status: 200, body: '{"status":"ok","duplicate":true}' },
+		});
+
+		const [first, again] = receiver.received;
+		expect(again.rawBody).toBe(first.rawBody);
+		const signatures = [first, again].map((request) =>
+			verify(SECRET, request.headers['x-callbell-signature'], request.rawBody),
+		);
+		expect(signatures.map(({ valid }) => valid)).toEqual([true, true]);
+		expect(signatures[1].t).toBeGreaterThan(signatures[0].t);
+		expect(emulator.state.webhookEvents.map(({ event, success }) => [event, success])).toEqual([
+			['message_created', true],
+			['message_created', true],
+		]);
+		expect(lines).toContainEqual(
+			expect.stringMatching(/^↪ webhook message_created \(re-delivery\) → 200/),
+		);
+
+		receiver.answers.push({ status: 500, body: 'still down' });
+		expect(await emulator.redeliverLastEvent()).toEqual({ status: 500, body: 'still down' });
+		expect(receiver.received.map(({ rawBody }) => rawBody)).toEqual([
+			first.rawBody,
+			first.rawBody,
+			first.rawBody,
+		]);
+		expect(emulator.state.webhookEvents.at(-1)).toMatchObject({
+			success: false,
+			response: 'still down',
+		});
+		emulator.reset();
+		expect(await emulator.redeliverLastEvent()).toBeUndefined();
+	});
+
+	it('POST /__emulator/incoming-messages: a burst, delivered in order without waiting for answers', async () => {
+		await subscribe(['message_created']);
+		const slowMs = 500;
+		receiver.answers.push(
+			...[1, 2, 3].map(() => ({ status: 200, body: OK_BODY, delayMs: slowMs })),
+		);
+		const started = Date.now();
+		const answer = await admin('incoming-messages', {
+			from: '+39 123 456 7890',
+			messages: [{ text: 'Hi' }, { text: 'I need a table' }, { attachments: ['photo.jpg'] }],
+			intervalMs: 150,
+		});
+		const elapsed = Date.now() - started;
+
+		expect(answer.status).toBe(200);
+		expect(answer.json.messages.map((message: any) => message.text)).toEqual([
+			'Hi',
+			'I need a table',
+			'',
+		]);
+		expect(answer.json.deliveries).toEqual([1, 2, 3].map(() => ({ status: 200, body: OK_BODY })));
+		expect(payloads().map(({ text, attachments }) => [text, attachments])).toEqual([
+			['Hi', []],
+			['I need a table', []],
+			['', [emulator.attachmentUrl('photo.jpg')]],
+		]);
+		const arrivals = receiver.received.map(({ receivedAt }) => receivedAt);
+		// Each one started before the previous one was answered, yet some time after it.
+		expect(arrivals[1]).toBeLessThan(arrivals[0] + slowMs);
+		expect(arrivals[2]).toBeLessThan(arrivals[1] + slowMs);
+		expect(arrivals[2] - arrivals[0]).toBeGreaterThanOrEqual(150);
+		// The answer waited for the last delivery's.
+		expect(elapsed).toBeGreaterThanOrEqual(2 * 150 + slowMs - 50);
+	});
+
+	it('a burst is checked whole: nothing is received or delivered before a mistake', async () => {
+		await subscribe(['message_created']);
+		const count = emulator.state.messages.length;
+		expect(
+			await admin('incoming-messages', {
+				from: '+391234567890',
+				messages: [{ text: 'fine' }, { text: ' ' }, 'hello', { attachments: ['nope.png'] }],
+				intervalMs: 20_000,
+			}),
+		).toEqual({
+			status: 422,
+			json: {
+				errors: [
+					'messages[1]: text is required',
+					'messages[2]: text is required',
+					'messages[3]: attachments[0] must be one of photo.jpg, voice-note.ogg, invoice.pdf or an http(s) URL',
+					'intervalMs must be a whole number of milliseconds from 0 to 10000',
+				],
+			},
+		});
+		expect((await admin('incoming-messages', { from: 'abc', messages: [] })).json).toEqual({
+			errors: [
+				'from is not a valid phone number',
+				'messages must be a list of 1 to 50 {text?, attachments?}',
+			],
+		});
+		expect(emulator.state.messages).toHaveLength(count);
+		expect(receiver.received).toEqual([]);
+	});
+
+	it('emulator.receiveMessages: a burst from a new contact, on another channel, 0 ms apart', async () => {
+		await subscribe(['message_created', 'contact_created']);
+		const { messages, deliveries } = await emulator.receiveMessages({
+			from: 'new.fan',
+			channel: 'instagram',
+			messages: [{ text: 'a' }, { text: 'b' }],
+			intervalMs: 0,
+		});
+		await emulator.webhookDeliveriesSettled();
+		expect(messages.map(({ text }) => text)).toEqual(['a', 'b']);
+		expect(deliveries.map(({ status }) => status)).toEqual([200, 200]);
+		// One new contact: the first message created it, the second found it.
+		const created = receiver.received.filter(({ body }) => body.event === 'contact_created');
+		expect(created).toHaveLength(1);
+		const contactUuid = created[0].body.payload.uuid;
+		expect(
+			receiver.received
+				.filter(({ body }) => body.event === 'message_created')
+				.map(({ body }) => [body.payload.text, body.payload.contact.uuid])
+				// 0 ms apart, two connections: either may arrive first.
+				.sort(),
+		).toEqual([
+			['a', contactUuid],
+			['b', contactUuid],
+		]);
+	});
+});

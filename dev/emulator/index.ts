@@ -78,7 +78,8 @@ export interface Fault {
 	method?: string;
 	/** Exact raw path (with /v1, or /attachments/<name>), or a pattern tested against it. */
 	path?: string | RegExp;
-	status: number;
+	/** The answer instead of the real one; without it, the real answer (after `delayMs`). */
+	status?: number;
 	body?: string | object;
 	contentType?: string;
 	headers?: Record<string, string>;
@@ -494,18 +495,19 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Call
 			deliverInBackground(handled?.events);
 			return;
 		}
-		const answer: Answer = fault
-			? {
-					status: fault.status,
-					body: fault.body,
-					contentType: fault.contentType,
-					headers: fault.headers,
-				}
-			: path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)
-				? await answerApi(method, path, query, request.headers, rawBody)
-				: path.startsWith(ATTACHMENTS_PREFIX)
-					? attachmentAnswer(method, path)
-					: { status: 404, body: { error: 'Not found' } };
+		const answer: Answer =
+			fault?.status !== undefined
+				? {
+						status: fault.status,
+						body: fault.body,
+						contentType: fault.contentType,
+						headers: fault.headers,
+					}
+				: path === API_PREFIX || path.startsWith(`${API_PREFIX}/`)
+					? await answerApi(method, path, query, request.headers, rawBody)
+					: path.startsWith(ATTACHMENTS_PREFIX)
+						? attachmentAnswer(method, path)
+						: { status: 404, body: { error: 'Not found' } };
 		record.status = answer.status;
 		record.answeredAt = Date.now();
 		send(response, answer);

@@ -157,4 +157,13 @@ describe('like a CDN', () => {
 			{ status: 0, answeredAt: 0 },
 		]);
 	});
+
+	it('a fault with only a delay: the real file, late', async () => {
+		emulator.injectFault({ method: 'GET', path: '/attachments/invoice.pdf', delayMs: 200 });
+		const started = Date.now();
+		const response = await download('/attachments/invoice.pdf');
+		expect(response.status).toBe(200);
+		expect(response.contentType).toBe('application/pdf');
+		expect(Date.now() - started).toBeGreaterThanOrEqual(190);
+	});
 });

@@ -10,6 +10,7 @@ import { sleep } from 'n8n-workflow';
 
 export const MAX_BURST_WINDOW_SECONDS = 60;
 const MAX_PENDING_BURSTS = 10_000;
+const WAIT_SLICE_MS = 1000;
 
 export interface BurstMessage {
 	payload: IDataObject;
@@ -92,7 +93,8 @@ export async function awaitBurst(burst: PendingBurst, windowMs: number): Promise
 	for (;;) {
 		const remaining = burst.lastAt + windowMs - Date.now();
 		if (remaining <= 0 || burst.isClosed) break;
-		await Promise.race([sleep(remaining), burst.closed]);
+		// In slices: a burst closed early leaves no long timer behind (n8n 2.x has no sleepWithAbort).
+		await Promise.race([sleep(Math.min(remaining, WAIT_SLICE_MS)), burst.closed]);
 	}
 	burst.close();
 	return burst.messages;

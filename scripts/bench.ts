@@ -27,11 +27,13 @@ import { CREDENTIAL_TYPE, repoRoot } from '../dev/package';
 import { onShutdown, spawnTracked, stopAll, type TrackedChild } from '../dev/proc';
 import {
 	cpuMsBetween,
+	median,
 	parseRunOutput,
 	ProcessSampler,
 	requestsPerSecond,
 	tallyRequests,
 	type ProcessSample,
+	wholeRunCpuMs,
 } from './bench/measure';
 import { markdownTable, requestsPerSecondSvg, type BenchRow } from './bench/report';
 import type { UndiciClientConfig, UndiciClientResult } from './bench/undici-client';
@@ -51,6 +53,8 @@ const USAGE = `Usage: npm run bench -- [options]
   --no-two-processes   skip the two n8n processes on one account
   --out <folder>       where results.json, results.md and the charts go (default docs/benchmark)
   --from <results.json>  measure nothing: write the table and charts again from earlier results
+  --cpu-prof <folder>  write a V8 CPU profile of each n8n run there (<contender>.cpuprofile; read
+                       it with scripts/bench/profileSummary.ts); profiling adds its own CPU
   --help               show this text`;
 
 interface BenchOptions {
@@ -61,6 +65,7 @@ interface BenchOptions {
 	twoProcesses: boolean;
 	outDir: string;
 	from?: string;
+	cpuProfDir?: string;
 }
 
 function parseArguments(argv: string[]): BenchOptions {
@@ -101,6 +106,9 @@ function parseArguments(argv: string[]): BenchOptions {
 				break;
 			case '--from':
 				options.from = path.resolve(value());
+				break;
+			case '--cpu-prof':
+				options.cpuProfDir = path.resolve(value());
 				break;
 			case '--help':
 				console.log(USAGE);
@@ -179,6 +187,8 @@ class EmulatorProcess {
 
 interface ContenderRun {
 	samples: ProcessSample[];
+	/** What a process of its kind costs doing nothing of the contender's work (wholeRunBaselines). */
+	baselineCpuMs: number;
 	/** Items the contender said failed; `all` when the whole run failed. */
 	failed: number | 'all';
 	outcome: string;
@@ -215,27 +225,40 @@ async function runSampled(
 	}
 }
 
+/**
+ * The whole-run CPU's baselines, measured once before the scenarios: an `n8n execute` of the
+ * same workflow with a No Operation node in the contender's place (n8n's start, the Code node's
+ * items, the run data printed and saved, the exit), and the undici client sending nothing.
+ */
+const wholeRunBaselines = { n8nCpuMs: 0, undiciCpuMs: 0 };
+let cpuProfDir: string | undefined;
+
 async function runN8nWorkflow(instance: N8nInstance, workflowId: string): Promise<ContenderRun> {
+	const profile =
+		cpuProfDir === undefined
+			? []
+			: ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`, `--cpu-prof-name=${workflowId}.cpuprofile`];
 	const { stdout, stderr, code, samples } = await runSampled(
 		`n8n execute ${workflowId}`,
 		instance.install.node.bin,
-		[instance.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'],
+		[...profile, instance.install.n8nBin, 'execute', `--id=${workflowId}`, '--rawOutput'],
 		{
 			cwd: instance.userFolder,
 			env: instance.env(),
 		},
 	);
 	const run = parseRunOutput(stdout);
+	const baselineCpuMs = wholeRunBaselines.n8nCpuMs;
 	const error = run?.data.resultData.error;
 	if (!run || error) {
 		const reason =
 			error?.message ??
 			`no run data (exit ${code}): ${stderr.trim().split('\n').slice(-3).join(' ')}`;
-		return { samples, failed: 'all', outcome: `failed: ${reason.slice(0, 80)}` };
+		return { samples, baselineCpuMs, failed: 'all', outcome: `failed: ${reason.slice(0, 80)}` };
 	}
 	const items = run.data.resultData.runData[CONTENDER_NODE]?.[0]?.data?.main?.[0] ?? [];
 	const errorItems = items.filter((item) => item.json.error !== undefined).length;
-	return { samples, failed: errorItems, outcome: 'ok' };
+	return { samples, baselineCpuMs, failed: errorItems, outcome: 'ok' };
 }
 
 async function runUndiciClient(config: UndiciClientConfig): Promise<ContenderRun> {
@@ -246,10 +269,13 @@ async function runUndiciClient(config: UndiciClientConfig): Promise<ContenderRun
 		[client, JSON.stringify(config)],
 		{},
 	);
-	if (code !== 0)
-		return { samples, failed: 'all', outcome: `failed: exit ${code} ${stderr.slice(-80)}` };
+	const baselineCpuMs = wholeRunBaselines.undiciCpuMs;
+	if (code !== 0) {
+		const outcome = `failed: exit ${code} ${stderr.slice(-80)}`;
+		return { samples, baselineCpuMs, failed: 'all', outcome };
+	}
 	const result = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as UndiciClientResult;
-	return { samples, failed: result.failed, outcome: 'ok' };
+	return { samples, baselineCpuMs, failed: result.failed, outcome: 'ok' };
 }
 
 function rowFor(
@@ -273,6 +299,10 @@ function rowFor(
 		(sum, run) => sum + cpuMsBetween(run.samples, tally.startedAt, tally.endedAt),
 		0,
 	);
+	const wholeRunMs = runs.reduce(
+		(sum, run) => sum + wholeRunCpuMs(run.samples) - run.baselineCpuMs,
+		0,
+	);
 	const peakRssKb = runs.reduce(
 		(sum, run) => sum + (run.samples[run.samples.length - 1]?.peakRssKb ?? 0),
 		0,
@@ -293,6 +323,7 @@ function rowFor(
 		lost: tally.notUpdated - failed,
 		updatedTwice: tally.updatedTwice,
 		cpuSecondsPer1000: cpuMs / setting.items,
+		wholeRunCpuSecondsPer1000: wholeRunMs / setting.items,
 		peakRssMb: peakRssKb / 1024,
 		outcome: failedRuns.length > 0 ? failedRuns[0].outcome : 'ok',
 		series: requestsPerSecond(requests, tally.startedAt),
@@ -368,6 +399,7 @@ async function main(): Promise<void> {
 		workflow('cbBenchCallbell', 'callbell', 1, options.items),
 		workflow('cbBenchFree', 'callbell', 1, options.items, credentials[1]),
 		workflow('cbBenchHalfA', 'callbell', 1, half),
+		workflow('cbBenchBaseline', 'baseline', 1, options.items),
 		...HTTP_CONTENDERS.map(({ contender }) =>
 			workflow(`cbBench${contender}`.slice(0, 16), contender, 1, options.items),
 		),
@@ -425,6 +457,9 @@ async function main(): Promise<void> {
 	});
 
 	try {
+		await measureWholeRunBaselines(instance, undiciConfig(0));
+		cpuProfDir = options.cpuProfDir;
+		if (cpuProfDir !== undefined) fs.mkdirSync(cpuProfDir, { recursive: true });
 		for (const latencyMs of options.latencies) {
 			const scenario = `${latencyMs} ms latency, limit ${CALLBELL_REQUESTS_PER_SECOND}/s`;
 			log(`\n${options.items} items, ${scenario}`);
@@ -491,6 +526,26 @@ async function main(): Promise<void> {
 	await stopAll();
 }
 
+const BASELINE_RUNS = 3;
+
+async function measureWholeRunBaselines(
+	instance: N8nInstance,
+	undiciConfig: UndiciClientConfig,
+): Promise<void> {
+	log('\nWhole-run CPU baselines …');
+	const n8nRuns: number[] = [];
+	const undiciRuns: number[] = [];
+	for (let run = 0; run < BASELINE_RUNS; run++) {
+		n8nRuns.push(wholeRunCpuMs((await runN8nWorkflow(instance, 'cbBenchBaseline')).samples));
+		undiciRuns.push(wholeRunCpuMs((await runUndiciClient({ ...undiciConfig, count: 0 })).samples));
+	}
+	wholeRunBaselines.n8nCpuMs = median(n8nRuns);
+	wholeRunBaselines.undiciCpuMs = median(undiciRuns);
+	const seconds = (runs: number[]) => runs.map((ms) => (ms / 1000).toFixed(2)).join(', ');
+	log(`  n8n execute, No Operation node: ${seconds(n8nRuns)} s CPU`);
+	log(`  undici client, no request: ${seconds(undiciRuns)} s CPU`);
+}
+
 function machineDescription(): string {
 	const cpus = os.cpus();
 	return `${cpus[0]?.model.trim() ?? 'unknown CPU'} (${cpus.length} cores), ${Math.round(os.totalmem() / 2 ** 30)} GB RAM, ${os.type()} ${os.release()}, Node ${process.versions.node}`;
@@ -512,7 +567,7 @@ function writeResults(options: BenchOptions, results: BenchResults): void {
 		const scenarioRows = rows.filter((row) => row.scenario === scenario);
 		return `### ${scenario} (${scenarioRows[0].items.toLocaleString('en')} items)\n\n${markdownTable(scenarioRows)}`;
 	});
-	const header = `Measured ${date.slice(0, 10)} on ${machine}; n8n ${n8nVersion}. Wall time: first request to last answer, as the emulator saw them; × floor: wall time ÷ (items ÷ limit). CPU: the contender's process while the requests ran.`;
+	const header = `Measured ${date.slice(0, 10)} on ${machine}; n8n ${n8nVersion}. Wall time: first request to last answer, as the emulator saw them; × floor: wall time ÷ (items ÷ limit). CPU: the contender's process while the requests ran. Whole-run CPU: the contender's process from its start to its exit (n8n's: from \`n8n execute\` to its exit, the node's parameter reads and the run data's output included), less the median of ${BASELINE_RUNS} baseline processes that do all of it but the contender's work (the same workflow with a No Operation node in the contender's place; the undici client sending nothing).`;
 	const markdown = `${header}\n\n${sections.join('\n\n')}\n`;
 	process.stdout.write(`\n${markdown}`);
 

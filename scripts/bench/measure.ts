@@ -38,7 +38,7 @@ export class ProcessSampler {
 
 	constructor(
 		private readonly pid: number,
-		intervalMs = 100,
+		intervalMs = 50,
 	) {
 		this.timer = setInterval(() => this.sample(), intervalMs);
 		this.sample();
@@ -48,9 +48,16 @@ export class ProcessSampler {
 		try {
 			const stat = fs.readFileSync(`/proc/${this.pid}/stat`, 'utf8');
 			const peakRssKb = parseVmHwmKb(fs.readFileSync(`/proc/${this.pid}/status`, 'utf8'));
-			// An exited process not yet reaped (a zombie) has no memory left to report.
-			if (peakRssKb > 0)
-				this.samples.push({ at: Date.now(), cpuMs: parseProcStatCpuMs(stat), peakRssKb });
+			// An exited process not yet reaped (a zombie) has no memory left to report, but its
+			// CPU time is final: kept, with the peak seen before.
+			const peakBefore = this.samples[this.samples.length - 1]?.peakRssKb ?? 0;
+			if (peakRssKb > 0 || peakBefore > 0) {
+				this.samples.push({
+					at: Date.now(),
+					cpuMs: parseProcStatCpuMs(stat),
+					peakRssKb: Math.max(peakRssKb, peakBefore),
+				});
+			}
 		} catch {
 			// The process has exited: the last sample stands.
 		}
@@ -60,6 +67,22 @@ export class ProcessSampler {
 		clearInterval(this.timer);
 		return this.samples;
 	}
+}
+
+/**
+ * CPU time of the whole process, from its start to its last sample (at most one sampling
+ * interval before it exited, or its final figure when caught as a zombie).
+ */
+export function wholeRunCpuMs(samples: ProcessSample[]): number {
+	return samples[samples.length - 1]?.cpuMs ?? 0;
+}
+
+/** The middle value (the mean of the two middle ones for an even count); 0 for none. */
+export function median(values: number[]): number {
+	if (values.length === 0) return 0;
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
 /** CPU time used between two moments, interpolated between the samples around them. */

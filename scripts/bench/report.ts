@@ -20,7 +20,14 @@ export interface BenchRow {
 	/** Items neither updated nor reported as failed. */
 	lost: number;
 	updatedTwice: number;
+	/** CPU while the requests ran (first request to last answer). */
 	cpuSecondsPer1000: number;
+	/**
+	 * CPU of the whole run: the contender's process from start to exit, less the same for a
+	 * baseline process that does everything but the contender's work (bench.ts says which).
+	 * Absent from results measured before it existed.
+	 */
+	wholeRunCpuSecondsPer1000?: number;
 	peakRssMb: number;
 	outcome: string;
 	/** Requests received per second, from the first one. */
@@ -44,6 +51,7 @@ export function markdownTable(rows: BenchRow[]): string {
 		'Lost',
 		'Updated twice',
 		'CPU s / 1,000 items',
+		'Whole-run CPU s / 1,000 items',
 		'Peak RSS',
 		'Run',
 	];
@@ -65,6 +73,7 @@ export function markdownTable(rows: BenchRow[]): string {
 				String(row.lost),
 				String(row.updatedTwice),
 				fixed(row.cpuSecondsPer1000, 2),
+				row.wholeRunCpuSecondsPer1000 === undefined ? '–' : fixed(row.wholeRunCpuSecondsPer1000, 2),
 				`${fixed(row.peakRssMb, 0)} MB`,
 				row.outcome,
 			].join(' | ')} |`,

@@ -14,7 +14,9 @@ export function benchContactName(n: number): string {
 	return `Bench contact ${n}`;
 }
 
-export type N8nContender = 'callbell' | 'httpDefaults' | 'httpRetryOnFail' | 'httpBatching';
+/** `baseline`: the same workflow with a No Operation node instead, for the whole-run CPU's baseline. */
+export type N8nContender =
+	'callbell' | 'httpDefaults' | 'httpRetryOnFail' | 'httpBatching' | 'baseline';
 
 export interface BenchWorkflowOptions {
 	id: string;
@@ -79,6 +81,9 @@ export function benchWorkflow(options: BenchWorkflowOptions): WorkflowImport {
 }
 
 function contenderNode(options: BenchWorkflowOptions): Record<string, unknown> {
+	if (options.contender === 'baseline') {
+		return { type: 'n8n-nodes-base.noOp', typeVersion: 1, parameters: {} };
+	}
 	if (options.contender === 'callbell') {
 		return {
 			type: NODE_TYPE,

@@ -1,11 +1,13 @@
 /** What `npm run bench` counts: CPU and memory from /proc, and the emulator's requests per contact. */
 import {
 	cpuMsBetween,
+	median,
 	parseProcStatCpuMs,
 	parseRunOutput,
 	parseVmHwmKb,
 	requestsPerSecond,
 	tallyRequests,
+	wholeRunCpuMs,
 } from '../../../scripts/bench/measure';
 import { markdownTable, requestsPerSecondSvg, type BenchRow } from '../../../scripts/bench/report';
 import { benchContactId, benchWorkflow } from '../../../scripts/bench/workload';
@@ -33,6 +35,18 @@ describe('/proc', () => {
 		];
 		expect(cpuMsBetween(samples, 1500, 2500)).toBe(300);
 		expect(cpuMsBetween(samples, 0, 5000)).toBe(600);
+	});
+
+	it("takes a whole run's CPU from its last sample, and a baseline as the median of its runs", () => {
+		expect(
+			wholeRunCpuMs([
+				{ at: 1, cpuMs: 5, peakRssKb: 1 },
+				{ at: 2, cpuMs: 9, peakRssKb: 1 },
+			]),
+		).toBe(9);
+		expect(wholeRunCpuMs([])).toBe(0);
+		expect(median([3, 1, 2])).toBe(2);
+		expect(median([4, 1, 2, 3])).toBe(2.5);
 	});
 });
 
@@ -106,15 +120,21 @@ describe('the report', () => {
 		lost: 0,
 		updatedTwice: 0,
 		cpuSecondsPer1000: 2.5,
+		wholeRunCpuSecondsPer1000: 2.75,
 		peakRssMb: 300,
 		outcome: 'ok',
 		series: [290, 11],
 	};
 
-	it('is a Markdown table with the ratio to the floor and the share of 429s', () => {
+	it('is a Markdown table with the ratio to the floor, the share of 429s and both CPU figures', () => {
 		expect(markdownTable([row]).split('\n')[2]).toBe(
-			'| Callbell node, defaults | 50 ms | 1.1 s | 1.05 × | 290 | 1 (0.3 %) | 1 | 0 | 0 | 0 | 2.50 | 300 MB | ok |',
+			'| Callbell node, defaults | 50 ms | 1.1 s | 1.05 × | 290 | 1 (0.3 %) | 1 | 0 | 0 | 0 | 2.50 | 2.75 | 300 MB | ok |',
 		);
+	});
+
+	it('shows no whole-run CPU for results measured before it existed', () => {
+		const earlier = { ...row, wholeRunCpuSecondsPer1000: undefined };
+		expect(markdownTable([earlier]).split('\n')[2]).toContain('| 2.50 | – | 300 MB |');
 	});
 
 	it('charts each contender and the limit', () => {

@@ -17,6 +17,7 @@ import * as customStatus from './customStatus/CustomStatus.resource';
 import * as funnel from './funnel/Funnel.resource';
 import * as message from './message/Message.resource';
 import type { CallbellOperation } from './node.type';
+import { memoizeParameters } from './params/parameterMemo';
 import { readRequestSettings } from './params/requestOptions';
 import { readConcurrency, runItems } from './scheduling';
 import * as team from './team/Team.resource';
@@ -136,13 +137,16 @@ function orderingKeyOf(this: IExecuteFunctions, itemIndex: number): string | und
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 	const items = this.getInputData();
 	if (items.length === 0) return [[]];
+	// Everything below runs on the memoized context (params/parameterMemo.ts), credentials and
+	// request settings included: they are kept per context.
+	const { context, forgetItem } = memoizeParameters(this);
 	let concurrency: number;
 	try {
-		concurrency = readConcurrency.call(this);
+		concurrency = readConcurrency.call(context);
 	} catch (error) {
-		const nodeError = toNodeError.call(this, error, 0);
-		if (!runsAsTool.call(this)) throw nodeError;
-		return [items.map((_, itemIndex) => failedItem.call(this, nodeError, itemIndex))];
+		const nodeError = toNodeError.call(context, error, 0);
+		if (!runsAsTool.call(context)) throw nodeError;
+		return [items.map((_, itemIndex) => failedItem.call(context, nodeError, itemIndex))];
 	}
 	const cancelSignal = this.getExecutionCancelSignal?.();
 	const outcomes: ItemOutcome[] = new Array(items.length);
@@ -152,11 +156,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		items.length,
 		{
 			concurrency,
-			orderingKey: (itemIndex) => orderingKeyOf.call(this, itemIndex),
+			orderingKey: (itemIndex) => orderingKeyOf.call(context, itemIndex),
 			stopped: () => failed || cancelSignal?.aborted === true,
 		},
 		async (itemIndex) => {
-			const outcome = await runItem.call(this, itemIndex);
+			const outcome = await runItem.call(context, itemIndex);
+			forgetItem(itemIndex);
 			outcomes[itemIndex] = outcome;
 			if ('failure' in outcome) failed = true;
 		},

@@ -42,28 +42,44 @@ export interface ItemSchedule {
 	stopped(): boolean;
 }
 
-/** Runs `run` for items 0 … count - 1 as `schedule` allows and resolves when every started item is done. */
+/**
+ * Runs `run` for items 0 … count - 1 as `schedule` allows and resolves when every started item is
+ * done (rejects with the first item's rejection, if any, once all are). Costs a counter per
+ * item: no race over the items in flight, and an item is let go once it is done.
+ */
 export async function runItems(
 	count: number,
 	schedule: ItemSchedule,
 	run: (itemIndex: number) => Promise<void>,
 ): Promise<void> {
-	const lastOfKey = new Map<string, Promise<unknown>>();
-	const inFlight = new Set<Promise<unknown>>();
+	const lastOfKey = new Map<string, Promise<void>>();
+	let inFlight = 0;
+	let wakeUp: (() => void) | undefined;
+	let firstRejection: { reason: unknown } | undefined;
+	const waitForOne = () => new Promise<void>((resolve) => (wakeUp = resolve));
 
 	for (let itemIndex = 0; itemIndex < count; itemIndex++) {
-		while (inFlight.size >= schedule.concurrency) await Promise.race(inFlight);
+		while (inFlight >= schedule.concurrency) await waitForOne();
 		if (schedule.stopped()) break;
 
 		const key = schedule.orderingKey(itemIndex);
 		const before = key === undefined ? undefined : lastOfKey.get(key);
-		const task = (async () => {
-			await before;
-			await run(itemIndex);
-		})();
+		const task = before === undefined ? run(itemIndex) : before.then(() => run(itemIndex));
 		if (key !== undefined) lastOfKey.set(key, task);
-		inFlight.add(task);
-		void task.finally(() => inFlight.delete(task));
+		inFlight++;
+		const done = (rejection?: { reason: unknown }) => {
+			inFlight--;
+			firstRejection ??= rejection;
+			if (key !== undefined && lastOfKey.get(key) === task) lastOfKey.delete(key);
+			const wake = wakeUp;
+			wakeUp = undefined;
+			wake?.();
+		};
+		task.then(
+			() => done(),
+			(reason: unknown) => done({ reason }),
+		);
 	}
-	await Promise.all(inFlight);
+	while (inFlight > 0) await waitForOne();
+	if (firstRejection) throw firstRejection.reason;
 }

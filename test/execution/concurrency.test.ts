@@ -118,3 +118,20 @@ it.each<[unknown, string]>([
 	expect(result.error?.message).toBe(message);
 	expect(emulator.requests).toHaveLength(0);
 });
+
+it('reads an option given by an expression for each item, and a fixed one for all', async () => {
+	const [first, second, third] = generated();
+	const items = [
+		{ id: first, name: 'Simplified', simplify: true },
+		{ id: second, name: 'In full', simplify: false },
+		{ id: third, name: 'Simplified too', simplify: true },
+	];
+	const perItem = await updateNames(items, { simplify: '={{ $json.simplify }}', concurrency: 2 });
+	const fixed = await updateNames(items, { simplify: true, concurrency: 2 });
+
+	expect(perItem.error).toBeUndefined();
+	// Simplify Output drops what only the full contact has.
+	expect(perItem.items.map((item) => 'avatarUrl' in item.json)).toEqual([false, true, false]);
+	expect(perItem.items.map((item) => item.json.name)).toEqual(items.map((item) => item.name));
+	expect(fixed.items.map((item) => 'avatarUrl' in item.json)).toEqual([false, false, false]);
+});

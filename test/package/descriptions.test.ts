@@ -17,3 +17,10 @@ it('the descriptions n8n loads are the snapshot', async () => {
 	) as unknown;
 	expect(loaded).toMatchSnapshot();
 });
+
+it('no parameter asks n8n to check its type while the node runs (params/parameterMemo.ts skips that check)', async () => {
+	const { descriptions } = await loadPackage();
+	expect(JSON.stringify(descriptions)).not.toMatch(
+		/"validateType"|"ignoreValidationDuringExecution"/,
+	);
+});

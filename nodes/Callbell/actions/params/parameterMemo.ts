@@ -6,6 +6,9 @@
  * - a parameter with no expression anywhere in it is the same for every item: read once per run;
  * - one with an expression is read once per item, until the router forgets the item.
  * Every caller still gets a value of its own, as n8n gives it: objects are copies.
+ * n8n's check of a value against the description is skipped: it scans the node's properties
+ * (dozens named `options`) on every read, and finds nothing to check, as no parameter of this
+ * node has a `validateType` (test/package/descriptions.test.ts says so).
  */
 import type { IExecuteFunctions, INodeParameters } from 'n8n-workflow';
 
@@ -16,6 +19,8 @@ function holdsExpression(value: unknown): boolean {
 		return Object.values(value).some(holdsExpression);
 	return false;
 }
+
+const SKIP_VALIDATION = { skipValidation: true };
 
 const ownCopy = <T>(value: T): T =>
 	typeof value === 'object' && value !== null ? structuredClone(value) : value;
@@ -56,7 +61,7 @@ export function memoizeParameters(run: IExecuteFunctions): ParameterMemo {
 		}
 		if (!values.has(name)) {
 			// A read that throws (an expression that fails, say) is not kept: the next read says so again.
-			values.set(name, read(name, itemIndex, fallback));
+			values.set(name, read(name, itemIndex, fallback, SKIP_VALIDATION));
 		}
 		return ownCopy(values.get(name));
 	};

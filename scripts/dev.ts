@@ -252,7 +252,7 @@ async function main(): Promise<void> {
 					`  Trigger demo  active: a WhatsApp message arriving in the emulator starts the WhatsApp AI assistant. Try:`,
 					`                curl -X POST ${emulator.url}/__emulator/incoming-message -H 'content-type: application/json' \\`,
 					`                  -d '{"from": "+39 123 456 7890", "text": "Is the demo still on? Can I talk to a person?"}'`,
-					'                (the auto-reply demo is inactive: activating it takes the one webhook over)',
+					'                (the auto-reply demo, inactive: one reply per burst of messages, voice notes as binary; activating it takes the one webhook over)',
 				]),
 		model
 			? `  AI model      ${bold('scripted')}: "${modelCredential.name}" → ${model.baseUrl}, a test double that plays a fixed script (what it received: ${model.url}/__model/chats)`

@@ -38,6 +38,7 @@ import { N8nInstance } from '../../dev/n8n/instance';
 import type { N8nServer } from '../../dev/n8n/server';
 import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
 import { Phases } from '../../dev/timing';
+import { waitFor } from './waitFor';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 type Recorded = Emulator['requests'][number];
@@ -112,15 +113,6 @@ function bodyOf(requests: Recorded[], method: string, path: string): unknown {
 
 function describeRequests(requests: Recorded[]): string {
 	return requests.map((r) => `${r.method} ${r.path} → ${r.status}`).join('\n') || '(none)';
-}
-
-/** Waits until `done()` holds (deliveries and executions run in the background). */
-async function waitFor(what: string, done: () => boolean, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!done()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
 }
 
 /** The emulator's admin API (what `npm run dev` users call with curl). */

@@ -40,6 +40,8 @@ export interface QueueOptions {
 	install: N8nInstall;
 	/** How many `n8n worker` processes (default 2). */
 	workers?: number;
+	/** Main's port (the editor's); a free one if absent. All other ports are free ones. */
+	mainPort?: number;
 	/** Persistent folder (dev) holding each process's user folder and the database; temporary if absent. */
 	folder?: string;
 	encryptionKey?: string;
@@ -97,10 +99,14 @@ export class N8nQueue {
 				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 				...options.env,
 			};
-			const member = async (name: string, command: N8nServerCommand): Promise<QueueProcess> => ({
+			const member = async (
+				name: string,
+				command: N8nServerCommand,
+				port?: number,
+			): Promise<QueueProcess> => ({
 				name,
 				command,
-				port: await freePort(),
+				port: port ?? (await freePort()),
 				instance: await N8nInstance.create({
 					install: options.install,
 					userFolder: path.join(folder.dir, name.replace(' ', '-')),
@@ -112,7 +118,7 @@ export class N8nQueue {
 				}),
 			});
 			fs.mkdirSync(path.dirname(databaseFile(folder)), { recursive: true });
-			const main = await member('main', 'start');
+			const main = await member('main', 'start', options.mainPort);
 			const workers: QueueProcess[] = [];
 			for (let n = 1; n <= (options.workers ?? 2); n++)
 				workers.push(await member(`worker ${n}`, 'worker'));
@@ -180,12 +186,21 @@ export class N8nQueue {
 		return this.processes.flatMap((p) => p.instance.outboundAttempts);
 	}
 
-	/** Every n8n process stopped by its PID (webhook and workers first, main last), then Redis; temporary folders removed. */
+	/**
+	 * The n8n processes stopped by their PIDs (webhook and workers first, main last); Redis and
+	 * the folders stay, `start()` starts them again (e.g. after a rebuild).
+	 */
+	async stopN8n(): Promise<void> {
+		const stopAll = (members: QueueProcess[]) => Promise.all(members.map((m) => m.server?.stop()));
+		await stopAll([this.webhookProcess, ...this.workerProcesses]);
+		await stopAll([this.mainProcess]);
+		for (const member of this.processes) member.server = undefined;
+	}
+
+	/** Every n8n process stopped by its PID, then Redis; temporary folders removed. */
 	async stop(): Promise<void> {
-		await Promise.all(
-			[this.webhookProcess, ...this.workerProcesses].map((p) => p.instance.dispose()),
-		);
-		await this.mainProcess.instance.dispose();
+		await this.stopN8n();
+		await Promise.all(this.processes.map((m) => m.instance.dispose()));
 		await this.redis.stop();
 		this.folder.remove();
 	}

@@ -142,7 +142,7 @@ function queueLines(running: N8nQueue): string[] {
 		webhook: `production webhooks: ${running.webhook.url}/webhook/…`,
 	};
 	return [
-		`  Queue mode    Redis on 127.0.0.1:${running.redis.port} (PID ${running.redis.pid}); one SQLite database (WAL): ${running.databaseFile}`,
+		`  Queue mode    Redis on 127.0.0.1:${running.redis.port} (PID ${running.redis.pid}); database: ${running.databaseLabel}`,
 		...running.processes.map(
 			(p) =>
 				`                [${p.name}] n8n ${p.command}, PID ${p.server?.pid}, ${p.server?.url}  (${what[p.command]})`,

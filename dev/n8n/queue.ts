@@ -14,10 +14,12 @@
  * Every process is an N8nInstance of its own (instance.ts): its own user folder with the package
  * linked into it, because n8n keeps per-process files there (`crash.journal`: a second process
  * finding another's would say "Last session crashed" and wait 10 s; the event log files; its
- * task broker's); all of them share one encryption key and one SQLite database file
- * (`DB_SQLITE_DATABASE`, absolute) in WAL mode (`DB_SQLITE_POOL_SIZE` ≥ 1: n8n 1.x's pooled
- * driver, which always turns WAL on; n8n 2.x has only that one). See docs/development.md,
- * "Queue mode", for why SQLite and not Postgres.
+ * task broker's); all of them share one encryption key and one database: by default Debian's
+ * PostgreSQL (postgres.ts), or one SQLite file in WAL mode (`database: 'sqlite'`:
+ * `DB_SQLITE_DATABASE`, absolute, and `DB_SQLITE_POOL_SIZE` ≥ 1, n8n 1.x's pooled driver, which
+ * always turns WAL on; n8n 2.x has only that one). SQLite gives `SQLITE_BUSY: database is
+ * locked` in n8n 2.x with 4 workers and 20 executions at once (executions lost); see
+ * docs/development.md, "Queue mode".
  *
  * Which worker ran an execution: n8n stores no worker id with an execution (its `hostId` is a
  * random `worker-<nanoid>` outside Docker, sent to main only in job messages); each worker logs
@@ -30,6 +32,7 @@ import type { N8nCli } from './cli';
 import type { N8nInstall } from './install';
 import { N8nInstance } from './instance';
 import { freePort } from './ports';
+import { PostgresServer } from './postgres';
 import { RedisServer } from './redis';
 import type { N8nServer, N8nServerCommand } from './server';
 import { UserFolder } from './userFolder';
@@ -54,7 +57,14 @@ export interface QueueOptions {
 	output?: (name: string, line: string) => void;
 	/** See InstanceOptions.blockOutbound. */
 	blockOutbound?: boolean;
+	/**
+	 * `postgres` (default): Debian's PostgreSQL, a throw-away cluster (postgres.ts). `sqlite`: one
+	 * SQLite file in WAL mode, enough for light loads (see docs/development.md, "Queue mode").
+	 */
+	database?: QueueDatabase;
 }
+
+export type QueueDatabase = 'postgres' | 'sqlite';
 
 /** One n8n process of the queue: its name, its instance (user folder, CLI) and, once started, its server. */
 export interface QueueProcess {
@@ -66,8 +76,6 @@ export interface QueueProcess {
 }
 
 export class N8nQueue {
-	/** The shared SQLite database file. */
-	readonly databaseFile: string;
 	/** Execution id → the name of the worker that started it (from the workers' logs). */
 	private readonly ranBy = new Map<string, string>();
 
@@ -78,8 +86,15 @@ export class N8nQueue {
 		readonly workerProcesses: QueueProcess[],
 		readonly webhookProcess: QueueProcess,
 		private readonly options: QueueOptions,
-	) {
-		this.databaseFile = databaseFile(folder);
+		/** With `database: 'postgres'`. */
+		readonly postgres: PostgresServer | undefined,
+	) {}
+
+	/** Where the shared database is, for people: a Postgres URL or the SQLite file. */
+	get databaseLabel(): string {
+		return this.postgres
+			? `PostgreSQL on 127.0.0.1:${this.postgres.port} (database ${this.postgres.database}, PID ${this.postgres.pid})`
+			: `SQLite (WAL) ${databaseFile(this.folder)}`;
 	}
 
 	/**
@@ -89,13 +104,18 @@ export class N8nQueue {
 	static async create(options: QueueOptions): Promise<N8nQueue> {
 		const folder = new UserFolder(options.folder);
 		const redis = await RedisServer.start({ log: options.log });
+		let postgres: PostgresServer | undefined;
 		try {
+			if ((options.database ?? 'postgres') === 'postgres') {
+				postgres = await PostgresServer.start({ log: options.log });
+			}
 			const env = {
 				EXECUTIONS_MODE: 'queue',
 				QUEUE_BULL_REDIS_HOST: '127.0.0.1',
 				QUEUE_BULL_REDIS_PORT: String(redis.port),
-				DB_SQLITE_DATABASE: databaseFile(folder),
-				DB_SQLITE_POOL_SIZE: '3',
+				...(postgres
+					? postgres.n8nEnv()
+					: { DB_SQLITE_DATABASE: databaseFile(folder), DB_SQLITE_POOL_SIZE: '3' }),
 				OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true',
 				...options.env,
 			};
@@ -123,8 +143,9 @@ export class N8nQueue {
 			for (let n = 1; n <= (options.workers ?? 2); n++)
 				workers.push(await member(`worker ${n}`, 'worker'));
 			const webhook = await member('webhook', 'webhook');
-			return new N8nQueue(folder, redis, main, workers, webhook, options);
+			return new N8nQueue(folder, redis, main, workers, webhook, options, postgres);
 		} catch (error) {
+			await postgres?.stop();
 			await redis.stop();
 			folder.remove();
 			throw error;
@@ -201,6 +222,7 @@ export class N8nQueue {
 	async stop(): Promise<void> {
 		await this.stopN8n();
 		await Promise.all(this.processes.map((m) => m.instance.dispose()));
+		await this.postgres?.stop();
 		await this.redis.stop();
 		this.folder.remove();
 	}

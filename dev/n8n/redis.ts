@@ -1,6 +1,6 @@
 /**
  * Redis for n8n's queue mode: Debian's `redis-server`, installed when it is missing (as root, or
- * with a password-less sudo; otherwise the error says the command), started on a free port of
+ * with a password-less sudo; otherwise the error says the command: `aptInstall`), started on a free port of
  * 127.0.0.1 without persistence (`--save "" --appendonly no`) and stopped by its PID.
  */
 import * as fs from 'node:fs';
@@ -12,8 +12,6 @@ import { OutputTail, run, spawnTracked, type TrackedChild } from '../proc';
 import { formatMs } from '../timing';
 import { N8nError } from './errors';
 import { freePort } from './ports';
-
-const INSTALL_COMMAND = 'apt-get update && apt-get install -y redis-server';
 
 /** The first `name` on PATH (or in /usr/bin, /usr/sbin), or undefined. */
 function onPath(name: string): string | undefined {
@@ -41,38 +39,42 @@ async function aptRunner(): Promise<string[] | undefined> {
 }
 
 /**
- * The path of `redis-server`, installing Debian's package first when it is missing. The
- * package's service is not started by the install here (Debian images deny it in policy-rc.d);
- * the queue starts its own process.
+ * `apt-get update && apt-get install -y <pkg>` (Debian's package), as root or through a
+ * password-less sudo; otherwise an error that says the command. Services the package would
+ * start stay down here (Debian images deny them in policy-rc.d); the queue starts its own.
  */
-export async function ensureRedisServer(log: (line: string) => void): Promise<string> {
-	const found = onPath('redis-server');
-	if (found) return found;
+export async function aptInstall(pkg: string, log: (line: string) => void): Promise<void> {
+	const command = `apt-get update && apt-get install -y ${pkg}`;
 	const prefix = await aptRunner();
 	if (!prefix || !onPath('apt-get')) {
 		throw new Error(
-			`redis-server is missing and cannot be installed from here (not root, no password-less sudo): run \`sudo sh -c '${INSTALL_COMMAND}'\`, then start again.`,
+			`${pkg} is missing and cannot be installed from here (not root, no password-less sudo): run \`sudo sh -c '${command}'\`, then start again.`,
 		);
 	}
 	const started = Date.now();
-	log(`  redis-server is missing: installing Debian's package (${INSTALL_COMMAND}) …`);
+	log(`  ${pkg} is missing: installing Debian's package (${command}) …`);
 	const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-	for (const args of [['update'], ['install', '-y', 'redis-server']]) {
-		const [command, ...rest] =
-			prefix.length > 0 ? [...prefix, 'apt-get', ...args] : ['apt-get', ...args];
-		const result = await run(`apt-get ${args[0]}`, command, rest, { env, timeoutMs: 600_000 });
+	for (const args of [['update'], ['install', '-y', pkg]]) {
+		const [bin, ...rest] = [...prefix, 'apt-get', ...args];
+		const result = await run(`apt-get ${args[0]}`, bin, rest, { env, timeoutMs: 600_000 });
 		if (result.code !== 0) {
 			throw new N8nError(
-				`\`apt-get ${args.join(' ')}\` failed (exit ${result.code}); install Redis with \`${INSTALL_COMMAND}\``,
+				`\`apt-get ${args.join(' ')}\` failed (exit ${result.code}); install it with \`${command}\``,
 				result.stdout.split('\n').slice(-20).join('\n'),
 				result.stderr.split('\n').slice(-20).join('\n'),
 			);
 		}
 	}
+	log(`  installed ${pkg} (${formatMs(Date.now() - started)})`);
+}
+
+/** The path of `redis-server`, installing Debian's package first when it is missing. */
+export async function ensureRedisServer(log: (line: string) => void): Promise<string> {
+	const found = onPath('redis-server');
+	if (found) return found;
+	await aptInstall('redis-server', log);
 	const installed = onPath('redis-server');
-	if (!installed)
-		throw new Error(`\`${INSTALL_COMMAND}\` ran, but redis-server is still not found`);
-	log(`  installed redis-server (${formatMs(Date.now() - started)})`);
+	if (!installed) throw new Error('redis-server was installed, but is still not found');
 	return installed;
 }
 

@@ -1,6 +1,6 @@
 /**
  * End-to-end in n8n's queue mode (dev/n8n/queue.ts): Redis, one main, two workers and one
- * webhook process on one SQLite database, against the Callbell emulator in this process.
+ * webhook process on one PostgreSQL database, against the Callbell emulator in this process.
  *
  * - A bulk update started by webhook: the webhook process takes the POSTs, the workers run the
  *   executions (which worker ran what is read from their logs), every contact is PATCHed once.
@@ -63,7 +63,7 @@ describe.each(
 				webhookSecret: EMULATOR_WEBHOOK_SECRET,
 			}),
 		);
-		queue = await phases.run('Redis + a user folder per process', () =>
+		queue = await phases.run('Redis, PostgreSQL, a user folder per process', () =>
 			N8nQueue.create({ install, workers: WORKERS, log, blockOutbound: true }),
 		);
 		await phases.run('n8n import:credentials + import:workflow', async () => {

@@ -10,11 +10,12 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { OutputTail, run, spawnTracked, type TrackedChild } from '../proc';
+import { run, spawnTracked } from '../proc';
 import { formatMs } from '../timing';
 import { N8nError } from './errors';
 import { freePort, portInUse } from './ports';
 import { aptInstall } from './redis';
+import { ServiceProcess } from './service';
 
 const DEBIAN_PREFIX = '/usr/lib/postgresql';
 
@@ -36,20 +37,10 @@ function postgresUser(): { uid: number; gid: number } | undefined {
 	return { uid, gid };
 }
 
-export class PostgresServer {
-	readonly output = new OutputTail(100);
+export class PostgresServer extends ServiceProcess {
 	/** The database n8n uses, and the superuser it connects as (no password: trust on 127.0.0.1). */
 	readonly database = 'n8n';
 	readonly user = 'postgres';
-
-	private constructor(
-		readonly child: TrackedChild,
-		readonly port: number,
-		private readonly dir: string,
-	) {
-		child.child.stdout?.on('data', (d: Buffer) => this.output.push(d));
-		child.child.stderr?.on('data', (d: Buffer) => this.output.push(d));
-	}
 
 	static async start(
 		options: { log?: (line: string) => void; timeoutMs?: number } = {},
@@ -96,8 +87,7 @@ export class PostgresServer {
 			],
 			{ ...asOwner, stdio: ['ignore', 'pipe', 'pipe'] },
 		);
-		const postgres = new PostgresServer(child, port, dir);
-		const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+		const postgres = new PostgresServer('postgres', child, port, dir);
 		const createdb = async () =>
 			await run(
 				'createdb',
@@ -105,22 +95,14 @@ export class PostgresServer {
 				['-h', '127.0.0.1', '-p', String(port), '-U', 'postgres', postgres.database],
 				{ ...asOwner, timeoutMs: 10_000 },
 			);
-		while (!((await portInUse(port)) && (await createdb()).code === 0)) {
-			if (child.hasExited() || Date.now() > deadline) {
-				const what = child.hasExited() ? 'exited' : 'did not accept the database';
-				await postgres.stop();
-				throw new N8nError(`postgres on port ${port} ${what}`, postgres.output.text(30), '');
-			}
-			await new Promise((r) => setTimeout(r, 200));
-		}
+		await postgres.waitReady(
+			async () => (await portInUse(port)) && (await createdb()).code === 0,
+			options.timeoutMs ?? 30_000,
+		);
 		log(
 			`  postgres ready on 127.0.0.1:${port} (PID ${child.pid}, cluster and database in ${formatMs(Date.now() - started)})`,
 		);
 		return postgres;
-	}
-
-	get pid(): number {
-		return this.child.pid;
 	}
 
 	/** n8n's environment for this database. */
@@ -133,11 +115,5 @@ export class PostgresServer {
 			DB_POSTGRESDB_USER: this.user,
 			DB_POSTGRESDB_PASSWORD: '',
 		};
-	}
-
-	/** SIGTERM by PID (Postgres's smart shutdown), SIGKILL after the grace period; the cluster removed. */
-	async stop(graceMs = 10_000): Promise<void> {
-		await this.child.stop(graceMs);
-		fs.rmSync(this.dir, { recursive: true, force: true });
 	}
 }

@@ -8,10 +8,11 @@ import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { OutputTail, run, spawnTracked, type TrackedChild } from '../proc';
+import { run, spawnTracked } from '../proc';
 import { formatMs } from '../timing';
 import { N8nError } from './errors';
 import { freePort } from './ports';
+import { ServiceProcess } from './service';
 
 /** The first `name` on PATH (or in /usr/bin, /usr/sbin), or undefined. */
 function onPath(name: string): string | undefined {
@@ -97,19 +98,7 @@ async function answersPing(port: number): Promise<boolean> {
 	});
 }
 
-export class RedisServer {
-	readonly output = new OutputTail(100);
-
-	private constructor(
-		readonly child: TrackedChild,
-		readonly port: number,
-		/** Its working folder (empty: nothing is persisted), removed on stop. */
-		private readonly dir: string,
-	) {
-		child.child.stdout?.on('data', (d: Buffer) => this.output.push(d));
-		child.child.stderr?.on('data', (d: Buffer) => this.output.push(d));
-	}
-
+export class RedisServer extends ServiceProcess {
 	/** `redis-server` on a free port of 127.0.0.1, in memory only; resolves once it answers PING. */
 	static async start(
 		options: { log?: (line: string) => void; timeoutMs?: number } = {},
@@ -138,34 +127,12 @@ export class RedisServer {
 			],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
-		const redis = new RedisServer(child, port, dir);
+		const redis = new RedisServer('redis-server', child, port, dir);
 		const started = Date.now();
-		const deadline = started + (options.timeoutMs ?? 20_000);
-		while (!(await answersPing(port))) {
-			if (child.hasExited() || Date.now() > deadline) {
-				const what = child.hasExited() ? 'exited' : 'did not answer PING';
-				await redis.stop(2000);
-				throw new N8nError(
-					`redis-server (PID ${child.pid}) on port ${port} ${what}`,
-					redis.output.text(30),
-					'',
-				);
-			}
-			await new Promise((r) => setTimeout(r, 100));
-		}
+		await redis.waitReady(() => answersPing(port), options.timeoutMs ?? 20_000);
 		log(
 			`  redis-server ready on 127.0.0.1:${port} (PID ${child.pid}, ${formatMs(Date.now() - started)})`,
 		);
 		return redis;
-	}
-
-	get pid(): number {
-		return this.child.pid;
-	}
-
-	/** SIGTERM by PID (Redis exits at once without persistence), SIGKILL after the grace period. */
-	async stop(graceMs = 5000): Promise<void> {
-		await this.child.stop(graceMs);
-		fs.rmSync(this.dir, { recursive: true, force: true });
 	}
 }

@@ -26,6 +26,12 @@ import { ensureN8n } from '../../dev/n8n/install';
 import { N8nQueue } from '../../dev/n8n/queue';
 import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
 import { Phases } from '../../dev/timing';
+import {
+	ANSWERED_THEN_IGNORED,
+	AUTO_REPLY_TO_JANE,
+	deliveryAnswers,
+	postForgedMessage,
+} from './autoReply';
 import { waitFor } from './waitFor';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
@@ -207,49 +213,15 @@ describe.each(
 		expect(execution.status).toBe('success');
 		expect(queue.workerOf(execution.id)).toMatch(/^worker [12]$/);
 		expect(emulator.requestsTo('POST', '/v1/messages/send').map((r) => r.body)).toEqual([
-			{
-				to: '+391234567890',
-				from: 'whatsapp',
-				type: 'text',
-				content: { text: 'Hi Jane Doe, thanks for your message! An agent will answer shortly.' },
-				metadata: { source: 'n8n-auto-reply' },
-			},
+			AUTO_REPLY_TO_JANE,
 		]);
 		await emulator.webhookDeliveriesSettled();
 		// Callbell's log: the trigger's answer with its receiver mark; the reply (outgoing) was
 		// delivered too and started nothing.
-		expect(
-			emulator.state.webhookEvents.map((d) => [
-				d.event,
-				d.success,
-				JSON.parse(String(d.response)) as unknown,
-			]),
-		).toEqual([
-			[
-				'message_created',
-				true,
-				{ status: 'ok', receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/) },
-			],
-			[
-				'message_created',
-				true,
-				{ status: 'ok', receiver: expect.any(String), ignored: 'outgoing message' },
-			],
-		]);
+		expect(deliveryAnswers(emulator)).toEqual(ANSWERED_THEN_IGNORED);
 
 		// A POST without Callbell's signature is refused by the webhook process and queues nothing.
-		const forged = await fetch(webhookUrl, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				'x-callbell-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
-			},
-			body: JSON.stringify({
-				event: 'message_created',
-				payload: { status: 'received', from: '+391234567890', contact: { name: 'Mallory' } },
-			}),
-		});
-		expect(forged.status).toBe(401);
+		expect(await postForgedMessage(webhookUrl)).toBe(401);
 		expect(await queue.main.executions(AUTO_REPLY_WORKFLOW_ID)).toHaveLength(1);
 
 		await phases.run('deactivate: unsubscribes', () =>

@@ -38,6 +38,13 @@ import { N8nInstance } from '../../dev/n8n/instance';
 import type { N8nServer } from '../../dev/n8n/server';
 import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
 import { Phases } from '../../dev/timing';
+import {
+	ANSWERED_THEN_IGNORED,
+	AUTO_REPLY_TO_JANE,
+	deliveryAnswers,
+	postForgedMessage,
+} from './autoReply';
+import { waitFor } from './waitFor';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 type Recorded = Emulator['requests'][number];
@@ -123,19 +130,6 @@ function bodyOf(requests: Recorded[], method: string, path: string): unknown {
 
 function describeRequests(requests: Recorded[]): string {
 	return requests.map((r) => `${r.method} ${r.path} → ${r.status}`).join('\n') || '(none)';
-}
-
-/** Waits until `done()` holds (deliveries and executions run in the background). */
-async function waitFor(
-	what: string,
-	done: () => boolean | Promise<boolean>,
-	timeoutMs = 30_000,
-): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!(await done())) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
 }
 
 /** The emulator's admin API (what `npm run dev` users call with curl). */
@@ -541,53 +535,18 @@ describe.each(
 			emulator.requestsTo('POST', '/v1/messages/send')[0].receivedAt - written,
 		).toBeGreaterThanOrEqual(BURST_WINDOW_MS);
 		expect(emulator.requestsTo('POST', '/v1/messages/send').map((request) => request.body)).toEqual(
-			[
-				{
-					to: '+391234567890',
-					from: 'whatsapp',
-					type: 'text',
-					content: { text: 'Hi Jane Doe, thanks for your message! An agent will answer shortly.' },
-					metadata: { source: 'n8n-auto-reply' },
-				},
-			],
+			[AUTO_REPLY_TO_JANE],
 		);
 		await emulator.webhookDeliveriesSettled();
 		// Callbell's log has the trigger's answer, with its receiver mark; the reply (an outgoing
 		// message_created) was delivered too and started nothing: still one reply.
-		const answers = emulator.state.webhookEvents.map((delivery) => [
-			delivery.event,
-			delivery.success,
-			JSON.parse(String(delivery.response)) as Record<string, unknown>,
-		]);
-		expect(answers).toEqual([
-			[
-				'message_created',
-				true,
-				{ status: 'ok', receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/) },
-			],
-			[
-				'message_created',
-				true,
-				{ status: 'ok', receiver: expect.any(String), ignored: 'outgoing message' },
-			],
-		]);
+		expect(deliveryAnswers(emulator)).toEqual(ANSWERED_THEN_IGNORED);
 		expect(emulator.requestsTo('POST', '/v1/messages/send')).toHaveLength(1);
 		const executions = await n8n.executions(AUTO_REPLY_WORKFLOW_ID);
 		expect(executions.map((execution) => execution.status)).toEqual(['success']);
 
 		// Anyone else posting to the URL without Callbell's signature is refused and starts nothing.
-		const forged = await fetch(webhookUrl, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				'x-callbell-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
-			},
-			body: JSON.stringify({
-				event: 'message_created',
-				payload: { status: 'received', from: '+391234567890', contact: { name: 'Mallory' } },
-			}),
-		});
-		expect(forged.status).toBe(401);
+		expect(await postForgedMessage(webhookUrl)).toBe(401);
 		expect(await n8n.executions(AUTO_REPLY_WORKFLOW_ID)).toHaveLength(1);
 
 		await phases.run('deactivate: unsubscribes', () =>

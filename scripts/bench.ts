@@ -7,7 +7,8 @@
  * - the Callbell node with default settings, in the real n8n CLI (`n8n execute`);
  * - a bare undici Pool paced at the same limit: the floor for a Node client;
  * - n8n's HTTP Request node: defaults, with Retry On Fail, and with batching tuned to the limit.
- * Then the node's own overhead (no latency, no limit), and two n8n processes on one account.
+ * Then the node's own overhead (no latency, no limit), and N n8n processes on one account, each
+ * with its share of the items, started together (as queue-mode workers would be).
  *
  * Prints a Markdown table per scenario and writes docs/benchmark/ (results.json, results.md and
  * an SVG chart per scenario). Linux only (CPU and memory come from /proc). Not part of CI.
@@ -50,7 +51,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --latency <list>     network latencies in ms, comma-separated (default 50,250; "" for none)
   --only <list>        contenders: callbell,undici,http (default all three)
   --no-overhead        skip the no-latency, no-limit run of the node's own overhead
-  --no-two-processes   skip the two n8n processes on one account
+  --processes <list>   n8n processes on one account, each with its share of the items, started
+                       together, comma-separated (default 2,4; "" for none)
+  --no-two-processes   the same as --processes ""
   --out <folder>       where results.json, results.md and the charts go (default docs/benchmark)
   --from <results.json>  measure nothing: write the table and charts again from earlier results
   --cpu-prof <folder>  write a V8 CPU profile of each n8n run there (<contender>.cpuprofile; read
@@ -62,7 +65,8 @@ interface BenchOptions {
 	latencies: number[];
 	contenders: Set<string>;
 	overhead: boolean;
-	twoProcesses: boolean;
+	/** How many n8n processes share one account, per scenario. */
+	processes: number[];
 	outDir: string;
 	from?: string;
 	cpuProfDir?: string;
@@ -74,7 +78,7 @@ function parseArguments(argv: string[]): BenchOptions {
 		latencies: [50, 250],
 		contenders: new Set(['callbell', 'undici', 'http']),
 		overhead: true,
-		twoProcesses: true,
+		processes: [2, 4],
 		outDir: path.join(repoRoot(), 'docs', 'benchmark'),
 	};
 	forEachFlag(argv, (flag, value) => {
@@ -98,8 +102,16 @@ function parseArguments(argv: string[]): BenchOptions {
 			case '--no-overhead':
 				options.overhead = false;
 				break;
+			case '--processes':
+				options.processes = value()
+					.split(',')
+					.filter((count) => count !== '')
+					.map(Number);
+				if (options.processes.some((count) => !Number.isInteger(count) || count < 2))
+					throw new Error('--processes needs whole numbers from 2');
+				break;
 			case '--no-two-processes':
-				options.twoProcesses = false;
+				options.processes = [];
 				break;
 			case '--out':
 				options.outDir = path.resolve(value());
@@ -330,6 +342,27 @@ function rowFor(
 	};
 }
 
+/** Issue 18's goals: one process near the floor; several on one account share its limit. */
+const TARGETS = { singleFloorRatio: 1.05, sharedOfLimit: 0.95, sharedRateLimitedShare: 0.01 };
+const mark = (met: boolean) => (met ? 'met' : 'MISSED');
+
+/** The goal a Callbell node row is held to, beside what was measured; undefined for the others. */
+function targetOf(row: BenchRow): string | undefined {
+	if (row.floorRatio === null || !row.contender.startsWith('Callbell node')) return undefined;
+	if (!row.contender.includes('processes')) {
+		const met = row.floorRatio <= TARGETS.singleFloorRatio;
+		return `target ≤ ${TARGETS.singleFloorRatio} × the floor: ${row.floorRatio.toFixed(3)} × (${mark(met)})`;
+	}
+	const ofLimit = 1 / row.floorRatio;
+	const rateLimitedShare = row.rateLimited / row.requests;
+	const met =
+		ofLimit >= TARGETS.sharedOfLimit &&
+		rateLimitedShare <= TARGETS.sharedRateLimitedShare &&
+		row.lost === 0 &&
+		row.updatedTwice === 0;
+	return `target ≥ ${TARGETS.sharedOfLimit} × the limit, ≤ ${TARGETS.sharedRateLimitedShare * 100} % 429s, 0 lost / 0 doubled: ${ofLimit.toFixed(3)} × the limit, ${(rateLimitedShare * 100).toFixed(2)} % 429s, ${row.lost} lost / ${row.updatedTwice} doubled (${mark(met)})`;
+}
+
 const HTTP_CONTENDERS: Array<{ contender: N8nContender; label: string }> = [
 	{ contender: 'httpDefaults', label: 'HTTP Request node, defaults' },
 	{ contender: 'httpRetryOnFail', label: 'HTTP Request node, Retry On Fail' },
@@ -392,26 +425,34 @@ async function main(): Promise<void> {
 			baseUrl,
 			token: TEST_TOKEN,
 		});
-	const half = Math.floor(options.items / 2);
-	log(`Setting up n8n ${install.n8nVersion} (its own user folder) …`);
+	// Process `index` of `processes` on one account: its share of the items.
+	const shareOf = (processes: number, index: number) => {
+		const first = Math.floor((options.items * index) / processes);
+		const end = Math.floor((options.items * (index + 1)) / processes);
+		return { id: `cbBenchN${processes}P${index}`, first: first + 1, count: end - first };
+	};
+	const shareWorkflows = (index: number) =>
+		options.processes
+			.filter((processes) => index < processes)
+			.map((processes) => shareOf(processes, index))
+			.map(({ id, first, count }) => workflow(id, 'callbell', first, count));
 	await instance.cli.importCredentials(credentials);
 	await instance.cli.importWorkflows([
 		workflow('cbBenchCallbell', 'callbell', 1, options.items),
 		workflow('cbBenchFree', 'callbell', 1, options.items, credentials[1]),
-		workflow('cbBenchHalfA', 'callbell', 1, half),
+		...shareWorkflows(0),
 		workflow('cbBenchBaseline', 'baseline', 1, options.items),
 		...HTTP_CONTENDERS.map(({ contender }) =>
 			workflow(`cbBench${contender}`.slice(0, 16), contender, 1, options.items),
 		),
 	]);
-	const secondInstance = options.twoProcesses
-		? await N8nInstance.create({ install, log })
-		: undefined;
-	if (secondInstance) {
-		await secondInstance.cli.importCredentials(credentials);
-		await secondInstance.cli.importWorkflows([
-			workflow('cbBenchHalfB', 'callbell', half + 1, options.items - half),
-		]);
+	// One n8n (own user folder, own process) per share; the first is `instance`.
+	const otherInstances: N8nInstance[] = [];
+	for (let index = 1; index < Math.max(0, ...options.processes); index++) {
+		const other = await N8nInstance.create({ install, log });
+		otherInstances.push(other);
+		await other.cli.importCredentials(credentials);
+		await other.cli.importWorkflows(shareWorkflows(index));
 	}
 
 	const rows: BenchRow[] = [];
@@ -445,6 +486,8 @@ async function main(): Promise<void> {
 		log(
 			`    ${row.wallSeconds.toFixed(1)} s${row.floorRatio === null ? '' : ` (${row.floorRatio.toFixed(2)} × the floor)`}, ${row.rateLimited} × 429, ${row.failed} failed, ${row.lost} lost, ${row.updatedTwice} updated twice, ${row.outcome}`,
 		);
+		const target = targetOf(row);
+		if (target !== undefined) log(`    ${target}`);
 		rows.push(row);
 	};
 	const undiciConfig = (requestsPerSecond: number): UndiciClientConfig => ({
@@ -497,23 +540,23 @@ async function main(): Promise<void> {
 			]);
 			await emulator.stop();
 		}
-		if (secondInstance) {
-			const scenario = `two n8n processes on one account, 50 ms latency, limit ${CALLBELL_REQUESTS_PER_SECOND}/s`;
-			log(`\n2 × ${half} items, ${scenario}`);
+		for (const processes of options.processes) {
+			const scenario = `${processes} n8n processes on one account, 50 ms latency, limit ${CALLBELL_REQUESTS_PER_SECOND}/s`;
+			log(`\n${options.items} items in ${processes} shares, ${scenario}`);
 			const emulator = await startEmulator(50, CALLBELL_REQUESTS_PER_SECOND);
 			const setting = { latencyMs: 50, limit: CALLBELL_REQUESTS_PER_SECOND, items: options.items };
-			await measure(emulator, scenario, 'Callbell node × 2 processes', setting, () =>
-				Promise.all([
-					runN8nWorkflow(instance, 'cbBenchHalfA'),
-					runN8nWorkflow(secondInstance, 'cbBenchHalfB'),
-				]),
+			const instances = [instance, ...otherInstances].slice(0, processes);
+			await measure(emulator, scenario, `Callbell node × ${processes} processes`, setting, () =>
+				Promise.all(
+					instances.map((each, index) => runN8nWorkflow(each, shareOf(processes, index).id)),
+				),
 			);
 			await emulator.stop();
 		}
 	} finally {
 		await Promise.all(emulators.map((emulator) => emulator.stop()));
 		await instance.dispose();
-		await secondInstance?.dispose();
+		await Promise.all(otherInstances.map((other) => other.dispose()));
 	}
 
 	writeResults(options, {

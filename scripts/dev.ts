@@ -13,6 +13,9 @@
  * - The AI assistant demo's OpenAI credential points at the scripted model (a test double in
  *   this process, `CALLBELL_MODEL_PORT`, default 4011 or a free port); with `OPENAI_API_KEY` at
  *   OpenAI's API (`OPENAI_BASE_URL`, `OPENAI_MODEL` to override).
+ * - `--queue` (`npm run dev -- --queue`, `--workers N`, default 2): n8n in queue mode
+ *   (dev/n8n/queue.ts): Redis, main (the editor), N workers and a webhook process; user folder
+ *   `.cache/dev-user/queue-n8n-<major>/`; each process's lines prefixed (`[main]`, `[worker 1]`…).
  * - Rebuild on change: edits under nodes/ and credentials/ are compiled and n8n is restarted.
  * - Ctrl-C stops everything.
  */
@@ -36,9 +39,11 @@ import {
 } from '../dev/fixtures';
 import { SCRIPTED_MODEL_ID, startScriptedModel } from '../dev/model';
 import { whatsAppAssistantTurn } from '../dev/model/demoScript';
+import { forEachFlag } from '../dev/flags';
 import { cacheDir, ensureN8n } from '../dev/n8n/install';
 import { N8nInstance } from '../dev/n8n/instance';
 import { freePort, portInUse } from '../dev/n8n/ports';
+import { N8nQueue } from '../dev/n8n/queue';
 import type { OwnerAccount } from '../dev/n8n/rest';
 import type { N8nServer } from '../dev/n8n/server';
 import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
@@ -93,6 +98,8 @@ let emulator: Awaited<ReturnType<typeof startEmulator>> | undefined;
 let model: Awaited<ReturnType<typeof startScriptedModel>> | undefined;
 let server: N8nServer | undefined;
 let instance: N8nInstance | undefined;
+/** With `--queue`: Redis and n8n's processes; `server` is its main. */
+let queue: N8nQueue | undefined;
 const watchers: fs.FSWatcher[] = [];
 /** Set while stopping or restarting n8n on purpose (its exit is then expected). */
 let stopping = false;
@@ -100,7 +107,7 @@ let stopping = false;
 async function cleanup(): Promise<void> {
 	stopping = true;
 	for (const w of watchers) w.close();
-	await server?.stop();
+	await (queue ? queue.stop() : server?.stop());
 	await emulator?.close();
 	await model?.close();
 	log(`Stopped n8n, the emulator${model ? ' and the scripted model' : ''}.`);
@@ -113,8 +120,39 @@ async function fail(message: string): Promise<never> {
 	process.exit(1);
 }
 
+/** `--queue` and `--workers N`. */
+function readFlags(argv: string[]): { queue: boolean; workers: number } {
+	const flags = { queue: false, workers: 2 };
+	forEachFlag(argv, (flag, value) => {
+		if (flag === '--queue') flags.queue = true;
+		else if (flag === '--workers') {
+			flags.workers = Number(value());
+			if (!Number.isInteger(flags.workers) || flags.workers < 1)
+				throw new Error(`--workers needs a whole number from 1, not ${flags.workers}`);
+		} else throw new Error(`Unknown flag ${flag}: use --queue, --workers N`);
+	});
+	return flags;
+}
+
+/** What runs in queue mode, one line per process. */
+function queueLines(running: N8nQueue): string[] {
+	const what: Record<string, string> = {
+		start: 'editor, REST API, activates the triggers',
+		worker: 'runs the executions',
+		webhook: `production webhooks: ${running.webhook.url}/webhook/…`,
+	};
+	return [
+		`  Queue mode    Redis on 127.0.0.1:${running.redis.port} (PID ${running.redis.pid}); database: ${running.databaseLabel}`,
+		...running.processes.map(
+			(p) =>
+				`                [${p.name}] n8n ${p.command}, PID ${p.server?.pid}, ${p.server?.url}  (${what[p.command]})`,
+		),
+	];
+}
+
 async function main(): Promise<void> {
 	const started = Date.now();
+	const flags = readFlags(process.argv.slice(2));
 	const phases = new Phases('', log);
 	const target =
 		parseTargetSelection(process.env.CALLBELL_N8N_VERSION, ['1'])[0] ?? N8N_TARGETS['1'];
@@ -160,9 +198,32 @@ async function main(): Promise<void> {
 				name: REAL_OPENAI_CREDENTIAL_NAME,
 			});
 
-	const userFolder = path.join(cacheDir(), 'dev-user', `n8n-${target.key}`);
+	const userFolder = path.join(
+		cacheDir(),
+		'dev-user',
+		`${flags.queue ? 'queue-' : ''}n8n-${target.key}`,
+	);
 	fs.mkdirSync(userFolder, { recursive: true });
-	instance = await N8nInstance.create({ install, userFolder, log: (line) => log(dim(line)) });
+	const port = await pickPort('CALLBELL_N8N_PORT', 5678);
+	if (flags.queue) {
+		queue = await phases.run(`Redis and a user folder for each of n8n's processes`, () =>
+			N8nQueue.create({
+				install,
+				workers: flags.workers,
+				mainPort: port,
+				folder: userFolder,
+				log: (line) => log(dim(line)),
+				output: (name, line) =>
+					process.stdout.write(
+						dim(`[${name}] ${line}
+`),
+					),
+			}),
+		);
+	} else {
+		instance = await N8nInstance.create({ install, userFolder, log: (line) => log(dim(line)) });
+	}
+	const cli = queue ? queue.cli : instance!.cli;
 
 	const credential = realToken
 		? callbellCredential({
@@ -180,7 +241,7 @@ async function main(): Promise<void> {
 	// CALLBELL_API_TOKEN and OPENAI_API_KEY.
 	await phases.run(
 		`credentials "${credential.name}" → ${String(credential.data.baseUrl)}, "${modelCredential.name}" → ${String(modelCredential.data.url)}`,
-		() => instance!.cli.importCredentials([credential, modelCredential]),
+		() => cli.importCredentials([credential, modelCredential]),
 	);
 
 	const stateFile = path.join(userFolder, 'callbell-dev.json');
@@ -198,31 +259,46 @@ async function main(): Promise<void> {
 		.slice(0, 16);
 	if (state.demoWorkflowHash !== demoHash) {
 		await phases.run(`${state.demoWorkflowHash ? 'update' : 'import'} the demo workflows`, () =>
-			instance!.cli.importWorkflows(demos),
+			cli.importWorkflows(demos),
 		);
 		fs.writeFileSync(stateFile, JSON.stringify({ ...state, demoWorkflowHash: demoHash }, null, 2));
 	}
 
-	const port = await pickPort('CALLBELL_N8N_PORT', 5678);
 	const startServer = async (): Promise<N8nServer> => {
-		const s = await instance!.startServer({ port });
+		let s: N8nServer;
+		let processes: Array<{ name: string; server: N8nServer }>;
+		if (queue) {
+			await queue.start();
+			s = queue.main;
+			processes = queue.processes.map((p) => ({ name: p.name, server: p.server! }));
+		} else {
+			s = await instance!.startServer({ port });
+			s.pipeOutput((chunk) => {
+				for (const line of chunk.split('\n'))
+					if (line.trim()) process.stdout.write(dim(`[n8n] ${line}\n`));
+			});
+			processes = [{ name: 'n8n', server: s }];
+		}
 		const owner = await s.ensureOwner(DEV_OWNER);
 		if (owner.created) log(`  created the owner account ${DEV_OWNER.email}`);
-		s.pipeOutput((chunk) => {
-			for (const line of chunk.split('\n'))
-				if (line.trim()) process.stdout.write(dim(`[n8n] ${line}\n`));
-		});
-		void s.child.exited.then(async (code) => {
-			if (server === s && !stopping) {
-				await fail(
-					`n8n exited unexpectedly (${code}):\n${s.stdout.text(20)}\n${s.stderr.text(20)}`,
-				);
-			}
-		});
+		for (const { name, server: p } of processes) {
+			void p.child.exited.then(async (code) => {
+				if (server === s && !stopping) {
+					await fail(
+						`${name} exited unexpectedly (${code}):\n${p.stdout.text(20)}\n${p.stderr.text(20)}`,
+					);
+				}
+			});
+		}
 		return s;
 	};
 
-	server = await phases.run(`start n8n ${install.n8nVersion}`, startServer);
+	server = await phases.run(
+		queue
+			? `start n8n ${install.n8nVersion} in queue mode (main, ${flags.workers} workers, webhook)`
+			: `start n8n ${install.n8nVersion}`,
+		startServer,
+	);
 	// Only against the emulator: activating the trigger on a real account would replace its
 	// webhook. The AI assistant is the one active trigger demo (one webhook per account).
 	if (!realToken) {
@@ -241,6 +317,7 @@ async function main(): Promise<void> {
 		'',
 		`  Editor        ${bold(`${editorUrl}/`)}`,
 		`  Log in as     ${bold(DEV_OWNER.email)}  /  password ${bold(DEV_OWNER.password)}`,
+		...(queue ? queueLines(queue) : []),
 		...demos.map(
 			(demo, index) =>
 				`  ${index === 0 ? 'Workflows    ' : '             '} ${editorUrl}/workflow/${String(demo.id)}   ${String(demo.name)}`,
@@ -252,7 +329,7 @@ async function main(): Promise<void> {
 					`  Trigger demo  active: a WhatsApp message arriving in the emulator starts the WhatsApp AI assistant. Try:`,
 					`                curl -X POST ${emulator.url}/__emulator/incoming-message -H 'content-type: application/json' \\`,
 					`                  -d '{"from": "+39 123 456 7890", "text": "Is the demo still on? Can I talk to a person?"}'`,
-					'                (the auto-reply demo is inactive: activating it takes the one webhook over)',
+					'                (the auto-reply demo, inactive: one reply per burst of messages, voice notes as binary; activating it takes the one webhook over)',
 				]),
 		model
 			? `  AI model      ${bold('scripted')}: "${modelCredential.name}" → ${model.baseUrl}, a test double that plays a fixed script (what it received: ${model.url}/__model/chats)`
@@ -269,7 +346,8 @@ async function main(): Promise<void> {
 		model
 			? '  Real AI model: OPENAI_API_KEY=<your key> npm run dev   (OPENAI_MODEL, OPENAI_BASE_URL to change)'
 			: '  Back to the scripted model: start again without OPENAI_API_KEY.',
-		`  n8n 2.x: CALLBELL_N8N_VERSION=2 npm run dev.  Editing nodes/ or credentials/ rebuilds and restarts n8n.`,
+		`  n8n 2.x: CALLBELL_N8N_VERSION=2 npm run dev.  Queue mode: npm run dev -- --queue [--workers N].`,
+		'  Editing nodes/ or credentials/ rebuilds and restarts n8n.',
 		'  Ctrl-C stops everything.',
 		'',
 	];
@@ -315,7 +393,7 @@ async function main(): Promise<void> {
 			log(`Built in ${formatMs(Date.now() - t0)}; restarting n8n …`);
 			stopping = true;
 			try {
-				await server?.stop();
+				await (queue ? queue.stopN8n() : server?.stop());
 				server = undefined;
 				server = await startServer();
 				log(

@@ -19,13 +19,19 @@ export interface ExecuteResult {
 	cli: RunResult;
 }
 
+/** An item as a run holds it: its JSON, and its binary data's metadata (the data may be stored elsewhere). */
+export interface N8nItem {
+	json: Record<string, unknown>;
+	binary?: Record<string, { mimeType?: string; fileName?: string; [key: string]: unknown }>;
+}
+
 export interface N8nRun {
 	data: {
 		resultData: {
 			runData: Record<
 				string,
 				Array<{
-					data?: { main?: Array<Array<{ json: Record<string, unknown> }> | null> };
+					data?: { main?: Array<N8nItem[] | null> };
 					error?: unknown;
 					executionStatus?: string;
 				}>
@@ -124,6 +130,22 @@ export function executeFailure(result: ExecuteResult): { reason: string; logLine
 	return { reason, logLines };
 }
 
+/** The items a node put out, binary data included (first run, first output by default). */
+export function nodeItems(
+	runResult: N8nRun,
+	nodeName: string,
+	output = 0,
+	runIndex = 0,
+): N8nItem[] {
+	const runs = runResult.data.resultData.runData[nodeName];
+	if (!runs) {
+		throw new Error(
+			`Node "${nodeName}" did not run; nodes that ran: ${Object.keys(runResult.data.resultData.runData).join(', ')}`,
+		);
+	}
+	return runs[runIndex]?.data?.main?.[output] ?? [];
+}
+
 /** The `json` of each item a node put out (first run, first output by default). */
 export function nodeOutput(
 	runResult: N8nRun,
@@ -131,12 +153,5 @@ export function nodeOutput(
 	output = 0,
 	runIndex = 0,
 ): Array<Record<string, unknown>> {
-	const runs = runResult.data.resultData.runData[nodeName];
-	if (!runs) {
-		throw new Error(
-			`Node "${nodeName}" did not run; nodes that ran: ${Object.keys(runResult.data.resultData.runData).join(', ')}`,
-		);
-	}
-	const items = runs[runIndex]?.data?.main?.[output] ?? [];
-	return items.map((item) => item.json);
+	return nodeItems(runResult, nodeName, output, runIndex).map((item) => item.json);
 }

@@ -16,7 +16,7 @@ import { n8nBaseEnv, pathWithNodeFirst } from './env';
 import type { N8nInstall } from './install';
 import { OutboundSink } from './outboundSink';
 import { freePort, portInUse, taskBrokerEnv } from './ports';
-import { N8nServer, serverEnv } from './server';
+import { N8nServer, serverEnv, type N8nServerCommand } from './server';
 import { UserFolder } from './userFolder';
 
 export interface InstanceOptions {
@@ -106,9 +106,17 @@ export class N8nInstance {
 		};
 	}
 
-	/** `n8n start` on 127.0.0.1 (a free port unless given); resolves once the REST API answers. */
+	/**
+	 * `n8n start` (or the queue mode's `n8n webhook` / `n8n worker`) on 127.0.0.1, a free port
+	 * unless given; resolves once it is ready (see N8nServer.waitReady).
+	 */
 	async startServer(
-		options: { port?: number; timeoutMs?: number; env?: Record<string, string> } = {},
+		options: {
+			port?: number;
+			timeoutMs?: number;
+			env?: Record<string, string>;
+			command?: N8nServerCommand;
+		} = {},
 	): Promise<N8nServer> {
 		const port = options.port ?? (await freePort());
 		if (await portInUse(port)) throw new Error(`Port ${port} on 127.0.0.1 is already in use`);
@@ -119,6 +127,7 @@ export class N8nInstance {
 			env: this.env({ ...serverEnv(port), ...(await taskBrokerEnv()), ...options.env }),
 			port,
 			log: this.log,
+			command: options.command,
 		});
 		this.servers.add(server);
 		server.onStop(() => this.servers.delete(server));

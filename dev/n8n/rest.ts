@@ -3,6 +3,8 @@
  * login, owner setup, workflow activation, executions, credentials and the credential test.
  */
 import type { N8nError } from './errors';
+import type { N8nRun } from './executeOutput';
+import { parseFlatted } from './flatted';
 
 /** What n8n answers (HTTP 200, plain text) on every route but /healthz until its database is migrated. */
 const STARTING_UP = /^n8n is starting up/;
@@ -156,6 +158,14 @@ export abstract class N8nRest {
 	/** One execution as n8n stores it; its `data` is n8n's serialised run data (text). */
 	async execution(id: string): Promise<{ id: string; status: string; data?: unknown }> {
 		return await this.rest('GET', `/rest/executions/${encodeURIComponent(id)}`);
+	}
+
+	/** One execution with its run data read, as `n8n execute` prints a run (see executeOutput.ts). */
+	async executionRun(id: string): Promise<N8nRun> {
+		const execution = await this.execution(id);
+		if (typeof execution.data !== 'string')
+			throw this.failure(`execution ${id} has no stored run data (status ${execution.status})`);
+		return { ...execution, data: parseFlatted(execution.data) as N8nRun['data'] };
 	}
 
 	/** The credential as the editor sees it (secrets redacted). */

@@ -1,6 +1,8 @@
 /**
- * A running `n8n start` on a port of 127.0.0.1: its process (started through ../proc.ts, output
- * kept, stopped by its PID), ready once the REST API answers, and that API (rest.ts) at its URL.
+ * A running n8n process on a port of 127.0.0.1: its process (started through ../proc.ts, output
+ * kept, stopped by its PID) and the REST API (rest.ts) at its URL. `n8n start` is ready once the
+ * REST API answers; the queue mode's `n8n webhook` and `n8n worker` (see queue.ts), which serve
+ * no REST API, once their `/healthz/readiness` does.
  */
 import { OutputTail, spawnTracked, type TrackedChild } from '../proc';
 import { formatMs } from '../timing';
@@ -21,6 +23,9 @@ export function serverEnv(port: number): Record<string, string> {
 	};
 }
 
+/** `start`: main (editor, REST API, webhooks); `webhook` and `worker`: the queue mode's other processes. */
+export type N8nServerCommand = 'start' | 'webhook' | 'worker';
+
 export class N8nServer extends N8nRest {
 	readonly stdout = new OutputTail(300);
 	readonly stderr = new OutputTail(300);
@@ -33,13 +38,14 @@ export class N8nServer extends N8nRest {
 		readonly child: TrackedChild,
 		readonly port: number,
 		private readonly log: (line: string) => void,
+		readonly command: N8nServerCommand = 'start',
 	) {
 		super(`http://127.0.0.1:${port}`);
 		child.child.stdout?.on('data', (d: Buffer) => this.stdout.push(d));
 		child.child.stderr?.on('data', (d: Buffer) => this.stderr.push(d));
 	}
 
-	/** `n8n start` in the user folder with `env` (which must hold `serverEnv(port)`); not ready yet. */
+	/** `n8n <command>` (default `start`) in the user folder with `env` (which must hold `serverEnv(port)`); not ready yet. */
 	static spawn(options: {
 		label: string;
 		install: N8nInstall;
@@ -47,19 +53,20 @@ export class N8nServer extends N8nRest {
 		env: NodeJS.ProcessEnv;
 		port: number;
 		log: (line: string) => void;
+		command?: N8nServerCommand;
 	}): N8nServer {
-		const { label, install, userFolder, env, port, log } = options;
+		const { label, install, userFolder, env, port, log, command = 'start' } = options;
 		const child = spawnTracked(
-			`n8n start (${label})`,
+			`n8n ${command} (${label})`,
 			install.node.bin,
-			[install.n8nBin, 'start'],
+			[install.n8nBin, command],
 			{
 				cwd: userFolder,
 				env,
 				stdio: ['ignore', 'pipe', 'pipe'],
 			},
 		);
-		return new N8nServer(label, child, port, log);
+		return new N8nServer(label, child, port, log, command);
 	}
 
 	get pid(): number {
@@ -78,7 +85,7 @@ export class N8nServer extends N8nRest {
 
 	failure(message: string): N8nError {
 		return new N8nError(
-			`${this.label} server (PID ${this.pid}): ${message}`,
+			`${this.label} ${this.command === 'start' ? 'server' : this.command} (PID ${this.pid}): ${message}`,
 			this.stdout.text(60),
 			this.stderr.text(60),
 		);
@@ -92,12 +99,9 @@ export class N8nServer extends N8nRest {
 				throw this.failure(`exited (${await this.child.exited}) before it was ready`);
 			}
 			try {
-				const health = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) });
-				// /healthz answers before the database is migrated (n8n says it is "starting up"
-				// everywhere else): only a JSON settings answer means n8n is ready.
-				if (health.ok && (await this.answersSettingsJson())) {
+				if (await this.answersReady()) {
 					this.log(
-						`  ${this.label}: server ready on ${this.url} (${formatMs(Date.now() - started)})`,
+						`  ${this.label}: ${this.command === 'start' ? 'server' : `n8n ${this.command}`} ready on ${this.url} (${formatMs(Date.now() - started)})`,
 					);
 					return;
 				}
@@ -107,6 +111,20 @@ export class N8nServer extends N8nRest {
 			await new Promise((r) => setTimeout(r, 500));
 		}
 		throw this.failure(`not ready after ${formatMs(timeoutMs)}`);
+	}
+
+	private async answersReady(): Promise<boolean> {
+		if (this.command !== 'start') {
+			// Connected to the database and Redis, jobs taken / webhooks served: 200, else 503.
+			const readiness = await fetch(`${this.url}/healthz/readiness`, {
+				signal: AbortSignal.timeout(2000),
+			});
+			return readiness.ok;
+		}
+		const health = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) });
+		// /healthz answers before the database is migrated (n8n says it is "starting up"
+		// everywhere else): only a JSON settings answer means n8n is ready.
+		return health.ok && (await this.answersSettingsJson());
 	}
 
 	private async answersSettingsJson(): Promise<boolean> {

@@ -36,6 +36,7 @@ import { N8nInstance } from '../../dev/n8n/instance';
 import type { N8nServer } from '../../dev/n8n/server';
 import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
 import { Phases } from '../../dev/timing';
+import { waitFor } from './waitFor';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
@@ -109,15 +110,6 @@ const hasError = (result: ToolResult | undefined) => typeof firstItem(result).er
 
 const resultsOf = (request: ChatRequestView, name: string) =>
 	request.toolResults.filter((result) => result.name === name);
-
-/** Waits until `done()` holds (deliveries and executions run in the background). */
-async function waitFor(what: string, done: () => boolean | Promise<boolean>): Promise<void> {
-	const deadline = Date.now() + 60_000;
-	while (!(await done())) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 200));
-	}
-}
 
 function log(line: string): void {
 	process.stderr.write(`${line}\n`);
@@ -311,7 +303,7 @@ describe.each(
 		await phases.run('activate the AI assistant demo', () =>
 			n8n.activateWorkflow(AI_ASSISTANT_WORKFLOW_ID),
 		);
-		await waitFor('the subscription', () => emulator.state.webhook !== null);
+		await waitFor('the subscription', () => emulator.state.webhook !== null, 60_000);
 
 		// Jane writes on WhatsApp (as with `npm run dev`'s curl): Callbell delivers it to n8n.
 		const incoming = await fetch(`${emulator.url}/__emulator/incoming-message`, {
@@ -321,10 +313,14 @@ describe.each(
 		});
 		expect(incoming.status).toBe(200);
 		await phases.run('the agent run', () =>
-			waitFor('the finished run', async () => {
-				const executions = await n8n.executions(AI_ASSISTANT_WORKFLOW_ID);
-				return ['success', 'error', 'crashed', 'canceled'].includes(executions[0]?.status);
-			}),
+			waitFor(
+				'the finished run',
+				async () => {
+					const executions = await n8n.executions(AI_ASSISTANT_WORKFLOW_ID);
+					return ['success', 'error', 'crashed', 'canceled'].includes(executions[0]?.status);
+				},
+				60_000,
+			),
 		);
 		expect((await n8n.executions(AI_ASSISTANT_WORKFLOW_ID)).map((e) => e.status)).toEqual([
 			'success',

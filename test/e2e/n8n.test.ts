@@ -33,11 +33,18 @@ import {
 	EMULATOR_WEBHOOK_SECRET,
 } from '../../dev/fixtures';
 import { ensureN8n } from '../../dev/n8n/install';
-import { nodeOutput, type N8nRun } from '../../dev/n8n/executeOutput';
+import { nodeItems, nodeOutput, type N8nRun } from '../../dev/n8n/executeOutput';
 import { N8nInstance } from '../../dev/n8n/instance';
 import type { N8nServer } from '../../dev/n8n/server';
 import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
 import { Phases } from '../../dev/timing';
+import {
+	ANSWERED_THEN_IGNORED,
+	AUTO_REPLY_TO_JANE,
+	deliveryAnswers,
+	postForgedMessage,
+} from './autoReply';
+import { waitFor } from './waitFor';
 
 type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 type Recorded = Emulator['requests'][number];
@@ -50,6 +57,17 @@ const JOHN = IDS.contacts.john;
 const MARIA = IDS.contacts.maria;
 const UNKNOWN_CONTACT = 'ffffffffffffffffffffffffffffffff';
 const WELCOME_TEMPLATE = IDS.templates.welcome;
+const JANE_PHONE = '+391234567890';
+const OWNER = {
+	email: 'e2e@callbell.local',
+	firstName: 'E2E',
+	lastName: 'Tester',
+	password: 'Callbell-e2e-1',
+};
+/** An execution's statuses once it ended (before: `new`, then `running`). */
+const FINISHED = ['success', 'error', 'crashed', 'canceled'];
+/** The auto-reply demo's trigger options: a message's run starts this long after the last message of its burst. */
+const BURST_WINDOW_MS = 3_000;
 
 /** What the demo workflow's expressions must turn each lead into (see the fixture's leads). */
 const JANE_PATCH = {
@@ -112,15 +130,6 @@ function bodyOf(requests: Recorded[], method: string, path: string): unknown {
 
 function describeRequests(requests: Recorded[]): string {
 	return requests.map((r) => `${r.method} ${r.path} → ${r.status}`).join('\n') || '(none)';
-}
-
-/** Waits until `done()` holds (deliveries and executions run in the background). */
-async function waitFor(what: string, done: () => boolean, timeoutMs = 30_000): Promise<void> {
-	const deadline = Date.now() + timeoutMs;
-	while (!done()) {
-		if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
 }
 
 /** The emulator's admin API (what `npm run dev` users call with curl). */
@@ -235,6 +244,13 @@ describe.each(
 	beforeEach(() => {
 		emulator.reset();
 	});
+
+	/** The server the credential test started (or a new one when a test runs alone), logged in. */
+	async function loggedInServer(): Promise<N8nServer> {
+		server ??= await phases.run('n8n start (server ready)', () => instance.startServer());
+		await server.ensureOwner(OWNER);
+		return server;
+	}
 
 	test('update-contact workflow: expressions over several items → one PATCH per item, the updated contacts out', async () => {
 		const from = emulator.requests.length;
@@ -456,14 +472,7 @@ describe.each(
 
 	test('credential test through the REST API: the right token passes, a wrong one says the token is invalid', async () => {
 		server = await phases.run('n8n start (server ready)', () => instance.startServer());
-		await phases.run('owner setup + login', () =>
-			server!.ensureOwner({
-				email: 'e2e@callbell.local',
-				firstName: 'E2E',
-				lastName: 'Tester',
-				password: 'Callbell-e2e-1',
-			}),
-		);
+		await phases.run('owner setup + login', () => server!.ensureOwner(OWNER));
 		const from = emulator.requests.length;
 
 		const good = await phases.run('credential test: right token', () =>
@@ -498,14 +507,7 @@ describe.each(
 	});
 
 	test('Callbell Trigger: activation subscribes, a signed incoming message runs the workflow, a forged one is refused, deactivation unsubscribes, a foreign registration is left alone', async () => {
-		server ??= await phases.run('n8n start (server ready)', () => instance.startServer());
-		await server.ensureOwner({
-			email: 'e2e@callbell.local',
-			firstName: 'E2E',
-			lastName: 'Tester',
-			password: 'Callbell-e2e-1',
-		});
-		const n8n = server;
+		const n8n = await loggedInServer();
 
 		await phases.run('activate the auto-reply workflow', () =>
 			n8n.activateWorkflow(AUTO_REPLY_WORKFLOW_ID),
@@ -518,7 +520,9 @@ describe.each(
 			subscriptions: ['message_created'],
 		});
 
-		// Jane writes on WhatsApp: Callbell delivers message_created (signed) to n8n.
+		// Jane writes on WhatsApp: Callbell delivers message_created (signed) to n8n, which runs
+		// the workflow once the burst window has passed without another message from her.
+		const written = Date.now();
 		await emulatorAdmin(emulator, '/incoming-message', {
 			from: '+39 123 456 7890',
 			text: 'Is the demo still on?',
@@ -527,54 +531,22 @@ describe.each(
 			'the auto-reply',
 			() => emulator.requestsTo('POST', '/v1/messages/send').length >= 1,
 		);
+		expect(
+			emulator.requestsTo('POST', '/v1/messages/send')[0].receivedAt - written,
+		).toBeGreaterThanOrEqual(BURST_WINDOW_MS);
 		expect(emulator.requestsTo('POST', '/v1/messages/send').map((request) => request.body)).toEqual(
-			[
-				{
-					to: '+391234567890',
-					from: 'whatsapp',
-					type: 'text',
-					content: { text: 'Hi Jane Doe, thanks for your message! An agent will answer shortly.' },
-					metadata: { source: 'n8n-auto-reply' },
-				},
-			],
+			[AUTO_REPLY_TO_JANE],
 		);
 		await emulator.webhookDeliveriesSettled();
 		// Callbell's log has the trigger's answer, with its receiver mark; the reply (an outgoing
 		// message_created) was delivered too and started nothing: still one reply.
-		const answers = emulator.state.webhookEvents.map((delivery) => [
-			delivery.event,
-			delivery.success,
-			JSON.parse(String(delivery.response)) as Record<string, unknown>,
-		]);
-		expect(answers).toEqual([
-			[
-				'message_created',
-				true,
-				{ status: 'ok', receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/) },
-			],
-			[
-				'message_created',
-				true,
-				{ status: 'ok', receiver: expect.any(String), ignored: 'outgoing message' },
-			],
-		]);
+		expect(deliveryAnswers(emulator)).toEqual(ANSWERED_THEN_IGNORED);
 		expect(emulator.requestsTo('POST', '/v1/messages/send')).toHaveLength(1);
 		const executions = await n8n.executions(AUTO_REPLY_WORKFLOW_ID);
 		expect(executions.map((execution) => execution.status)).toEqual(['success']);
 
 		// Anyone else posting to the URL without Callbell's signature is refused and starts nothing.
-		const forged = await fetch(webhookUrl, {
-			method: 'POST',
-			headers: {
-				'content-type': 'application/json',
-				'x-callbell-signature': `t=${Math.floor(Date.now() / 1000)},v1=${'0'.repeat(64)}`,
-			},
-			body: JSON.stringify({
-				event: 'message_created',
-				payload: { status: 'received', from: '+391234567890', contact: { name: 'Mallory' } },
-			}),
-		});
-		expect(forged.status).toBe(401);
+		expect(await postForgedMessage(webhookUrl)).toBe(401);
 		expect(await n8n.executions(AUTO_REPLY_WORKFLOW_ID)).toHaveLength(1);
 
 		await phases.run('deactivate: unsubscribes', () =>
@@ -609,6 +581,103 @@ describe.each(
 		} finally {
 			await foreign.close();
 		}
+	});
+
+	test('Callbell Trigger for bots: a voice note arrives as binary, three quick messages run once, a retried delivery and an assigned conversation start nothing', async () => {
+		const n8n = await loggedInServer();
+		await phases.run('activate the auto-reply workflow', () =>
+			n8n.activateWorkflow(AUTO_REPLY_WORKFLOW_ID),
+		);
+		await waitFor('the subscription', () => emulator.state.webhook !== null);
+		const earlier = (await n8n.executions(AUTO_REPLY_WORKFLOW_ID)).length;
+		const replies = () =>
+			emulator
+				.requestsTo('POST', '/v1/messages/send')
+				.map((request) => (request.body as { content: { text: string } }).content.text);
+		/** The trigger's item in the newest run, once the workflow has run `runs` times in this test. */
+		const triggerItemOfRun = async (runs: number) => {
+			let newest: { id: string; status: string } | undefined;
+			await waitFor(`run ${runs} of the auto-reply`, async () => {
+				const executions = await n8n.executions(AUTO_REPLY_WORKFLOW_ID);
+				newest = executions[0];
+				return executions.length === earlier + runs && FINISHED.includes(newest.status);
+			});
+			expect(newest?.status).toBe('success');
+			const [item, ...others] = nodeItems(await n8n.executionRun(newest!.id), 'Callbell Trigger');
+			expect(others).toEqual([]);
+			return item;
+		};
+		/** What the trigger answered to each delivery of this test so far (its `ignored` reason, if any). */
+		const answers = async () => {
+			await emulator.webhookDeliveriesSettled();
+			return emulator.state.webhookEvents.map(
+				(delivery) => (JSON.parse(delivery.response) as { ignored?: string }).ignored ?? 'accepted',
+			);
+		};
+
+		// Jane sends a voice note; Callbell does not get the answer and delivers the event again.
+		await emulatorAdmin(emulator, '/incoming-message', {
+			from: JANE_PHONE,
+			attachments: ['voice-note.ogg'],
+		});
+		await emulatorAdmin(emulator, '/webhook-redeliver', {});
+		const voiceNote = await phases.run('a voice note: the run, downloaded', () =>
+			triggerItemOfRun(1),
+		);
+		expect(voiceNote.json.attachmentErrors).toBeUndefined();
+		expect(voiceNote.binary?.attachment_0).toMatchObject({
+			mimeType: 'audio/ogg',
+			fileName: 'voice-note.ogg',
+		});
+		expect(voiceNote.json.payload).toMatchObject({
+			attachments: [emulator.attachmentUrl('voice-note.ogg')],
+			messages: [expect.objectContaining({ status: 'received' })],
+		});
+		expect(emulator.requestsTo('GET', '/attachments/voice-note.ogg')).toHaveLength(1);
+		// The re-delivery was answered as a duplicate: one run, one reply (the reply's own event is outgoing).
+		await waitFor('the reply', () => replies().length === 1);
+		expect(await answers()).toEqual(['accepted', 'duplicate', 'outgoing message']);
+		expect(replies()).toEqual([
+			'Hi Jane Doe, thanks for your message! An agent will answer shortly.',
+		]);
+
+		// Three short messages within two seconds: one run with all three, one reply.
+		await emulatorAdmin(emulator, '/incoming-messages', {
+			from: JANE_PHONE,
+			messages: [{ text: 'Hi!' }, { text: 'Is the demo still on?' }, { text: 'At 3 pm?' }],
+			intervalMs: 600,
+		});
+		const burst = await phases.run('three messages: one run', () => triggerItemOfRun(2));
+		const burstPayload = burst.json.payload as { text: string; messages: unknown[] };
+		expect(burstPayload.messages).toHaveLength(3);
+		expect(burstPayload.text).toBe('Hi!\nIs the demo still on?\nAt 3 pm?');
+		await waitFor('the second reply', () => replies().length === 2);
+		expect(replies()[1]).toBe(
+			'Hi Jane Doe, thanks for your 3 messages! An agent will answer shortly.',
+		);
+		expect((await answers()).slice(3)).toEqual([
+			'accepted',
+			'accepted',
+			'accepted',
+			'outgoing message',
+		]);
+
+		// Alice takes Jane's conversation over: Jane's next message starts nothing.
+		await emulatorApi(emulator, 'PATCH', `/contacts/${JANE}`, {
+			assigned_user: 'alice@example.com',
+		});
+		await emulatorAdmin(emulator, '/incoming-message', {
+			from: JANE_PHONE,
+			text: 'Thanks, see you then',
+		});
+		expect((await answers()).slice(7)).toEqual(['assigned conversation']);
+		// Past the burst window (a message that had been let through would have run by now).
+		await new Promise((resolve) => setTimeout(resolve, BURST_WINDOW_MS + 1_000));
+		expect(await n8n.executions(AUTO_REPLY_WORKFLOW_ID)).toHaveLength(earlier + 2);
+		expect(replies()).toHaveLength(2);
+
+		await n8n.deactivateWorkflow(AUTO_REPLY_WORKFLOW_ID);
+		await waitFor('the unsubscription', () => emulator.state.webhook === null);
 	});
 
 	test('n8n reached no host but 127.0.0.1 (outgoing requests go to a refusing local proxy)', () => {

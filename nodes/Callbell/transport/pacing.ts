@@ -1,10 +1,23 @@
 /**
  * The pace of requests to one Callbell account, shared by every execution in this n8n process so
  * that two busy workflows do not trip Callbell's limit together. Requests take evenly spaced
- * slots (no bursts) at up to the credential's requests per second. Several n8n processes on one
- * account (queue mode) cannot share this, so the pace also adapts as TCP does (AIMD): a 429
- * lowers it by 15 %, each success raises it a little (faster once no 429 came for 3 s), back up
- * to the credential's rate.
+ * slots (no bursts) at up to the credential's requests per second.
+ *
+ * Several n8n processes on one account (queue mode) cannot share this: each sees only its own
+ * 429s, and the account's limit is one window for all. So the pace converges on its share:
+ * - A 429 means the account's window was full when it came. The requests of this process that
+ *   Callbell answered in the second before were its share of that window: the pace drops to just
+ *   under that share, so that N processes that all start at the full rate fall to about
+ *   limit / N each at their first 429, not after eight drops of 15 %. It drops by 10 % at least
+ *   (unequal paces move towards equal shares), to half the limit at most when it held more than
+ *   half (one that came later and got little in catches up), and by 75 % at most at once.
+ * - It then holds until enough of its own answered requests of that second have left the window
+ *   to send at the new pace: sending into a full window only earns more 429s.
+ * - It climbs back by time, not by answers (a slow process climbs as fast as a busy one, which is
+ *   what makes two paces settle on equal shares), along a cubic curve as TCP CUBIC does: fast at
+ *   first, slowly near the rate that got the last 429, then faster again above it once no 429
+ *   has come for a while (another process has finished), up to the credential's rate.
+ * Callbell sends no rate headers, and Retry-After is always one second, too coarse for this.
  *
  * The map below is the node's only mutable state shared across runs, on purpose (the transport
  * also keeps each run's credential and its items' request settings, keyed by the run).
@@ -13,19 +26,25 @@ import { createHash } from 'crypto';
 
 /** Kept under the stated limit: Callbell counts any one-second window, and arrivals jitter. */
 const MARGIN = 0.97;
-const DECREASE_FACTOR = 0.85;
-/**
- * Rises by this share of the ceiling per answer: carefully while a 429 is recent (another process
- * shares the account and the limit is near), faster once none came for a while (it has gone).
- */
-const CAREFUL_INCREASE_OF_CEILING = 1 / 2500;
-const FAST_INCREASE_OF_CEILING = 1 / 800;
-const CAREFUL_FOR_MS = 3000;
 const MIN_RATE = 1;
+/** Callbell's window: the limit counts the requests of any one second. */
+const WINDOW_MS = 1000;
+/** After a 429 the pace keeps under this share of what the window held of this process… */
+const SHARE_KEPT = 0.95;
+/** …and drops by this factor at least, so that two unequal paces move towards equal shares. */
+const MAX_RATE_KEPT = 0.9;
+/** …and by 75 % at most at once: a process that has just started holds little of the window. */
+const MIN_RATE_KEPT = 0.25;
+/**
+ * The cubic climb, in shares of the ceiling per second³: back to the share the window held after
+ * ∛(drop / (C × ceiling)) seconds (about 1.7 s after a 10 % drop from half the limit), then
+ * slowly above it, then faster: from half the limit to all of it about 4 s later.
+ */
+const CUBIC_C = 0.01;
 /**
  * 429s arriving together are one signal: the pace drops once per this interval at most, and
  * only for requests sent at the current pace (a 429 for one sent before the last drop says
- * nothing new). Short, so that two processes starting together settle within about a second.
+ * nothing new).
  */
 const DECREASE_COOLDOWN_MS = 100;
 
@@ -36,6 +55,15 @@ interface AccountPace {
 	lastDecreaseAt: number;
 	/** How many times a 429 lowered the pace: slots taken before the last time are void. */
 	timesLowered: number;
+	/** The share the window held at the last 429 (the climb's plateau), and the rate it dropped to. */
+	rateAtLast429: number;
+	rateAfterLast429: number;
+	/**
+	 * When the requests Callbell answered (not 429) were sent, oldest first, from `oldest` on:
+	 * the last second of them, this process's part of the account's window.
+	 */
+	answeredSentAt: number[];
+	oldest: number;
 }
 
 const paces = new Map<string, AccountPace>();
@@ -49,12 +77,23 @@ function paceOf(key: string, requestsPerSecond: number): AccountPace {
 	const ceiling = Math.max(MIN_RATE, requestsPerSecond * MARGIN);
 	let pace = paces.get(key);
 	if (pace === undefined) {
-		pace = { ceiling, rate: ceiling, nextSlotAt: 0, lastDecreaseAt: -Infinity, timesLowered: 0 };
+		pace = {
+			ceiling,
+			rate: ceiling,
+			nextSlotAt: 0,
+			lastDecreaseAt: -Infinity,
+			timesLowered: 0,
+			rateAtLast429: ceiling,
+			rateAfterLast429: ceiling,
+			answeredSentAt: [],
+			oldest: 0,
+		};
 		paces.set(key, pace);
 	} else if (pace.ceiling !== ceiling) {
 		// The credential's rate was changed: it applies from now on.
 		pace.ceiling = ceiling;
 		pace.rate = ceiling;
+		pace.lastDecreaseAt = -Infinity;
 	}
 	return pace;
 }
@@ -78,7 +117,20 @@ export function isStaleSlot(slotAt: number, now: number): boolean {
 	return now - slotAt > STALE_SLOT_MS;
 }
 
-/** A 429 for a request sent at `sentAt`: slows the account down, once per burst. Returns the new rate if it changed. */
+/** Forgets answers that left the window before `since`; keeps the array from growing. */
+function dropAnswersBefore(pace: AccountPace, since: number): void {
+	const sent = pace.answeredSentAt;
+	while (pace.oldest < sent.length && sent[pace.oldest] <= since) pace.oldest++;
+	if (pace.oldest > 1024 && pace.oldest * 2 > sent.length) {
+		sent.splice(0, pace.oldest);
+		pace.oldest = 0;
+	}
+}
+
+/**
+ * A 429 for a request sent at `sentAt`: lowers the pace to this process's share of the full
+ * window, once per burst, and holds until that share has room. Returns the new rate if it changed.
+ */
 export function recordRateLimited(
 	key: string,
 	requestsPerSecond: number,
@@ -88,13 +140,31 @@ export function recordRateLimited(
 	const pace = paceOf(key, requestsPerSecond);
 	if (sentAt < pace.lastDecreaseAt || now - pace.lastDecreaseAt < DECREASE_COOLDOWN_MS)
 		return undefined;
+	// What Callbell's window held of this process when it refused the request.
+	dropAnswersBefore(pace, sentAt - WINDOW_MS);
+	const inWindow = pace.answeredSentAt.length - pace.oldest;
+	// Holding more than half a full window, this process has the larger part: it yields to half,
+	// so that one that came later is not stuck with the little it got in.
+	const share = Math.min(inWindow, pace.ceiling / 2);
+	const rate = Math.max(
+		MIN_RATE,
+		pace.rate * MIN_RATE_KEPT,
+		Math.min(pace.rate * MAX_RATE_KEPT, share * SHARE_KEPT),
+	);
+	pace.rateAtLast429 = Math.max(rate, Math.min(pace.rate, share));
+	pace.rateAfterLast429 = rate;
+	pace.rate = rate;
 	pace.lastDecreaseAt = now;
-	pace.rate = Math.max(MIN_RATE, pace.rate * DECREASE_FACTOR);
 	// Slots already handed out run up to a second ahead at the old pace: they are void (see
-	// timesLowered), so the lower pace holds from now on, not once they are used up.
+	// timesLowered), so the lower pace holds from now on, not once they are used up. The next
+	// slot waits until no more than `rate` of this process's answered requests are in the window.
 	pace.timesLowered++;
-	pace.nextSlotAt = now;
-	return pace.rate;
+	const mustLeave = inWindow - Math.floor(rate);
+	pace.nextSlotAt =
+		mustLeave > 0
+			? Math.max(now, pace.answeredSentAt[pace.oldest + mustLeave - 1] + WINDOW_MS)
+			: now;
+	return rate;
 }
 
 /** Changes when a 429 lowers the pace: a slot taken before that must be taken again. */
@@ -102,14 +172,27 @@ export function timesLowered(key: string, requestsPerSecond: number): number {
 	return paceOf(key, requestsPerSecond).timesLowered;
 }
 
-/** An answer that was not a 429: speeds the account up a little, up to its ceiling. */
-export function recordAnswered(key: string, requestsPerSecond: number, now: number): void {
+/** The cubic climb `seconds` after the last 429 (TCP CUBIC's window curve, in requests/s). */
+function cubicRate(pace: AccountPace, seconds: number): number {
+	const scale = CUBIC_C * pace.ceiling;
+	const plateauAfter = Math.cbrt((pace.rateAtLast429 - pace.rateAfterLast429) / scale);
+	return pace.rateAtLast429 + scale * (seconds - plateauAfter) ** 3;
+}
+
+/** An answer that was not a 429, for a request sent at `sentAt`: the pace climbs back. */
+export function recordAnswered(
+	key: string,
+	requestsPerSecond: number,
+	now: number,
+	sentAt: number,
+): void {
 	const pace = paceOf(key, requestsPerSecond);
-	const share =
-		now - pace.lastDecreaseAt < CAREFUL_FOR_MS
-			? CAREFUL_INCREASE_OF_CEILING
-			: FAST_INCREASE_OF_CEILING;
-	pace.rate = Math.min(pace.ceiling, pace.rate + pace.ceiling * share);
+	pace.answeredSentAt.push(sentAt);
+	dropAnswersBefore(pace, now - 2 * WINDOW_MS);
+	if (pace.rate < pace.ceiling) {
+		const climbed = cubicRate(pace, (now - pace.lastDecreaseAt) / 1000);
+		pace.rate = Math.min(pace.ceiling, Math.max(pace.rate, climbed));
+	}
 }
 
 /** The account's current pace in requests per second (for logs and tests). */

@@ -234,7 +234,7 @@ export async function callbellApiRequest<T = IDataObject>(
 					);
 				}
 			} else {
-				recordAnswered(account, requestsPerSecond, Date.now());
+				recordAnswered(account, requestsPerSecond, Date.now(), sentAt);
 			}
 			if (statusCode === 404 && request.allowNotFound === true) return undefined as T;
 			// A DELETE whose earlier attempt got no readable answer, now not found: that attempt deleted it.

@@ -1,6 +1,7 @@
 /**
  * The pace of requests to one account (nodes/Callbell/transport/pacing.ts): the account's key,
- * evenly spaced slots, and the rate lowered by 429s and raised again by successes (AIMD).
+ * evenly spaced slots, the pace lowered by a 429 to this process's share of the account's window
+ * and climbing back with time; then N processes on one account, simulated in virtual time.
  */
 import {
 	accountKey,
@@ -11,6 +12,7 @@ import {
 	reserveSlot,
 	timesLowered,
 } from '../../../nodes/Callbell/transport/pacing';
+import { simulateProcesses } from './pacingSimulation';
 
 let account = 0;
 /** A fresh account per test: the pace is shared module state, as it is in n8n. */
@@ -55,43 +57,64 @@ describe('slots', () => {
 	});
 });
 
-describe('adapting to 429s (AIMD)', () => {
-	it('a 429 lowers the pace by 15 %, once per burst', () => {
+/** `count` answers for requests sent evenly over the second before `at`. */
+function answerEvenly(key: string, count: number, at: number): void {
+	for (let answer = 0; answer < count; answer++)
+		recordAnswered(key, 300, at, at - 1000 + ((answer + 1) * 1000) / count);
+}
+
+describe("a 429: the account's window is full", () => {
+	it('drops the pace to just under what the window held of this process', () => {
 		const key = freshAccount();
-		expect(recordRateLimited(key, 300, 10_000, 9_950)).toBeCloseTo(291 * 0.85);
+		// Three processes started together at the full rate: a third of the window is this one's.
+		answerEvenly(key, 100, 10_000);
+		expect(recordRateLimited(key, 300, 10_000, 10_000)).toBeCloseTo(100 * 0.95);
+	});
+
+	it('drops by 10 % at least, so that unequal paces move towards equal shares', () => {
+		const key = freshAccount();
+		answerEvenly(key, 100, 10_000);
+		recordRateLimited(key, 300, 10_000, 10_000);
+		// A second later, back at 100/s, the window again holds 100 of its requests: 95 would be
+		// too little a drop.
+		answerEvenly(key, 100, 11_100);
+		const before = currentRate(key, 300);
+		expect(before).toBeCloseTo(100, 0);
+		expect(recordRateLimited(key, 300, 11_100, 11_100)).toBeCloseTo(before * 0.9);
+	});
+
+	it('yields to half the limit when it held more than half: another process is being refused', () => {
+		const key = freshAccount();
+		answerEvenly(key, 285, 10_000);
+		expect(recordRateLimited(key, 300, 10_000, 10_000)).toBeCloseTo(145.5 * 0.95);
+	});
+
+	it('drops by 75 % at most at once: a process that just started holds little of the window', () => {
+		const key = freshAccount();
+		answerEvenly(key, 5, 10_000);
+		expect(recordRateLimited(key, 300, 10_000, 10_000)).toBeCloseTo(291 * 0.25);
+	});
+
+	it('counts once per burst, and not for a request sent before the last drop', () => {
+		const key = freshAccount();
+		answerEvenly(key, 140, 10_000);
+		const lowered = recordRateLimited(key, 300, 10_000, 9_950);
 		expect(recordRateLimited(key, 300, 10_050, 10_010)).toBeUndefined();
-		expect(recordRateLimited(key, 300, 10_100, 10_050)).toBeCloseTo(291 * 0.85 * 0.85);
-	});
-
-	it('a 429 for a request sent before the last drop says nothing new', () => {
-		const key = freshAccount();
-		recordRateLimited(key, 300, 10_000, 9_950);
 		expect(recordRateLimited(key, 300, 10_500, 9_990)).toBeUndefined();
-		expect(currentRate(key, 300)).toBeCloseTo(291 * 0.85);
+		expect(currentRate(key, 300)).toBe(lowered);
 	});
 
-	it('a 429 voids the slots handed out at the old pace: the lower pace holds at once', () => {
+	it('voids the slots handed out at the old pace and holds until its share has room', () => {
 		const key = freshAccount();
-		for (let request = 0; request < 100; request++) reserveSlot(key, 300, 0);
-		expect(reserveSlot(key, 300, 0)).toBeCloseTo(100 * (1000 / 291));
+		for (let request = 0; request < 100; request++) reserveSlot(key, 300, 10_000);
+		answerEvenly(key, 100, 10_000);
 		const lowered = timesLowered(key, 300);
-		recordRateLimited(key, 300, 50, 40);
+		recordRateLimited(key, 300, 10_000, 10_000);
 		expect(timesLowered(key, 300)).toBe(lowered + 1);
-		// Taken again from now on, at the lower pace, instead of after the 101 slots above.
-		expect(reserveSlot(key, 300, 50)).toBe(0);
-		expect(reserveSlot(key, 300, 50)).toBeCloseTo(1000 / (291 * 0.85));
-	});
-
-	it('answers raise it back, never above the credential: carefully while a 429 is recent, faster after', () => {
-		const key = freshAccount();
-		recordRateLimited(key, 300, 0, 0);
-		for (let answer = 0; answer < 100; answer++) recordAnswered(key, 300, 2_999);
-		const careful = 291 * 0.85 + 100 * (291 / 2500);
-		expect(currentRate(key, 300)).toBeCloseTo(careful);
-		for (let answer = 0; answer < 10; answer++) recordAnswered(key, 300, 3_000);
-		expect(currentRate(key, 300)).toBeCloseTo(careful + 10 * (291 / 800));
-		for (let answer = 0; answer < 2000; answer++) recordAnswered(key, 300, 4_000);
-		expect(currentRate(key, 300)).toBe(291);
+		// 100 of its requests are in the window and 95 may be: the 5th oldest, sent at 9_050, must
+		// leave it first. Not after the 100 slots above.
+		expect(reserveSlot(key, 300, 10_000)).toBeCloseTo(50);
+		expect(reserveSlot(key, 300, 10_000)).toBeCloseTo(50 + 1000 / 95);
 	});
 
 	it('never goes below one request per second', () => {
@@ -99,5 +122,77 @@ describe('adapting to 429s (AIMD)', () => {
 		for (let burst = 0; burst < 50; burst++)
 			recordRateLimited(key, 300, burst * 1000, burst * 1000);
 		expect(currentRate(key, 300)).toBe(1);
+	});
+});
+
+describe('climbing back, by time (not by answers), along a cubic curve', () => {
+	const droppedAt = 10_000;
+	/** A process that held 140 of the window (two processes) and dropped to 133. */
+	function afterA429(): string {
+		const key = freshAccount();
+		answerEvenly(key, 140, droppedAt);
+		recordRateLimited(key, 300, droppedAt, droppedAt);
+		return key;
+	}
+	const rateAt = (key: string, seconds: number) => {
+		const at = droppedAt + seconds * 1000;
+		recordAnswered(key, 300, at, at - 50);
+		return currentRate(key, 300);
+	};
+
+	it('fast at first, then slowly near the share it held, then faster above it, up to the credential', () => {
+		const key = afterA429();
+		expect(currentRate(key, 300)).toBeCloseTo(133);
+		// Back to 140 after ∛(7 / (0.01 × 291)) = 1.34 s.
+		const [soon, plateau, above, later] = [0.5, 1.34, 3, 5].map((seconds) => rateAt(key, seconds));
+		expect(soon).toBeGreaterThan(138);
+		expect(plateau).toBeCloseTo(140, 0);
+		expect(above).toBeLessThan(160);
+		expect(later).toBeGreaterThan(250);
+		expect(rateAt(key, 7)).toBe(291);
+	});
+
+	it('as fast for a process with few answers as for a busy one', () => {
+		const busy = afterA429();
+		const quiet = afterA429();
+		for (let answer = 0; answer < 300; answer++) rateAt(busy, answer / 300);
+		expect(rateAt(quiet, 1)).toBeCloseTo(currentRate(busy, 300));
+	});
+});
+
+describe('several n8n processes on one account (simulated, 10,000 items, 300/s, 50 ms)', () => {
+	const simulate = (processes: number, startsAt?: number[]) =>
+		simulateProcesses({ processes, items: 10_000, limit: 300, startsAt });
+
+	it('one process alone is never refused and keeps 97 % of the limit', () => {
+		const alone = simulate(1);
+		expect(alone.rateLimited).toBe(0);
+		expect(alone.throughputOfLimit).toBeGreaterThan(0.96);
+	});
+
+	it.each([
+		[2, [0, 0]],
+		[4, [0, 0, 0, 0]],
+	])(
+		'%i processes started together share the limit: ≥ 90 %% of it, ≤ 1.2 %% refused',
+		(processes, startsAt) => {
+			const run = simulate(processes, startsAt);
+			expect(run.lost).toBe(0);
+			expect(run.doubled).toBe(0);
+			expect(run.throughputOfLimit).toBeGreaterThan(0.9);
+			expect(run.rateLimitedShare).toBeLessThan(0.012);
+			// After the first second, every second stays under the limit and near it.
+			const settled = run.acceptedPerSecond.slice(1, 25);
+			expect(Math.min(...settled)).toBeGreaterThan(240);
+			expect(Math.max(...settled)).toBeLessThanOrEqual(300);
+		},
+	);
+
+	it('4 processes starting over 1.5 s: a fifth of the refusals the old AIMD got', () => {
+		const run = simulate(4, [0, 300, 900, 1500]);
+		expect(run.lost).toBe(0);
+		expect(run.doubled).toBe(0);
+		expect(run.rateLimitedShare).toBeLessThan(0.02);
+		expect(run.throughputOfLimit).toBeGreaterThan(0.85);
 	});
 });

@@ -35,6 +35,8 @@ const SHARE_KEPT = 0.95;
 const MAX_RATE_KEPT = 0.9;
 /** …and by 75 % at most at once: a process that has just started holds little of the window. */
 const MIN_RATE_KEPT = 0.25;
+/** Its own requests filled this share of the window: no other process shares the account. */
+const ALONE_SHARE = 0.9;
 /**
  * The cubic climb, in shares of the ceiling per second³: back to the share the window held after
  * ∛(drop / (C × ceiling)) seconds (about 1.7 s after a 10 % drop from half the limit), then
@@ -144,8 +146,10 @@ export function recordRateLimited(
 	dropAnswersBefore(pace, sentAt - WINDOW_MS);
 	const inWindow = pace.answeredSentAt.length - pace.oldest;
 	// Holding more than half a full window, this process has the larger part: it yields to half,
-	// so that one that came later is not stuck with the little it got in.
-	const share = Math.min(inWindow, pace.ceiling / 2);
+	// so that one that came later is not stuck with the little it got in. Holding nearly all of
+	// it, it is alone and the 429 was the arrivals' jitter: it keeps its share (a 10 % drop).
+	const share =
+		inWindow >= pace.ceiling * ALONE_SHARE ? inWindow : Math.min(inWindow, pace.ceiling / 2);
 	const rate = Math.max(
 		MIN_RATE,
 		pace.rate * MIN_RATE_KEPT,

@@ -85,8 +85,14 @@ describe("a 429: the account's window is full", () => {
 
 	it('yields to half the limit when it held more than half: another process is being refused', () => {
 		const key = freshAccount();
-		answerEvenly(key, 285, 10_000);
+		answerEvenly(key, 220, 10_000);
 		expect(recordRateLimited(key, 300, 10_000, 10_000)).toBeCloseTo(145.5 * 0.95);
+	});
+
+	it('holding nearly all of the window it is alone (the 429 was jitter): drops by 10 % only', () => {
+		const key = freshAccount();
+		answerEvenly(key, 285, 10_000);
+		expect(recordRateLimited(key, 300, 10_000, 10_000)).toBeCloseTo(291 * 0.9);
 	});
 
 	it('drops by 75 % at most at once: a process that just started holds little of the window', () => {

@@ -36,6 +36,7 @@ import {
 	type ProcessSample,
 	wholeRunCpuMs,
 } from './bench/measure';
+import { runQueueScenario } from './bench/queueScenario';
 import { markdownTable, requestsPerSecondSvg, type BenchRow } from './bench/report';
 import type { UndiciClientConfig, UndiciClientResult } from './bench/undici-client';
 import {
@@ -54,6 +55,9 @@ const USAGE = `Usage: npm run bench -- [options]
   --processes <list>   n8n processes on one account, each with its share of the items, started
                        together, comma-separated (default 2,4; "" for none)
   --no-two-processes   the same as --processes ""
+  --queue <list>       n8n's queue mode (Redis, PostgreSQL, main, workers, webhook process): the
+                       items in 20 webhook-started executions, per worker count, comma-separated
+                       (default 2,4; "" for none)
   --out <folder>       where results.json, results.md and the charts go (default docs/benchmark)
   --from <results.json>  measure nothing: write the table and charts again from earlier results
   --cpu-prof <folder>  write a V8 CPU profile of each n8n run there (<contender>.cpuprofile; read
@@ -67,6 +71,8 @@ interface BenchOptions {
 	overhead: boolean;
 	/** How many n8n processes share one account, per scenario. */
 	processes: number[];
+	/** How many queue-mode workers, per scenario. */
+	queueWorkers: number[];
 	outDir: string;
 	from?: string;
 	cpuProfDir?: string;
@@ -79,6 +85,7 @@ function parseArguments(argv: string[]): BenchOptions {
 		contenders: new Set(['callbell', 'undici', 'http']),
 		overhead: true,
 		processes: [2, 4],
+		queueWorkers: [2, 4],
 		outDir: path.join(repoRoot(), 'docs', 'benchmark'),
 	};
 	forEachFlag(argv, (flag, value) => {
@@ -113,6 +120,14 @@ function parseArguments(argv: string[]): BenchOptions {
 			case '--no-two-processes':
 				options.processes = [];
 				break;
+			case '--queue':
+				options.queueWorkers = value()
+					.split(',')
+					.filter((count) => count !== '')
+					.map(Number);
+				if (options.queueWorkers.some((count) => !Number.isInteger(count) || count < 1))
+					throw new Error('--queue needs whole numbers from 1');
+				break;
 			case '--out':
 				options.outDir = path.resolve(value());
 				break;
@@ -135,6 +150,8 @@ function parseArguments(argv: string[]): BenchOptions {
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
 const NO_LIMIT = 1_000_000_000;
+/** The queue-mode scenario's webhook-started executions (issue 18: 10,000 items in 20 of 500). */
+const QUEUE_EXECUTIONS = 20;
 
 /** The emulator as its own process (its work is not charged to the contenders). */
 class EmulatorProcess {
@@ -349,7 +366,7 @@ const mark = (met: boolean) => (met ? 'met' : 'MISSED');
 /** The goal a Callbell node row is held to, beside what was measured; undefined for the others. */
 function targetOf(row: BenchRow): string | undefined {
 	if (row.floorRatio === null || !row.contender.startsWith('Callbell node')) return undefined;
-	if (!row.contender.includes('processes')) {
+	if (!row.contender.includes('processes') && !row.contender.includes('workers')) {
 		const met = row.floorRatio <= TARGETS.singleFloorRatio;
 		return `target ≤ ${TARGETS.singleFloorRatio} × the floor: ${row.floorRatio.toFixed(3)} × (${mark(met)})`;
 	}
@@ -550,6 +567,39 @@ async function main(): Promise<void> {
 				Promise.all(
 					instances.map((each, index) => runN8nWorkflow(each, shareOf(processes, index).id)),
 				),
+			);
+			await emulator.stop();
+		}
+		for (const workers of options.queueWorkers) {
+			const scenario = `queue mode, ${workers} workers on one account, ${QUEUE_EXECUTIONS} executions, 50 ms latency, limit ${CALLBELL_REQUESTS_PER_SECOND}/s`;
+			log(`\n${options.items} items, ${scenario}`);
+			const emulator = await startEmulator(50, CALLBELL_REQUESTS_PER_SECOND);
+			const setting = { latencyMs: 50, limit: CALLBELL_REQUESTS_PER_SECOND, items: options.items };
+			await measure(
+				emulator,
+				scenario,
+				`Callbell node, queue mode × ${workers} workers`,
+				setting,
+				async () => {
+					const run = await runQueueScenario({
+						install,
+						baseUrl,
+						token: TEST_TOKEN,
+						workers,
+						items: options.items,
+						executions: QUEUE_EXECUTIONS,
+						log,
+					});
+					const outcome =
+						run.failedExecutions > 0 ? `failed: ${run.failedExecutions} executions` : 'ok';
+					// A worker runs for the whole scenario: its samples are the executions' span already.
+					return run.samples.map((samples) => ({
+						samples,
+						baselineCpuMs: 0,
+						failed: run.failedExecutions > 0 ? ('all' as const) : 0,
+						outcome,
+					}));
+				},
 			);
 			await emulator.stop();
 		}

@@ -64,8 +64,8 @@ export const triggerOptions: INodeProperties = {
 			default: true,
 			description:
 				'Whether an event this trigger already started (Callbell retries a delivery whose ' +
-				'answer it did not get) starts nothing again. Remembered for 24 hours by this n8n ' +
-				'process.',
+				'answer it did not get) starts nothing again. Remembered for 24 hours, in the memory ' +
+				'of the n8n instance that received it.',
 		},
 		{
 			displayName: 'Max Attachment Size (MB)',

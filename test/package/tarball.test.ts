@@ -69,6 +69,24 @@ describe('the published package', () => {
 		}
 	});
 
+	it("names no console, timers or process in the nodes' and credentials' sources, not even in a text (n8n's release checks read the words)", () => {
+		const sources = (folder: string): string[] =>
+			fs
+				.readdirSync(path.join(root, folder), { recursive: true, encoding: 'utf8' })
+				.filter((file) => file.endsWith('.ts'))
+				.map((file) => path.join(folder, file));
+		const forbidden = /\b(console|process)\.|\b(setTimeout|setInterval|setImmediate)\s*\(/;
+		const found = [...sources('nodes'), ...sources('credentials')].flatMap((file) =>
+			fs
+				.readFileSync(path.join(root, file), 'utf8')
+				.split('\n')
+				.flatMap((line, index) =>
+					forbidden.test(line) ? [`${file}:${index + 1}: ${line.trim()}`] : [],
+				),
+		);
+		expect(found).toEqual([]);
+	});
+
 	it('stays small, and says how small', () => {
 		console.log(
 			`npm pack: ${path.basename(packed.tarball)}, ${formatBytes(packed.size)} packed, ${formatBytes(packed.unpackedSize)} unpacked, ${packed.files.length} files`,

@@ -9,6 +9,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { isJsonObject } from '../Callbell/helpers/jsonText';
 import { WEBHOOK_EVENT_OPTIONS } from '../Callbell/helpers/webhookEvents';
 import { CREDENTIAL_TYPE } from '../Callbell/transport';
 import { downloadAttachments } from './attachments';
@@ -232,10 +233,7 @@ export class CallbellTrigger implements INodeType {
 		if (!events.includes(event)) return acknowledge({ ignored: event });
 		const options = this.getNodeParameter('options', {}) as TriggerOptions;
 		// An item is an object: a payload that is not one is kept under `payload`.
-		const payloadObject =
-			typeof payload === 'object' && payload !== null && !Array.isArray(payload)
-				? (payload as IDataObject)
-				: undefined;
+		const payloadObject = isJsonObject(payload) ? payload : undefined;
 		const isMessage = event === 'message_created';
 		if (isMessage && options.onlyIncoming !== false && payloadObject?.status !== 'received')
 			return acknowledge({ ignored: 'outgoing message' });

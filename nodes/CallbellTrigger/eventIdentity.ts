@@ -7,17 +7,16 @@
 import { createHash } from 'crypto';
 import type { IDataObject } from 'n8n-workflow';
 
-const isObject = (value: unknown): value is IDataObject =>
-	typeof value === 'object' && value !== null && !Array.isArray(value);
+import { isJsonObject } from '../Callbell/helpers/jsonText';
 
 const text = (value: unknown): string | undefined =>
 	typeof value === 'string' && value !== '' ? value : undefined;
 
 /** The fields naming one event of each kind; undefined when one is missing (then: the hash). */
 function identityFields(event: string, payload: IDataObject): Array<string | undefined> {
-	const contact = isObject(payload.contact) ? payload.contact : {};
-	const user = isObject(payload.user) ? payload.user : {};
-	const team = isObject(payload.team) ? payload.team : {};
+	const contact = isJsonObject(payload.contact) ? payload.contact : {};
+	const user = isJsonObject(payload.user) ? payload.user : {};
+	const team = isJsonObject(payload.team) ? payload.team : {};
 	switch (event) {
 		case 'message_created':
 			return [text(payload.uuid)];
@@ -42,7 +41,7 @@ function identityFields(event: string, payload: IDataObject): Array<string | und
 
 /** `<event>:<identity>`, e.g. `message_status_updated:<uuid>:read`, or `<event>:sha256:<hex>`. */
 export function eventIdentity(event: string, payload: unknown): string {
-	const fields = isObject(payload) ? identityFields(event, payload) : [undefined];
+	const fields = isJsonObject(payload) ? identityFields(event, payload) : [undefined];
 	if (fields.every((field) => field !== undefined)) return `${event}:${fields.join(':')}`;
 	const hash = createHash('sha256')
 		.update(JSON.stringify(payload ?? null))

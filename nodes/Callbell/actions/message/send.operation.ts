@@ -26,6 +26,7 @@ import {
 	windowTemplateBody,
 	type SendAdditionalFields,
 } from '../../helpers/sendBody';
+import { isJsonObject } from '../../helpers/jsonText';
 import { contactOutput } from '../../helpers/output';
 import { PHONE_EXAMPLE } from '../../helpers/phone';
 import { requireOneOf } from '../../helpers/validation';
@@ -402,10 +403,6 @@ async function lookUpWindow(
 	return messagingWindow(settling, now);
 }
 
-function isContact(value: unknown): value is IDataObject {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
 export async function execute(this: IExecuteFunctions, itemIndex: number): Promise<IDataObject> {
 	const messageType = this.getNodeParameter('messageType', itemIndex);
 	const isTemplate = messageType === 'template';
@@ -458,7 +455,7 @@ export async function execute(this: IExecuteFunctions, itemIndex: number): Promi
 	const unwrapped = unwrapObject.call(this, response, 'message', itemIndex);
 	const { simplify } = this.getNodeParameter('options', itemIndex, {}) as IDataObject;
 	const message =
-		simplify === true && isContact(unwrapped.contact)
+		simplify === true && isJsonObject(unwrapped.contact)
 			? { ...unwrapped, contact: contactOutput(unwrapped.contact, true) }
 			: unwrapped;
 	if (this.getNode().typeVersion < WINDOW_VERSION) return message;

@@ -23,13 +23,20 @@ export async function downloadAttachments(
 			const download = await downloadFile.call(this, url, limits);
 			if ('refused' in download) return { error: { url, reason: download.refused } };
 			const { data, fileName, mimeType } = download.file;
-			return {
-				binary: await this.helpers.prepareBinaryData(
-					data,
-					fileName ?? `attachment_${index}`,
-					mimeType,
-				),
-			};
+			try {
+				return {
+					binary: await this.helpers.prepareBinaryData(
+						data,
+						fileName ?? `attachment_${index}`,
+						mimeType,
+					),
+				};
+			} catch (error) {
+				// Callbell already has its answer: a full binary-data store must not lose the event.
+				return {
+					error: { url, reason: `could not be stored in n8n: ${(error as Error).message}` },
+				};
+			}
 		}),
 	);
 	const downloaded: DownloadedAttachments = { binary: {}, errors: [] };

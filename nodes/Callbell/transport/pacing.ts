@@ -1,8 +1,7 @@
 /**
  * The pace of requests to one Callbell account, shared by every execution in this n8n process so
  * that two busy workflows do not trip Callbell's limit together. Requests take evenly spaced
- * slots (no bursts) at up to the credential's requests per second, one at a time from one queue
- * (turns.ts), so a changed pace applies to the very next request however many items wait.
+ * slots (no bursts) at up to the credential's requests per second.
  *
  * Several n8n processes on one account (queue mode) cannot share this: each sees only its own
  * 429s, and the account's limit is one window for all. So the pace converges on its share:
@@ -13,17 +12,15 @@
  *   (unequal paces move towards equal shares), to half the limit at most when it held more than
  *   half (one that came later and got little in catches up), and by 75 % at most at once.
  * - It then holds until enough of its own answered requests of that second have left the window
- *   to send at the new pace: sending into a full window only earns more 429s. A 429 within that
- *   second, for a process already under its new pace, lowers nothing more.
+ *   to send at the new pace: sending into a full window only earns more 429s.
  * - It climbs back by time, not by answers (a slow process climbs as fast as a busy one, which is
  *   what makes two paces settle on equal shares), along a cubic curve as TCP CUBIC does: fast at
  *   first, slowly near the rate that got the last 429, then faster again above it once no 429
  *   has come for a while (another process has finished), up to the credential's rate.
  * Callbell sends no rate headers, and Retry-After is always one second, too coarse for this.
  *
- * The map below and turns.ts's queues are the node's only mutable state shared across runs, on
- * purpose (the transport also keeps each run's credential and its items' request settings, keyed
- * by the run).
+ * The map below is the node's only mutable state shared across runs, on purpose (the transport
+ * also keeps each run's credential and its items' request settings, keyed by the run).
  */
 import { createHash } from 'crypto';
 
@@ -58,6 +55,8 @@ interface AccountPace {
 	rate: number;
 	nextSlotAt: number;
 	lastDecreaseAt: number;
+	/** How many times a 429 lowered the pace: slots taken before the last time are void. */
+	timesLowered: number;
 	/** The share the window held at the last 429 (the climb's plateau), and the rate it dropped to. */
 	rateAtLast429: number;
 	rateAfterLast429: number;
@@ -85,6 +84,7 @@ function paceOf(key: string, requestsPerSecond: number): AccountPace {
 			rate: ceiling,
 			nextSlotAt: 0,
 			lastDecreaseAt: -Infinity,
+			timesLowered: 0,
 			rateAtLast429: ceiling,
 			rateAfterLast429: ceiling,
 			answeredSentAt: [],
@@ -100,26 +100,23 @@ function paceOf(key: string, requestsPerSecond: number): AccountPace {
 	return pace;
 }
 
+/** Takes the account's next free slot; returns how long to wait for it (ms). */
+export function reserveSlot(key: string, requestsPerSecond: number, now: number): number {
+	const pace = paceOf(key, requestsPerSecond);
+	const slot = Math.max(now, pace.nextSlotAt);
+	pace.nextSlotAt = slot + 1000 / pace.rate;
+	return slot - now;
+}
+
 /**
- * A slot that passed this long ago while the event loop was busy (a busy n8n, garbage
- * collection) is not made up for: the requests it missed would go out together, and that burst
- * is what trips Callbell's one-second window.
+ * A slot whose wait ended this late is given up and a new one taken: when the event loop stalls
+ * (a busy n8n, garbage collection), the timers of the slots that passed would otherwise all fire
+ * together, and that burst is what trips Callbell's one-second window.
  */
 export const STALE_SLOT_MS = 15;
 
-/**
- * For the request at the head of the account's queue (transport/turns.ts): 0 when its slot has
- * come (the slot is taken), else how long to wait before asking again. One request waits at a
- * time, so a pace changed by a 429 or by the climb applies to the very next request.
- */
-export function claimSlot(key: string, requestsPerSecond: number, now: number): number {
-	const pace = paceOf(key, requestsPerSecond);
-	const wait = pace.nextSlotAt - now;
-	// Date.now() counts whole milliseconds: a slot due within one is due now.
-	if (wait >= 1) return wait;
-	const slot = -wait > STALE_SLOT_MS ? now : pace.nextSlotAt;
-	pace.nextSlotAt = slot + 1000 / pace.rate;
-	return 0;
+export function isStaleSlot(slotAt: number, now: number): boolean {
+	return now - slotAt > STALE_SLOT_MS;
 }
 
 /** Forgets answers that left the window before `since`; keeps the array from growing. */
@@ -148,9 +145,6 @@ export function recordRateLimited(
 	// What Callbell's window held of this process when it refused the request.
 	dropAnswersBefore(pace, sentAt - WINDOW_MS);
 	const inWindow = pace.answeredSentAt.length - pace.oldest;
-	// Within a window of the last drop, a process already under its new pace is not the one
-	// filling it: what was sent before the drop still is, and it leaves by itself.
-	if (now - pace.lastDecreaseAt < WINDOW_MS && inWindow <= pace.rate) return undefined;
 	// Holding more than half a full window, this process has the larger part: it yields to half,
 	// so that one that came later is not stuck with the little it got in. Holding nearly all of
 	// it, it is alone and the 429 was the arrivals' jitter: it keeps its share (a 10 % drop).
@@ -165,14 +159,21 @@ export function recordRateLimited(
 	pace.rateAfterLast429 = rate;
 	pace.rate = rate;
 	pace.lastDecreaseAt = now;
-	// The next slot waits until no more than `rate` of this process's answered requests are in
-	// the window.
+	// Slots already handed out run up to a second ahead at the old pace: they are void (see
+	// timesLowered), so the lower pace holds from now on, not once they are used up. The next
+	// slot waits until no more than `rate` of this process's answered requests are in the window.
+	pace.timesLowered++;
 	const mustLeave = inWindow - Math.floor(rate);
 	pace.nextSlotAt =
 		mustLeave > 0
 			? Math.max(now, pace.answeredSentAt[pace.oldest + mustLeave - 1] + WINDOW_MS)
 			: now;
 	return rate;
+}
+
+/** Changes when a 429 lowers the pace: a slot taken before that must be taken again. */
+export function timesLowered(key: string, requestsPerSecond: number): number {
+	return paceOf(key, requestsPerSecond).timesLowered;
 }
 
 /** The cubic climb `seconds` after the last 429 (TCP CUBIC's window curve, in requests/s). */

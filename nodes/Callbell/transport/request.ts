@@ -14,7 +14,7 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import { readBody } from './answers';
 import { CREDENTIAL_TYPE, readCredentials } from './credentials';
@@ -24,7 +24,13 @@ import {
 	createUnexpectedAnswerError,
 	networkCode,
 } from './errors';
-import { recordAnswered, recordRateLimited } from './pacing';
+import {
+	isStaleSlot,
+	recordAnswered,
+	recordRateLimited,
+	reserveSlot,
+	timesLowered,
+} from './pacing';
 import {
 	DEFAULT_RETRIES,
 	DEFAULT_TIMEOUT_SECONDS,
@@ -33,7 +39,6 @@ import {
 	type AttemptOutcome,
 	type RetriesMade,
 } from './retry';
-import { pause, waitForTurn } from './turns';
 
 export type CallbellContext = IExecuteFunctions | ILoadOptionsFunctions | IHookFunctions;
 
@@ -115,6 +120,51 @@ function isExecuteContext(context: CallbellContext): context is IExecuteFunction
 	return typeof (context as Partial<IExecuteFunctions>).getInputData === 'function';
 }
 
+/** A request that loses slot after slot (a machine too busy, a pace lowered again and again) still goes out after this many. */
+const MAX_RESERVATIONS = 10;
+
+/**
+ * Waits for a slot or out a retry; a cancelled execution stops waiting (and so sends nothing
+ * more). Each wait gets its own signal: n8n's `sleepWithAbort` leaves its listener on the signal
+ * it is given, and on the execution's own signal 10,000 items would pile up tens of thousands.
+ */
+async function pause(ms: number, cancelSignal: AbortSignal | undefined): Promise<void> {
+	// sleepWithAbort is missing from older n8n 1.x releases.
+	if (cancelSignal === undefined || typeof sleepWithAbort !== 'function') return await sleep(ms);
+	if (cancelSignal.aborted) return;
+	const thisWait = new AbortController();
+	const stopWaiting = () => thisWait.abort();
+	cancelSignal.addEventListener('abort', stopWaiting, { once: true });
+	try {
+		await sleepWithAbort(ms, thisWait.signal);
+	} catch {
+		// Cancelled: the caller sees the execution's signal and sends nothing more.
+	} finally {
+		cancelSignal.removeEventListener('abort', stopWaiting);
+	}
+}
+
+/**
+ * Waits for the account's next slot. A slot is not used if it passed while the event loop was
+ * busy (sent late, it would go out in a burst with others), or if a 429 lowered the pace since it
+ * was taken: then a new one is taken.
+ */
+async function takeSlot(
+	account: string,
+	requestsPerSecond: number,
+	cancelSignal: AbortSignal | undefined,
+): Promise<void> {
+	for (let reservation = 0; reservation < MAX_RESERVATIONS; reservation++) {
+		const reservedAt = Date.now();
+		const loweredBefore = timesLowered(account, requestsPerSecond);
+		const wait = reserveSlot(account, requestsPerSecond, reservedAt);
+		if (wait > 0) await pause(wait, cancelSignal);
+		if (cancelSignal?.aborted === true) return;
+		const stale = isStaleSlot(reservedAt + wait, Date.now());
+		if (!stale && timesLowered(account, requestsPerSecond) === loweredBefore) return;
+	}
+}
+
 /**
  * Sends one request and returns Callbell's parsed answer; throws NodeApiError on failure.
  * A 429, a 5xx, a timeout or a broken connection is retried inside the node when that is safe
@@ -155,7 +205,7 @@ export async function callbellApiRequest<T = IDataObject>(
 	const made: RetriesMade = { rateLimited: 0, failures: 0 };
 	for (;;) {
 		// Every request takes the account's next slot: lookups, pages and retries too.
-		await waitForTurn(account, requestsPerSecond, cancelSignal);
+		await takeSlot(account, requestsPerSecond, cancelSignal);
 		// Stopped before or while waiting for the slot (or out a retry): nothing more is sent.
 		if (cancelSignal?.aborted === true) {
 			throw new NodeOperationError(

@@ -1,15 +1,17 @@
 /**
  * N n8n processes on one Callbell account, in virtual time: each with its own pace
- * (transport/pacing.ts, driven as transport/turns.ts drives it: one queue of requests, the head
- * waits for its slot, a 429 retried after its Retry-After) and its share of the items, against one limiter
+ * (transport/pacing.ts, driven as request.ts drives it: a slot per attempt, void slots taken
+ * again, a 429 retried after its Retry-After) and its share of the items, against one limiter
  * as the emulator's: a sliding one-second window of the requests it accepted, 429 above it.
  * Deterministic: the timers' lateness comes from a seeded generator.
  */
 import {
 	accountKey,
-	claimSlot,
+	isStaleSlot,
 	recordAnswered,
 	recordRateLimited,
+	reserveSlot,
+	timesLowered,
 } from '../../../nodes/Callbell/transport/pacing';
 
 export interface SimulationSetup {
@@ -52,6 +54,8 @@ export interface SimulationOutcome {
 	acceptedPerSecond: number[];
 }
 
+/** Mirrors request.ts: a request that loses slot after slot still goes out after this many. */
+const MAX_RESERVATIONS = 10;
 const RETRY_AFTER_MS = 1000;
 
 class EventQueue {
@@ -149,23 +153,17 @@ export function simulateProcesses(setup: SimulationSetup): SimulationOutcome {
 		const startNext = () => {
 			if (nextItem < end) attempt(`item-${nextItem++}`);
 		};
-		// The process's queue (turns.ts): the head waits for its slot, the others for the head.
-		const waiting: string[] = [];
-		let headBusy = false;
-		const attempt = (item: string) => {
-			if (headBusy) waiting.push(item);
-			else {
-				headBusy = true;
-				headTurn(item);
-			}
-		};
-		const headTurn = (item: string) => {
-			const wait = claimSlot(key, requestsPerSecond, queue.now);
-			if (wait > 0) return queue.at(queue.now + wait + late(), () => headTurn(item));
-			send(item);
-			const next = waiting.shift();
-			if (next === undefined) headBusy = false;
-			else headTurn(next);
+		const attempt = (item: string, reservations = 0) => {
+			const reservedAt = queue.now;
+			const loweredBefore = timesLowered(key, requestsPerSecond);
+			const wait = reserveSlot(key, requestsPerSecond, reservedAt);
+			queue.at(reservedAt + wait + late(), () => {
+				const void_ =
+					isStaleSlot(reservedAt + wait, queue.now) ||
+					timesLowered(key, requestsPerSecond) !== loweredBefore;
+				if (void_ && reservations + 1 < MAX_RESERVATIONS) return attempt(item, reservations + 1);
+				send(item);
+			});
 		};
 		const send = (item: string) => {
 			const sentAt = queue.now;

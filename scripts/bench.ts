@@ -37,7 +37,14 @@ import {
 	wholeRunCpuMs,
 } from './bench/measure';
 import { runQueueScenario } from './bench/queueScenario';
-import { markdownTable, requestsPerSecondSvg, type BenchRow } from './bench/report';
+import {
+	HTTP_BATCHED_PREFIX,
+	markdownTable,
+	NODE_ALONE,
+	requestsPerSecondSvg,
+	targetsTable,
+	type BenchRow,
+} from './bench/report';
 import type { UndiciClientConfig, UndiciClientResult } from './bench/undici-client';
 import {
 	benchWorkflow,
@@ -385,7 +392,7 @@ const HTTP_CONTENDERS: Array<{ contender: N8nContender; label: string }> = [
 	{ contender: 'httpRetryOnFail', label: 'HTTP Request node, Retry On Fail' },
 	{
 		contender: 'httpBatching',
-		label: `HTTP Request node, batches of ${CALLBELL_REQUESTS_PER_SECOND}/1 s`,
+		label: `${HTTP_BATCHED_PREFIX} ${CALLBELL_REQUESTS_PER_SECOND}/1 s`,
 	},
 ];
 
@@ -526,7 +533,7 @@ async function main(): Promise<void> {
 			const emulator = await startEmulator(latencyMs, CALLBELL_REQUESTS_PER_SECOND);
 			const setting = { latencyMs, limit: CALLBELL_REQUESTS_PER_SECOND, items: options.items };
 			if (options.contenders.has('callbell')) {
-				await measure(emulator, scenario, 'Callbell node, defaults', setting, async () => [
+				await measure(emulator, scenario, NODE_ALONE, setting, async () => [
 					await runN8nWorkflow(instance, 'cbBenchCallbell'),
 				]);
 			}
@@ -661,6 +668,8 @@ function writeResults(options: BenchOptions, results: BenchResults): void {
 		return `### ${scenario} (${scenarioRows[0].items.toLocaleString('en')} items)\n\n${markdownTable(scenarioRows)}`;
 	});
 	const header = `Measured ${date.slice(0, 10)} on ${machine}; n8n ${n8nVersion}. Wall time: first request to last answer, as the emulator saw them; × floor: wall time ÷ (items ÷ limit). CPU: the contender's process while the requests ran. Whole-run CPU: the contender's process from its start to its exit (n8n's: from \`n8n execute\` to its exit, the node's parameter reads and the run data's output included), less the median of ${BASELINE_RUNS} baseline processes that do all of it but the contender's work (the same workflow with a No Operation node in the contender's place; the undici client sending nothing).`;
+	const goals = targetsTable(rows);
+	if (goals !== '') sections.push(`### Targets beside the figures measured for them\n\n${goals}`);
 	const markdown = `${header}\n\n${sections.join('\n\n')}\n`;
 	process.stdout.write(`\n${markdown}`);
 

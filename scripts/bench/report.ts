@@ -82,6 +82,105 @@ export function markdownTable(rows: BenchRow[]): string {
 	return lines.join('\n');
 }
 
+/** The contenders the targets compare (issue 18), as bench.ts labels them. */
+export const NODE_ALONE = 'Callbell node, defaults';
+export const HTTP_BATCHED_PREFIX = 'HTTP Request node, batches of';
+/** Several n8n processes or queue-mode workers on one account. */
+const SHARED_ACCOUNT = /× \d+ (processes|workers)$/;
+
+const GOAL_THROUGHPUT_OF_LIMIT = 0.95;
+const GOAL_RATE_LIMITED_SHARE = 0.01;
+const GOAL_ALONE_FLOOR_RATIO = 1.05;
+const GOAL_PEAK_RSS_OF_HTTP = 1.1;
+
+interface Target {
+	what: string;
+	goal: string;
+	measured: string;
+	met: boolean;
+}
+
+/**
+ * The goals beside the figures measured for them: one process alone near the floor, several on
+ * one account near the limit with few 429s and nothing lost or doubled, and the node's CPU and
+ * memory against the HTTP Request node batched to the limit on the same run.
+ */
+export function targets(rows: BenchRow[]): Target[] {
+	const found: Target[] = [];
+	for (const row of rows) {
+		if (row.limit === null || row.floorRatio === null) continue;
+		if (row.contender === NODE_ALONE) {
+			found.push({
+				what: `${row.contender}, ${row.latencyMs} ms: wall time`,
+				goal: `≤ ${fixed(GOAL_ALONE_FLOOR_RATIO, 2)} × the floor`,
+				measured: `${fixed(row.floorRatio, 2)} ×`,
+				met: row.floorRatio <= GOAL_ALONE_FLOOR_RATIO,
+			});
+			const http = rows.find(
+				(other) =>
+					other.scenario === row.scenario && other.contender.startsWith(HTTP_BATCHED_PREFIX),
+			);
+			if (
+				http?.wholeRunCpuSecondsPer1000 !== undefined &&
+				row.wholeRunCpuSecondsPer1000 !== undefined
+			) {
+				found.push({
+					what: `${row.contender}, ${row.latencyMs} ms: whole-run CPU per 1,000 items`,
+					goal: `≤ the HTTP Request node's (${fixed(http.wholeRunCpuSecondsPer1000, 2)} s)`,
+					measured: `${fixed(row.wholeRunCpuSecondsPer1000, 2)} s`,
+					met: row.wholeRunCpuSecondsPer1000 <= http.wholeRunCpuSecondsPer1000,
+				});
+			}
+			if (http !== undefined) {
+				found.push({
+					what: `${row.contender}, ${row.latencyMs} ms: peak RSS`,
+					goal: `≤ ${fixed(http.peakRssMb * GOAL_PEAK_RSS_OF_HTTP, 0)} MB (the HTTP Request node's + 10 %)`,
+					measured: `${fixed(row.peakRssMb, 0)} MB`,
+					met: row.peakRssMb <= http.peakRssMb * GOAL_PEAK_RSS_OF_HTTP,
+				});
+			}
+		} else if (SHARED_ACCOUNT.test(row.contender)) {
+			const ofLimit = 1 / row.floorRatio;
+			const rateLimitedShare = row.requests === 0 ? 0 : row.rateLimited / row.requests;
+			found.push(
+				{
+					what: `${row.contender}: combined throughput`,
+					goal: `≥ ${fixed(GOAL_THROUGHPUT_OF_LIMIT, 2)} × the limit`,
+					measured: `${fixed(ofLimit, 2)} ×`,
+					met: ofLimit >= GOAL_THROUGHPUT_OF_LIMIT,
+				},
+				{
+					what: `${row.contender}: 429s`,
+					goal: `≤ ${fixed(100 * GOAL_RATE_LIMITED_SHARE, 0)} % of requests`,
+					measured: percent(row.rateLimited, row.requests),
+					met: rateLimitedShare <= GOAL_RATE_LIMITED_SHARE,
+				},
+				{
+					what: `${row.contender}: lost / doubled`,
+					goal: '0 / 0',
+					measured: `${row.lost} / ${row.updatedTwice}`,
+					met: row.lost === 0 && row.updatedTwice === 0,
+				},
+			);
+		}
+	}
+	return found;
+}
+
+/** The targets as a Markdown table, or nothing when no row has one. */
+export function targetsTable(rows: BenchRow[]): string {
+	const found = targets(rows);
+	if (found.length === 0) return '';
+	return [
+		'| Target | Goal | Measured | Met |',
+		'| --- | --- | ---: | --- |',
+		...found.map(
+			({ what, goal, measured, met }) =>
+				`| ${what} | ${goal} | ${measured} | ${met ? 'yes' : '**no**'} |`,
+		),
+	].join('\n');
+}
+
 const COLORS = ['#e4572e', '#17bebb', '#4c6ef5', '#ffa600', '#76b041', '#9c36b5', '#868e96'];
 
 const escapeXml = (text: string) =>

@@ -9,7 +9,12 @@ import {
 	tallyRequests,
 	wholeRunCpuMs,
 } from '../../../scripts/bench/measure';
-import { markdownTable, requestsPerSecondSvg, type BenchRow } from '../../../scripts/bench/report';
+import {
+	markdownTable,
+	requestsPerSecondSvg,
+	targetsTable,
+	type BenchRow,
+} from '../../../scripts/bench/report';
 import { benchContactId, benchWorkflow } from '../../../scripts/bench/workload';
 import type { RequestSummary } from '../../../dev/emulator';
 
@@ -152,6 +157,64 @@ describe('the report', () => {
 		);
 		expect(svg).toContain('burst (peak 5000/s)');
 		expect(svg).toContain('>700<');
+	});
+});
+
+describe('the targets', () => {
+	const base: BenchRow = {
+		scenario: '50 ms',
+		contender: 'Callbell node, defaults',
+		latencyMs: 50,
+		limit: 300,
+		items: 10000,
+		wallSeconds: 34.8,
+		floorRatio: 1.04,
+		requestsPerSecond: 288,
+		requests: 10002,
+		rateLimited: 2,
+		retries: 2,
+		failed: 0,
+		lost: 0,
+		updatedTwice: 0,
+		cpuSecondsPer1000: 3,
+		wholeRunCpuSecondsPer1000: 3.5,
+		peakRssMb: 800,
+		outcome: 'ok',
+		series: [],
+	};
+	const http: BenchRow = {
+		...base,
+		contender: 'HTTP Request node, batches of 300/1 s',
+		floorRatio: 1.22,
+		wholeRunCpuSecondsPer1000: 3.4,
+		peakRssMb: 760,
+	};
+	const workers: BenchRow = {
+		...base,
+		scenario: 'queue',
+		contender: 'Callbell node, queue mode × 4 workers',
+		floorRatio: 1.25,
+		requests: 10200,
+		rateLimited: 200,
+		updatedTwice: 1,
+	};
+
+	it('puts each goal beside its figure and says which are not met', () => {
+		expect(targetsTable([base, http, workers]).split('\n')).toEqual([
+			'| Target | Goal | Measured | Met |',
+			'| --- | --- | ---: | --- |',
+			'| Callbell node, defaults, 50 ms: wall time | ≤ 1.05 × the floor | 1.04 × | yes |',
+			"| Callbell node, defaults, 50 ms: whole-run CPU per 1,000 items | ≤ the HTTP Request node's (3.40 s) | 3.50 s | **no** |",
+			"| Callbell node, defaults, 50 ms: peak RSS | ≤ 836 MB (the HTTP Request node's + 10 %) | 800 MB | yes |",
+			'| Callbell node, queue mode × 4 workers: combined throughput | ≥ 0.95 × the limit | 0.80 × | **no** |',
+			'| Callbell node, queue mode × 4 workers: 429s | ≤ 1 % of requests | 2.0 % | **no** |',
+			'| Callbell node, queue mode × 4 workers: lost / doubled | 0 / 0 | 0 / 1 | **no** |',
+		]);
+	});
+
+	it('has nothing to say about runs without a limit or without the contenders it compares', () => {
+		expect(targetsTable([{ ...base, limit: null, floorRatio: null }])).toBe('');
+		expect(targetsTable([{ ...base, contender: 'undici Pool, paced' }])).toBe('');
 	});
 });
 

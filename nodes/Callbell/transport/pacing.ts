@@ -39,10 +39,11 @@ const MIN_RATE_KEPT = 0.25;
 const ALONE_SHARE = 0.9;
 /**
  * The cubic climb, in shares of the ceiling per second³: back to the share the window held after
- * ∛(drop / (C × ceiling)) seconds (about 1.7 s after a 10 % drop from half the limit), then
- * slowly above it, then faster: from half the limit to all of it about 4 s later.
+ * ∛(drop / (C × ceiling)) seconds (about 2.2 s after a 10 % drop from half the limit), then
+ * slowly above it, then faster: from half the limit to all of it about 4.6 s later. Faster than
+ * that earns more 429s than it gains (pacingSimulation.ts, items in flight taking turns).
  */
-const CUBIC_C = 0.01;
+const CUBIC_C = 0.005;
 /**
  * 429s arriving together are one signal: the pace drops once per this interval at most, and
  * only for requests sent at the current pace (a 429 for one sent before the last drop says
@@ -66,6 +67,9 @@ interface AccountPace {
 	 */
 	answeredSentAt: number[];
 	oldest: number;
+	/** Requests holding a turn (a slot taken, or about to be), and those waiting for one, in order. */
+	turnsOut: number;
+	waitingForTurn: Array<() => void>;
 }
 
 const paces = new Map<string, AccountPace>();
@@ -89,6 +93,8 @@ function paceOf(key: string, requestsPerSecond: number): AccountPace {
 			rateAfterLast429: ceiling,
 			answeredSentAt: [],
 			oldest: 0,
+			turnsOut: 0,
+			waitingForTurn: [],
 		};
 		paces.set(key, pace);
 	} else if (pace.ceiling !== ceiling) {
@@ -98,6 +104,45 @@ function paceOf(key: string, requestsPerSecond: number): AccountPace {
 		pace.lastDecreaseAt = -Infinity;
 	}
 	return pace;
+}
+
+/**
+ * Slots are handed out at most about this far ahead. Items in flight (200 per execution, ten
+ * executions per queue-mode worker) would otherwise take slots seconds ahead at the pace of the
+ * moment, and a pace that climbs (another process has finished) would apply only once they are used.
+ * Beyond it, a request waits for a turn: a promise, not a timer of its own.
+ */
+export const SLOT_HORIZON_MS = 500;
+
+function turnsFor(pace: AccountPace): number {
+	return Math.max(1, Math.ceil((pace.rate * SLOT_HORIZON_MS) / 1000));
+}
+
+function handOutTurns(pace: AccountPace): void {
+	while (pace.waitingForTurn.length > 0 && pace.turnsOut < turnsFor(pace)) {
+		pace.turnsOut++;
+		pace.waitingForTurn.shift()?.();
+	}
+}
+
+/**
+ * A turn to take slots: true if there is one now, else `wake` is called when there is (in the
+ * order asked). Each turn is given back with `giveTurnBack` once its slot has come.
+ */
+export function takeTurn(key: string, requestsPerSecond: number, wake: () => void): boolean {
+	const pace = paceOf(key, requestsPerSecond);
+	if (pace.waitingForTurn.length === 0 && pace.turnsOut < turnsFor(pace)) {
+		pace.turnsOut++;
+		return true;
+	}
+	pace.waitingForTurn.push(wake);
+	return false;
+}
+
+export function giveTurnBack(key: string, requestsPerSecond: number): void {
+	const pace = paceOf(key, requestsPerSecond);
+	pace.turnsOut--;
+	handOutTurns(pace);
 }
 
 /** Takes the account's next free slot; returns how long to wait for it (ms). */
@@ -196,6 +241,7 @@ export function recordAnswered(
 	if (pace.rate < pace.ceiling) {
 		const climbed = cubicRate(pace, (now - pace.lastDecreaseAt) / 1000);
 		pace.rate = Math.min(pace.ceiling, Math.max(pace.rate, climbed));
+		handOutTurns(pace);
 	}
 }
 

@@ -29,6 +29,8 @@ import {
 	recordAnswered,
 	recordRateLimited,
 	reserveSlot,
+	takeTurn,
+	giveTurnBack,
 	timesLowered,
 } from './pacing';
 import {
@@ -145,23 +147,33 @@ async function pause(ms: number, cancelSignal: AbortSignal | undefined): Promise
 }
 
 /**
- * Waits for the account's next slot. A slot is not used if it passed while the event loop was
- * busy (sent late, it would go out in a burst with others), or if a 429 lowered the pace since it
- * was taken: then a new one is taken.
+ * Waits for a turn, then for the account's next slot. A slot is not used if it passed while the
+ * event loop was busy (sent late, it would go out in a burst with others), or if a 429 lowered the
+ * pace since it was taken: then a new one is taken, in the same turn.
  */
 async function takeSlot(
 	account: string,
 	requestsPerSecond: number,
 	cancelSignal: AbortSignal | undefined,
 ): Promise<void> {
-	for (let reservation = 0; reservation < MAX_RESERVATIONS; reservation++) {
-		const reservedAt = Date.now();
-		const loweredBefore = timesLowered(account, requestsPerSecond);
-		const wait = reserveSlot(account, requestsPerSecond, reservedAt);
-		if (wait > 0) await pause(wait, cancelSignal);
-		if (cancelSignal?.aborted === true) return;
-		const stale = isStaleSlot(reservedAt + wait, Date.now());
-		if (!stale && timesLowered(account, requestsPerSecond) === loweredBefore) return;
+	const cancelled = () => cancelSignal?.aborted === true;
+	let wake = () => {};
+	const turn = new Promise<void>((resolve) => (wake = resolve));
+	if (!takeTurn(account, requestsPerSecond, wake)) await turn;
+	try {
+		for (let reservation = 0; reservation < MAX_RESERVATIONS; reservation++) {
+			// Cancelled while waiting for the turn: no slot is taken (it would be a gap in the pace).
+			if (cancelled()) return;
+			const reservedAt = Date.now();
+			const loweredBefore = timesLowered(account, requestsPerSecond);
+			const wait = reserveSlot(account, requestsPerSecond, reservedAt);
+			if (wait > 0) await pause(wait, cancelSignal);
+			if (cancelled()) return;
+			const stale = isStaleSlot(reservedAt + wait, Date.now());
+			if (!stale && timesLowered(account, requestsPerSecond) === loweredBefore) return;
+		}
+	} finally {
+		giveTurnBack(account, requestsPerSecond);
 	}
 }
 

@@ -1,15 +1,18 @@
 /**
  * The pace of requests to one account (nodes/Callbell/transport/pacing.ts): the account's key,
- * evenly spaced slots, the pace lowered by a 429 to this process's share of the account's window
+ * evenly spaced slots taken in turns, the pace lowered by a 429 to this process's share of the account's window
  * and climbing back with time; then N processes on one account, simulated in virtual time.
  */
 import {
 	accountKey,
 	currentRate,
+	giveTurnBack,
 	isStaleSlot,
 	recordAnswered,
 	recordRateLimited,
 	reserveSlot,
+	SLOT_HORIZON_MS,
+	takeTurn,
 	timesLowered,
 } from '../../../nodes/Callbell/transport/pacing';
 import { simulateProcesses } from './pacingSimulation';
@@ -54,6 +57,53 @@ describe('slots', () => {
 		expect(currentRate(key, 10)).toBeCloseTo(9.7);
 		// Raised again: at once, not climbing back answer by answer.
 		expect(currentRate(key, 300)).toBeCloseTo(291);
+	});
+});
+
+describe('turns: slots are handed out at most half a second ahead', () => {
+	/** Asks for `count` turns; returns which were woken, in order, and how many were had at once. */
+	function ask(key: string, count: number) {
+		const woken: number[] = [];
+		let atOnce = 0;
+		for (let request = 0; request < count; request++) {
+			if (takeTurn(key, 300, () => woken.push(request))) atOnce++;
+		}
+		return { woken, atOnce };
+	}
+
+	it('as many at once as the pace sends in that time; the others wait, woken in order as turns come back', () => {
+		const key = freshAccount();
+		expect(SLOT_HORIZON_MS).toBe(500);
+		const { woken, atOnce } = ask(key, 200);
+		expect(atOnce).toBe(146); // 291/s × 0.5 s
+		expect(woken).toEqual([]);
+		giveTurnBack(key, 300);
+		giveTurnBack(key, 300);
+		expect(woken).toEqual([146, 147]);
+	});
+
+	it('a pace that climbs hands out more at once, so the climb applies within half a second', () => {
+		const key = freshAccount();
+		answerEvenly(key, 100, 10_000);
+		recordRateLimited(key, 300, 10_000, 10_000); // down to 95/s: 48 turns
+		const { woken, atOnce } = ask(key, 100);
+		expect(atOnce).toBe(48);
+		// Seconds later the pace has climbed: the waiting requests get turns without one given back.
+		recordAnswered(key, 300, 20_000, 19_950);
+		expect(currentRate(key, 300)).toBeGreaterThan(200);
+		expect(woken.length).toBeGreaterThan(50);
+		expect(woken.slice(0, 3)).toEqual([48, 49, 50]);
+	});
+
+	it('a pace that drops hands out none until enough turns are given back', () => {
+		const key = freshAccount();
+		const { woken } = ask(key, 150);
+		answerEvenly(key, 140, 10_000);
+		recordRateLimited(key, 300, 10_000, 10_000); // 133/s: 67 turns, 146 are out
+		for (let back = 0; back < 79; back++) giveTurnBack(key, 300);
+		expect(woken).toEqual([]);
+		giveTurnBack(key, 300);
+		expect(woken).toEqual([146]);
 	});
 });
 
@@ -149,19 +199,19 @@ describe('climbing back, by time (not by answers), along a cubic curve', () => {
 	it('fast at first, then slowly near the share it held, then faster above it, up to the credential', () => {
 		const key = afterA429();
 		expect(currentRate(key, 300)).toBeCloseTo(133);
-		// Back to 140 after ∛(7 / (0.01 × 291)) = 1.34 s.
-		const [soon, plateau, above, later] = [0.5, 1.34, 3, 5].map((seconds) => rateAt(key, seconds));
-		expect(soon).toBeGreaterThan(138);
+		// Back to 140 after ∛(7 / (0.005 × 291)) = 1.69 s.
+		const [soon, plateau, above, later] = [0.5, 1.69, 3, 6].map((seconds) => rateAt(key, seconds));
+		expect(soon).toBeGreaterThan(137);
 		expect(plateau).toBeCloseTo(140, 0);
-		expect(above).toBeLessThan(160);
+		expect(above).toBeLessThan(150);
 		expect(later).toBeGreaterThan(250);
-		expect(rateAt(key, 7)).toBe(291);
+		expect(rateAt(key, 8)).toBe(291);
 	});
 
 	it('as fast for a process with few answers as for a busy one', () => {
 		const busy = afterA429();
 		const quiet = afterA429();
-		for (let answer = 0; answer < 300; answer++) rateAt(busy, answer / 300);
+		for (let answer = 1; answer <= 300; answer++) rateAt(busy, answer / 300);
 		expect(rateAt(quiet, 1)).toBeCloseTo(currentRate(busy, 300));
 	});
 });
@@ -180,19 +230,36 @@ describe('several n8n processes on one account (simulated, 10,000 items, 300/s, 
 		[2, [0, 0]],
 		[4, [0, 0, 0, 0]],
 	])(
-		'%i processes started together share the limit: ≥ 90 %% of it, ≤ 1.2 %% refused',
+		'%i processes started together share the limit: ≥ 90 %% of it, ≤ 1.3 %% refused',
 		(processes, startsAt) => {
 			const run = simulate(processes, startsAt);
 			expect(run.lost).toBe(0);
 			expect(run.doubled).toBe(0);
 			expect(run.throughputOfLimit).toBeGreaterThan(0.9);
-			expect(run.rateLimitedShare).toBeLessThan(0.012);
+			expect(run.rateLimitedShare).toBeLessThan(0.013);
 			// After the first second, every second stays under the limit and near it.
 			const settled = run.acceptedPerSecond.slice(1, 25);
 			expect(Math.min(...settled)).toBeGreaterThan(240);
 			expect(Math.max(...settled)).toBeLessThanOrEqual(300);
 		},
 	);
+
+	it('with 2,000 items in flight (a queue-mode worker) as well as with 200: a climb applies at once', () => {
+		// Slots taken seconds ahead at a low pace would hold a late starter there long after the
+		// others have made room: turns keep them within half a second.
+		const startsAt = [0, 300, 900, 1500];
+		const run = simulateProcesses({
+			processes: 4,
+			items: 10_000,
+			limit: 300,
+			startsAt,
+			concurrency: 2000,
+		});
+		expect(run.lost).toBe(0);
+		expect(run.doubled).toBe(0);
+		expect(run.throughputOfLimit).toBeGreaterThan(0.9);
+		expect(run.rateLimitedShare).toBeLessThan(0.016);
+	});
 
 	it('4 processes starting over 1.5 s: a fifth of the refusals the old AIMD got', () => {
 		const run = simulate(4, [0, 300, 900, 1500]);

@@ -1,16 +1,18 @@
 /**
  * N n8n processes on one Callbell account, in virtual time: each with its own pace
- * (transport/pacing.ts, driven as request.ts drives it: a slot per attempt, void slots taken
- * again, a 429 retried after its Retry-After) and its share of the items, against one limiter
+ * (transport/pacing.ts, driven as request.ts drives it: a turn, then a slot per attempt, void
+ * slots taken again in the same turn, a 429 retried after its Retry-After) and its share of the items, against one limiter
  * as the emulator's: a sliding one-second window of the requests it accepted, 429 above it.
  * Deterministic: the timers' lateness comes from a seeded generator.
  */
 import {
 	accountKey,
+	giveTurnBack,
 	isStaleSlot,
 	recordAnswered,
 	recordRateLimited,
 	reserveSlot,
+	takeTurn,
 	timesLowered,
 } from '../../../nodes/Callbell/transport/pacing';
 
@@ -153,7 +155,11 @@ export function simulateProcesses(setup: SimulationSetup): SimulationOutcome {
 		const startNext = () => {
 			if (nextItem < end) attempt(`item-${nextItem++}`);
 		};
-		const attempt = (item: string, reservations = 0) => {
+		/** A turn first (or wait for one), then slot after slot until one is not void. */
+		const attempt = (item: string) => {
+			if (takeTurn(key, requestsPerSecond, () => reserve(item))) reserve(item);
+		};
+		const reserve = (item: string, reservations = 0) => {
 			const reservedAt = queue.now;
 			const loweredBefore = timesLowered(key, requestsPerSecond);
 			const wait = reserveSlot(key, requestsPerSecond, reservedAt);
@@ -161,7 +167,8 @@ export function simulateProcesses(setup: SimulationSetup): SimulationOutcome {
 				const void_ =
 					isStaleSlot(reservedAt + wait, queue.now) ||
 					timesLowered(key, requestsPerSecond) !== loweredBefore;
-				if (void_ && reservations + 1 < MAX_RESERVATIONS) return attempt(item, reservations + 1);
+				if (void_ && reservations + 1 < MAX_RESERVATIONS) return reserve(item, reservations + 1);
+				giveTurnBack(key, requestsPerSecond);
 				send(item);
 			});
 		};

@@ -15,8 +15,9 @@
  *   to send at the new pace: sending into a full window only earns more 429s.
  * - It climbs back by time, not by answers (a slow process climbs as fast as a busy one, which is
  *   what makes two paces settle on equal shares), along a cubic curve as TCP CUBIC does: fast at
- *   first, slowly near the rate that got the last 429, then faster again above it once no 429
- *   has come for a while (another process has finished), up to the credential's rate.
+ *   first, slowly near the share it held (at a first 429 at full pace, half the limit at least),
+ *   then faster again above it, and steeper once no 429 has come for a while (another process
+ *   has finished), up to the credential's rate.
  * Callbell sends no rate headers, and Retry-After is always one second, too coarse for this.
  *
  * The map below is the node's only mutable state shared across runs, on purpose (the transport
@@ -44,6 +45,13 @@ const ALONE_SHARE = 0.9;
  * that earns more 429s than it gains (pacingSimulation.ts, items in flight taking turns).
  */
 const CUBIC_C = 0.005;
+/**
+ * Past the share the window held, no 429 for this long means another process has likely
+ * finished: from then on the climb is this many times steeper, so that the one left takes the
+ * whole limit within seconds rather than crawling there.
+ */
+const UNREFUSED_FOR_S = 1.5;
+const STEEPER_WHEN_UNREFUSED = 4;
 /**
  * 429s arriving together are one signal: the pace drops once per this interval at most, and
  * only for requests sent at the current pace (a 429 for one sent before the last drop says
@@ -200,7 +208,11 @@ export function recordRateLimited(
 		pace.rate * MIN_RATE_KEPT,
 		Math.min(pace.rate * MAX_RATE_KEPT, share * SHARE_KEPT),
 	);
-	pace.rateAtLast429 = Math.max(rate, Math.min(pace.rate, share));
+	// At full pace it had not found its share yet: what it held says how long it had been sending
+	// (one that has just started holds little), so it aims for half the limit at least (the share
+	// with one other), climbing there fast on the concave part of the curve.
+	const aim = pace.rate >= pace.ceiling ? Math.max(share, pace.ceiling / 2) : share;
+	pace.rateAtLast429 = Math.max(rate, Math.min(pace.rate, aim));
 	pace.rateAfterLast429 = rate;
 	pace.rate = rate;
 	pace.lastDecreaseAt = now;
@@ -225,7 +237,9 @@ export function timesLowered(key: string, requestsPerSecond: number): number {
 function cubicRate(pace: AccountPace, seconds: number): number {
 	const scale = CUBIC_C * pace.ceiling;
 	const plateauAfter = Math.cbrt((pace.rateAtLast429 - pace.rateAfterLast429) / scale);
-	return pace.rateAtLast429 + scale * (seconds - plateauAfter) ** 3;
+	const pastPlateau = seconds - plateauAfter;
+	const unrefused = Math.max(0, pastPlateau ** 3 - UNREFUSED_FOR_S ** 3);
+	return pace.rateAtLast429 + scale * (pastPlateau ** 3 + (STEEPER_WHEN_UNREFUSED - 1) * unrefused);
 }
 
 /** An answer that was not a 429, for a request sent at `sentAt`: the pace climbs back. */

@@ -5,7 +5,7 @@
  * CPU. So an operation runs on a context whose `getNodeParameter` reads each value once:
  * - a parameter with no expression anywhere in it is the same for every item: read once per run;
  * - one with an expression is read once per item, until the router forgets the item.
- * Every caller still gets a value of its own, as n8n gives it: objects are copies.
+ * Every caller still gets a value of its own, as n8n gives it: arrays and plain objects are copies.
  * n8n's check of a value against the description is skipped: it scans the node's properties
  * (dozens named `options`) on every read, and finds nothing to check, as no parameter of this
  * node has a `validateType` (test/package/descriptions.test.ts says so).
@@ -22,8 +22,20 @@ function holdsExpression(value: unknown): boolean {
 
 const SKIP_VALIDATION = { skipValidation: true };
 
-const ownCopy = <T>(value: T): T =>
-	typeof value === 'object' && value !== null ? structuredClone(value) : value;
+/** Arrays and plain objects, deeply (what parameters hold); anything else as it is (structuredClone
+ * costs several times as much, and would strip a class instance an expression returns of its class). */
+function ownCopy<T>(value: T): T {
+	if (Array.isArray(value)) return value.map(ownCopy) as T;
+	if (typeof value !== 'object' || value === null) return value;
+	// Plain in any realm (an expression's result may come from another one): its prototype is an
+	// Object.prototype, or it has none.
+	const prototype: unknown = Object.getPrototypeOf(value);
+	if (prototype !== null && Object.getPrototypeOf(prototype) !== null) return value;
+	const copy: Record<string, unknown> = {};
+	for (const key of Object.keys(value))
+		copy[key] = ownCopy((value as Record<string, unknown>)[key]);
+	return copy as T;
+}
 
 export interface ParameterMemo {
 	/** The run's context, its `getNodeParameter` memoized: hand it to everything the item runs. */

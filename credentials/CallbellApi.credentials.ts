@@ -74,10 +74,12 @@ export class CallbellApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const token = typeof credentials.apiToken === 'string' ? credentials.apiToken : '';
 		return {
 			...requestOptions,
-			headers: { ...requestOptions.headers, Authorization: `Bearer ${token}` },
+			headers: {
+				...requestOptions.headers,
+				Authorization: `Bearer ${String(credentials.apiToken ?? '')}`,
+			},
 		};
 	}
 

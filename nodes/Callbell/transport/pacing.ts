@@ -41,8 +41,9 @@ const ALONE_SHARE = 0.9;
 /**
  * The cubic climb, in shares of the ceiling per second³: back to the share the window held after
  * ∛(drop / (C × ceiling)) seconds (about 2.2 s after a 10 % drop from half the limit), then
- * slowly above it, then faster: from half the limit to all of it about 4.6 s later. Faster than
- * that earns more 429s than it gains (pacingSimulation.ts, items in flight taking turns).
+ * slowly above it, then faster (and steeper once unrefused, below): from half the limit to all of
+ * it about 3 s later. Faster than that earns more 429s than it gains (pacingSimulation.ts, items
+ * in flight taking turns).
  */
 const CUBIC_C = 0.005;
 /**

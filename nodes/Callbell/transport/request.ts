@@ -157,8 +157,12 @@ async function takeSlot(
 	cancelSignal: AbortSignal | undefined,
 ): Promise<void> {
 	const cancelled = () => cancelSignal?.aborted === true;
+	if (cancelled()) return;
 	let wake = () => {};
 	const turn = new Promise<void>((resolve) => (wake = resolve));
+	// Waiting for a turn needs no listener of its own: the turns are held by requests waiting out
+	// their slots, whose waits end at once on cancellation and hand the turns on, each to a
+	// request that then sees the cancellation and hands it on in turn.
 	if (!takeTurn(account, requestsPerSecond, wake)) await turn;
 	try {
 		for (let reservation = 0; reservation < MAX_RESERVATIONS; reservation++) {

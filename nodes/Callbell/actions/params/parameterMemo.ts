@@ -22,19 +22,26 @@ function holdsExpression(value: unknown): boolean {
 
 const SKIP_VALIDATION = { skipValidation: true };
 
-/** Arrays and plain objects, deeply (what parameters hold); anything else as it is (structuredClone
- * costs several times as much, and would strip a class instance an expression returns of its class). */
-function ownCopy<T>(value: T): T {
-	if (Array.isArray(value)) return value.map(ownCopy) as T;
+/** Deeper than this, a value is copied by `structuredClone`, which also copes with a cycle. */
+const PLAIN_COPY_DEPTH = 32;
+
+/**
+ * Arrays and plain objects, deeply (what parameters hold); anything else as it is:
+ * `structuredClone` costs several times as much, and would strip a class instance an expression
+ * returns (a date) of its class.
+ */
+function ownCopy<T>(value: T, depth = 0): T {
 	if (typeof value !== 'object' || value === null) return value;
+	if (depth > PLAIN_COPY_DEPTH) return structuredClone(value);
+	if (Array.isArray(value)) return value.map((element) => ownCopy(element, depth + 1)) as T;
 	// Plain in any realm (an expression's result may come from another one): its prototype is an
 	// Object.prototype, or it has none.
 	const prototype: unknown = Object.getPrototypeOf(value);
 	if (prototype !== null && Object.getPrototypeOf(prototype) !== null) return value;
-	const copy: Record<string, unknown> = {};
-	for (const key of Object.keys(value))
-		copy[key] = ownCopy((value as Record<string, unknown>)[key]);
-	return copy as T;
+	// fromEntries defines each key, `__proto__` (from JSON.parse) included, as the object's own.
+	return Object.fromEntries(
+		Object.entries(value).map(([key, entry]) => [key, ownCopy(entry, depth + 1)]),
+	) as T;
 }
 
 export interface ParameterMemo {

@@ -59,6 +59,22 @@ describe('the parameter memo', () => {
 		expect(fromAnotherRealm.address.city).toBe('Turin');
 	});
 
+	it("keeps a `__proto__` key as the value's own, and copes with a value that holds itself", () => {
+		const parsed = JSON.parse('{"__proto__": {"admin": true}, "name": "Ada"}') as object;
+		const cyclic: Record<string, unknown> = { name: 'Ada' };
+		cyclic.self = cyclic;
+		const { memo } = runWith({ a: '={{ $json.a }}', b: '={{ $json.b }}' }, (name) =>
+			name === 'a' ? parsed : cyclic,
+		);
+		const copy = memo.context.getNodeParameter('a', 0) as Record<string, unknown>;
+		expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+		expect(Object.keys(copy)).toEqual(['__proto__', 'name']);
+		expect(copy.admin).toBeUndefined();
+		const cycle = memo.context.getNodeParameter('b', 0) as Record<string, unknown>;
+		expect(cycle).not.toBe(cyclic);
+		expect(cycle.name).toBe('Ada');
+	});
+
 	it('hands an instance of a class (a date an expression returned) over as it is', () => {
 		const date = new Date('2026-12-04T10:00:00Z');
 		const { memo } = runWith({ since: '={{ $now }}' }, () => date);

@@ -152,3 +152,31 @@ it('items waiting for a slot of the pace are not sent once the execution is stop
 	expect(await requestsAfterAWhile()).toEqual([`PATCH /v1/contacts/${JANE} 200`]);
 	expect([nameOf(MARIA), nameOf(IDS.contacts.john)]).toEqual(['Maria Rossi', 'John Smith']);
 });
+
+it('items queued for a turn of the pace (more than it sends in half a second) are let go at once', async () => {
+	// One request per second hands out one turn at a time: Jane's request is sent, then one item
+	// waits for its slot and 28 wait for a turn. Waiting for their slots they would take half a
+	// minute to give up; stopped, the one waiting out its slot hands the turn on, and each item
+	// that gets it sees the stop.
+	const unknownContact = (index: number) => `c0ffee${String(index).padStart(26, '0')}`;
+	const items = [
+		{ id: JANE, name: 'Jane R.' },
+		...Array.from({ length: 29 }, (_, index) => ({ id: unknownContact(index), name: 'Nobody' })),
+	];
+	const stop = new AbortController();
+	const running = runOperation(emulator, 'contact', 'update', {
+		parameters: RENAME_EACH,
+		items,
+		continueOnFail: true,
+		cancelSignal: stop.signal,
+		requestsPerSecond: 1,
+	});
+	while (emulator.requests.length === 0) await sleep(10);
+	const stoppedAt = Date.now();
+	stop.abort();
+	const result = await running;
+
+	expect(Date.now() - stoppedAt).toBeLessThan(STOPS_WITHIN_MS);
+	expect(result.error?.message).toMatch(/^The execution was canceled/);
+	expect(await requestsAfterAWhile()).toEqual([`PATCH /v1/contacts/${JANE} 200`]);
+});

@@ -127,13 +127,13 @@ describe('two items, Concurrency 1: the second item is never sent', () => {
 	});
 });
 
-it('items waiting for a slot of the pace are not sent once the execution is stopped', async () => {
-	// One request per second: Jane's goes at once, Maria's and John's wait for their slots.
-	const items = [
-		{ id: JANE, name: 'Jane R.' },
-		{ id: MARIA, name: 'Maria R.' },
-		{ id: IDS.contacts.john, name: 'John R.' },
-	];
+/**
+ * Renames the items at one request per second (the first goes at once, the others wait) and
+ * stops the run once the first request was sent; the run's result and how long it took to end.
+ */
+async function stopAfterTheFirstRequest(
+	items: IDataObject[],
+): Promise<{ result: RunResult; stoppedInMs: number }> {
 	const stop = new AbortController();
 	const running = runOperation(emulator, 'contact', 'update', {
 		parameters: RENAME_EACH,
@@ -146,8 +146,18 @@ it('items waiting for a slot of the pace are not sent once the execution is stop
 	const stoppedAt = Date.now();
 	stop.abort();
 	const result = await running;
+	return { result, stoppedInMs: Date.now() - stoppedAt };
+}
 
-	expect(Date.now() - stoppedAt).toBeLessThan(STOPS_WITHIN_MS);
+it('items waiting for a slot of the pace are not sent once the execution is stopped', async () => {
+	// One request per second: Jane's goes at once, Maria's and John's wait for their slots.
+	const { result, stoppedInMs } = await stopAfterTheFirstRequest([
+		{ id: JANE, name: 'Jane R.' },
+		{ id: MARIA, name: 'Maria R.' },
+		{ id: IDS.contacts.john, name: 'John R.' },
+	]);
+
+	expect(stoppedInMs).toBeLessThan(STOPS_WITHIN_MS);
 	expect(result.error?.message).toMatch(/^The execution was canceled/);
 	expect(await requestsAfterAWhile()).toEqual([`PATCH /v1/contacts/${JANE} 200`]);
 	expect([nameOf(MARIA), nameOf(IDS.contacts.john)]).toEqual(['Maria Rossi', 'John Smith']);
@@ -159,24 +169,12 @@ it('items queued for a turn of the pace (more than it sends in half a second) ar
 	// minute to give up; stopped, the one waiting out its slot hands the turn on, and each item
 	// that gets it sees the stop.
 	const unknownContact = (index: number) => `c0ffee${String(index).padStart(26, '0')}`;
-	const items = [
+	const { result, stoppedInMs } = await stopAfterTheFirstRequest([
 		{ id: JANE, name: 'Jane R.' },
 		...Array.from({ length: 29 }, (_, index) => ({ id: unknownContact(index), name: 'Nobody' })),
-	];
-	const stop = new AbortController();
-	const running = runOperation(emulator, 'contact', 'update', {
-		parameters: RENAME_EACH,
-		items,
-		continueOnFail: true,
-		cancelSignal: stop.signal,
-		requestsPerSecond: 1,
-	});
-	while (emulator.requests.length === 0) await sleep(10);
-	const stoppedAt = Date.now();
-	stop.abort();
-	const result = await running;
+	]);
 
-	expect(Date.now() - stoppedAt).toBeLessThan(STOPS_WITHIN_MS);
+	expect(stoppedInMs).toBeLessThan(STOPS_WITHIN_MS);
 	expect(result.error?.message).toMatch(/^The execution was canceled/);
 	expect(await requestsAfterAWhile()).toEqual([`PATCH /v1/contacts/${JANE} 200`]);
 });

@@ -54,6 +54,21 @@ describe('the published package', () => {
 		expect(missing).toEqual([]);
 	});
 
+	it('ships no source maps, and no .js names one: the .ts sources they would point at are not shipped', () => {
+		expect(packed.files.filter((f) => f.endsWith('.map'))).toEqual([]);
+		const naming = packed.files
+			.filter((f) => f.endsWith('.js'))
+			.filter((f) => fs.readFileSync(path.join(unpacked, f), 'utf8').includes('sourceMappingURL'));
+		expect(naming).toEqual([]);
+	});
+
+	it('names no "main": n8n loads the files its n8n section lists, and a main would name a file to ship', () => {
+		const shipped = JSON.parse(fs.readFileSync(path.join(unpacked, 'package.json'), 'utf8')) as {
+			main?: string;
+		};
+		expect(shipped.main).toBeUndefined();
+	});
+
 	it('has every icon the nodes and credentials point at', () => {
 		for (const file of listed) {
 			const code = fs.readFileSync(path.join(unpacked, file), 'utf8');
@@ -91,7 +106,7 @@ describe('the published package', () => {
 		console.log(
 			`npm pack: ${path.basename(packed.tarball)}, ${formatBytes(packed.size)} packed, ${formatBytes(packed.unpackedSize)} unpacked, ${packed.files.length} files`,
 		);
-		// Today about 130 kB and 540 kB: a stray folder (screenshots, node_modules) would show.
+		// Today about 130 kB and 490 kB: a stray folder (screenshots, node_modules) would show.
 		expect(packed.size).toBeLessThan(400_000);
 		expect(packed.unpackedSize).toBeLessThan(1_500_000);
 	});

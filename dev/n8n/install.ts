@@ -23,6 +23,7 @@ import {
 	type N8nTarget,
 	type N8nTargetKey,
 	type NodeRuntime,
+	VERDACCIO,
 } from './versions';
 
 const MARKER = '.callbell-install.json';
@@ -488,6 +489,50 @@ export async function ensureN8n(
 		);
 		log(`n8n ${target.n8nVersion} installed in ${formatMs(ms)} (${dir})`);
 		return { target, n8nVersion: target.n8nVersion, dir, n8nBin, node, freshlyInstalled: true, ms };
+	});
+}
+
+/** The local npm registry's verdaccio (dev/registry.ts), installed into the cache on first use; returns its CLI script. */
+export async function ensureVerdaccio(options: EnsureOptions = {}): Promise<string> {
+	const log = options.log ?? defaultLog;
+	const phases = options.phases ?? new Phases('', log);
+	const dir = path.join(cacheDir(), `verdaccio-${VERDACCIO.version}`);
+	const bin = path.join(dir, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
+	const markerFile = path.join(dir, MARKER);
+	const isInstalled = (): boolean =>
+		readJson<{ version: string }>(markerFile)?.version === VERDACCIO.version && fs.existsSync(bin);
+	if (isInstalled()) return bin;
+	return await withLock(`${dir}.lock`, log, async () => {
+		if (isInstalled()) return bin;
+		fs.rmSync(markerFile, { force: true });
+		fs.mkdirSync(dir, { recursive: true });
+		fs.writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify(
+				{
+					name: 'callbell-cache-verdaccio',
+					private: true,
+					description: `The local npm registry of ${PACKAGE_NAME}'s dev/registry.ts; safe to delete`,
+					dependencies: { verdaccio: VERDACCIO.version },
+					overrides: VERDACCIO.overrides,
+				},
+				null,
+				2,
+			),
+		);
+		fs.writeFileSync(path.join(dir, '.npmrc'), 'audit=false\nfund=false\nupdate-notifier=false\n');
+		await phases.run(`npm install verdaccio@${VERDACCIO.version}`, async () => {
+			const result = await npmInstallWithProgress(
+				dir,
+				['--ignore-scripts', '--no-audit', '--no-fund', '--omit=dev'],
+				npmEnv(),
+				log,
+				`verdaccio ${VERDACCIO.version}`,
+			);
+			if (result.code !== 0) throw failure(`npm install verdaccio@${VERDACCIO.version}`, result);
+		});
+		fs.writeFileSync(markerFile, JSON.stringify({ version: VERDACCIO.version }));
+		return bin;
 	});
 }
 

@@ -27,6 +27,11 @@ export interface InstanceOptions {
 	encryptionKey?: string;
 	/** The package to install (default: this repository). */
 	packageRoot?: string;
+	/**
+	 * Link the package into the user folder (default). Off for an n8n that installs it itself,
+	 * through its Community Nodes route (see registry.ts).
+	 */
+	linkPackage?: boolean;
 	/** Extra environment for every n8n process. */
 	env?: Record<string, string>;
 	/** Progress lines (default: none). */
@@ -73,10 +78,10 @@ export class N8nInstance {
 		});
 	}
 
-	/** Make the user folder and install the package into it (idempotent). */
+	/** Make the user folder and install the package into it (idempotent, unless `linkPackage` is off). */
 	static async create(options: InstanceOptions): Promise<N8nInstance> {
 		const instance = new N8nInstance(options.install, options);
-		instance.folder.linkPackage(instance.packageRoot);
+		if (options.linkPackage !== false) instance.folder.linkPackage(instance.packageRoot);
 		if (options.blockOutbound) {
 			instance.sink = new OutboundSink();
 			await instance.sink.start();

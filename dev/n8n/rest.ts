@@ -22,6 +22,13 @@ export interface RestResponse<T = unknown> {
 	text: string;
 }
 
+/** A community package as n8n's Community Nodes route answers it. */
+export interface CommunityPackage {
+	packageName: string;
+	installedVersion: string;
+	installedNodes: Array<{ name: string; type: string; latestVersion: number }>;
+}
+
 export interface CredentialTestResult {
 	status: 'OK' | 'Error' | string;
 	message: string;
@@ -166,6 +173,32 @@ export abstract class N8nRest {
 		if (typeof execution.data !== 'string')
 			throw this.failure(`execution ${id} has no stored run data (status ${execution.status})`);
 		return { ...execution, data: parseFlatted(execution.data) as N8nRun['data'] };
+	}
+
+	/**
+	 * Installs a community package as *Settings → Community Nodes → Install* does: n8n packs it
+	 * from its registry (`N8N_COMMUNITY_PACKAGES_REGISTRY`) into `~/.n8n/nodes` and loads it.
+	 */
+	async installCommunityPackage(name: string): Promise<CommunityPackage> {
+		return await this.rest<CommunityPackage>('POST', '/rest/community-packages', { name });
+	}
+
+	/** *Update*: n8n installs the registry's `latest` in place of the installed version. */
+	async updateCommunityPackage(name: string): Promise<CommunityPackage> {
+		return await this.rest<CommunityPackage>('PATCH', '/rest/community-packages', { name });
+	}
+
+	/** *Uninstall*: n8n removes the package and unloads its nodes and credentials. */
+	async uninstallCommunityPackage(name: string): Promise<void> {
+		await this.rest('DELETE', `/rest/community-packages?name=${encodeURIComponent(name)}`);
+	}
+
+	/**
+	 * Turns a licence feature on, as n8n's own end-to-end tests do: only an n8n started with
+	 * `E2E_TESTS=true` serves this route, and forgets it when it restarts.
+	 */
+	async enableTestFeature(feature: string): Promise<void> {
+		await this.rest('PATCH', '/rest/e2e/feature', { feature, enabled: true });
 	}
 
 	/** The credential as the editor sees it (secrets redacted). */

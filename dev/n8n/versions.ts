@@ -53,6 +53,17 @@ export const N8N_TARGETS: Record<N8nTargetKey, N8nTarget> = {
  */
 export const N8N_INSTALL_OVERRIDES: Record<string, string> = { xlsx: '0.18.5' };
 
+/**
+ * The local npm registry of dev/registry.ts, installed into the cache like n8n rather than as a
+ * devDependency: it needs an npm override (its `verdaccio-audit` asks for `node-fetch@cjs`, a
+ * dist-tag `npm ci` cannot keep in a lock file), and a community package's package.json may
+ * carry none (`@n8n/community-nodes/no-overrides-field`; it would ship).
+ */
+export const VERDACCIO = {
+	version: '6.8.0',
+	overrides: { 'node-fetch': '2.7.0' } as Record<string, string>,
+};
+
 /** `1` | `2` | `all` (or a comma list such as `1,2`) → the targets, in order. */
 export function parseTargetSelection(
 	value: string | undefined,

@@ -22,6 +22,9 @@ import { formatMs } from './timing';
 const USER = { name: 'callbell-local', password: 'callbell-local-registry' };
 const ADDRESS_FILE = 'registry.json';
 
+/** n8n's licence feature for a registry other than npm's; its test mode grants it (see `n8nEnv`). */
+export const CUSTOM_REGISTRY_FEATURE = 'feat:communityNodes:customRegistry';
+
 export interface PublishedVersion {
 	name: string;
 	version: string;
@@ -178,6 +181,15 @@ export class LocalRegistry {
 			throw this.failure(`signing in ${USER.name} → HTTP ${response.status}`);
 		const host = this.url.replace(/^http:/, '');
 		fs.writeFileSync(this.npmrc, `registry=${this.url}/\n${host}/:_authToken=${body.token}\n`);
+	}
+
+	/**
+	 * The environment of an n8n that installs community packages from here. Its test mode
+	 * (`E2E_TESTS`, for a throw-away n8n only) serves `PATCH /rest/e2e/feature`, through which
+	 * `CUSTOM_REGISTRY_FEATURE` is turned on after each start.
+	 */
+	n8nEnv(): Record<string, string> {
+		return { E2E_TESTS: 'true', N8N_COMMUNITY_PACKAGES_REGISTRY: this.url };
 	}
 
 	/** The versions of `name` published here (none if it is unknown). */

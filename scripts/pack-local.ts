@@ -17,7 +17,7 @@ import { forEachFlag } from '../dev/flags';
 import { cacheDir } from '../dev/n8n/install';
 import { PACKAGE_NAME, repoRoot } from '../dev/package';
 import { onShutdown } from '../dev/proc';
-import { LocalRegistry, nextLocalVersion } from '../dev/registry';
+import { CUSTOM_REGISTRY_FEATURE, LocalRegistry, nextLocalVersion } from '../dev/registry';
 
 function log(line: string): void {
 	process.stderr.write(`${line}\n`);
@@ -49,9 +49,9 @@ async function main(): Promise<void> {
 				'',
 				'Install it in an n8n (Settings → Community Nodes → Install, or its REST route) with:',
 				`  N8N_COMMUNITY_PACKAGES_REGISTRY=${registry.url}`,
-				"  A registry other than npm's needs n8n's licence feature feat:communityNodes:customRegistry;",
+				`  A registry other than npm's needs n8n's licence feature ${CUSTOM_REGISTRY_FEATURE};`,
 				'  n8n grants it in its own test mode (E2E_TESTS=true, then',
-				`  PATCH /rest/e2e/feature {"feature":"feat:communityNodes:customRegistry","enabled":true}).`,
+				`  PATCH /rest/e2e/feature {"feature":"${CUSTOM_REGISTRY_FEATURE}","enabled":true}).`,
 				`Or with npm: npm install ${done.name}@${done.version} --registry ${registry.url}`,
 			].join('\n'),
 		);

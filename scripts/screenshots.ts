@@ -10,6 +10,9 @@
  * - docs/screenshots/credential.png — the credential dialog (after its connection test)
  * - docs/screenshots/workflow-ai-assistant.png — the WhatsApp AI assistant demo on the canvas:
  *   the AI Agent with its chat model and its five Callbell tools
+ * - docs/screenshots/install-community-node.png — after *Settings → Community Nodes → Install*
+ *   with the package name (in another n8n, without the package, installing it from the local
+ *   registry of dev/registry.ts), the nodes panel showing Callbell as installed
  *
  * Doubles as a check that the node's UI renders in a browser: exits non-zero if a panel does
  * not render, or if the browser reports errors that mention the node or the credential.
@@ -46,8 +49,9 @@ import { freePort, portInUse } from '../dev/n8n/ports';
 import type { OwnerAccount } from '../dev/n8n/rest';
 import type { N8nServer } from '../dev/n8n/server';
 import { N8N_TARGETS, parseTargetSelection } from '../dev/n8n/versions';
-import { repoRoot } from '../dev/package';
+import { PACKAGE_NAME, repoRoot } from '../dev/package';
 import { onShutdown, stopAll } from '../dev/proc';
+import { CUSTOM_REGISTRY_FEATURE, LocalRegistry } from '../dev/registry';
 import { Phases } from '../dev/timing';
 
 const OWNER: OwnerAccount = {
@@ -89,11 +93,16 @@ let instance: N8nInstance | undefined;
 let server: N8nServer | undefined;
 let context: BrowserContext | undefined;
 let userDataDir: string | undefined;
+/** The registry and the n8n without the package, for the install picture. */
+let registry: LocalRegistry | undefined;
+let installInstance: N8nInstance | undefined;
 
 async function cleanup(): Promise<void> {
 	await context?.close().catch(() => undefined);
 	await server?.stop();
 	await instance?.dispose();
+	await installInstance?.dispose();
+	await registry?.stop();
 	await emulator?.close();
 	if (userDataDir) fs.rmSync(userDataDir, { recursive: true, force: true });
 }
@@ -232,6 +241,68 @@ async function openPicker(page: Page, label: string, entry: string): Promise<voi
 	await page.waitForTimeout(500);
 }
 
+/** Logs the browser in to `n8n` (all n8n here are on 127.0.0.1: one cookie at a time). */
+async function logBrowserIn(n8n: N8nServer): Promise<void> {
+	const [cookieName, ...cookieValue] = (n8n.authCookie ?? '').split('=');
+	await context!.addCookies([
+		{
+			name: cookieName,
+			value: cookieValue.join('='),
+			domain: '127.0.0.1',
+			path: '/',
+			httpOnly: true,
+		},
+	]);
+}
+
+/**
+ * What a user does: *Settings → Community Nodes → Install*, the package name, the risk
+ * checkbox, *Install*; then, in a new workflow, the nodes panel's search for Callbell and its
+ * entry, which n8n marks as installed, with the package's version.
+ */
+async function shootCommunityInstall(page: Page, n8n: N8nServer, file: string): Promise<void> {
+	await page.setViewportSize({ width: 1400, height: 900 });
+	await page.goto(`${n8n.url}/settings/community-nodes`, { waitUntil: 'domcontentloaded' });
+	await expectVisible(page, 'button:has-text("Install")', 'The Community Nodes page', 60_000);
+	await page
+		.getByRole('button', { name: /install/i })
+		.first()
+		.click();
+	await expectVisible(page, '[data-test-id="package-name-input"]', 'The install dialog');
+	await page.locator('[data-test-id="package-name-input"]').first().fill(PACKAGE_NAME);
+	await page.locator('[data-test-id="user-agreement-checkbox"]').first().click();
+	await page.locator('[data-test-id="install-community-package-button"]').first().click();
+	const card = page
+		.locator('[data-test-id="community-package-card"]')
+		.filter({ hasText: PACKAGE_NAME });
+	await card
+		.filter({ hasText: 'Callbell Trigger' })
+		.first()
+		.waitFor({ state: 'visible', timeout: 120_000 })
+		.catch(() => {
+			throw new Error(
+				`Settings → Community Nodes lists no ${PACKAGE_NAME} with its nodes after Install`,
+			);
+		});
+	await page.goto(`${n8n.url}/workflow/new`, { waitUntil: 'domcontentloaded' });
+	await expectVisible(page, '[data-test-id="node-creator-plus-button"]', 'The canvas', 60_000);
+	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+	await expectVisible(page, '[data-test-id="node-creator-search-bar"]', 'The nodes panel');
+	await page.keyboard.type('Callbell');
+	await page
+		.locator('[data-test-id="item-iterator-item"]')
+		.filter({ hasText: 'Callbell' })
+		.first()
+		.click({ timeout: 30_000 })
+		.catch(() => {
+			throw new Error('The nodes panel finds no Callbell after the install');
+		});
+	await expectVisible(page, 'text=Installed', 'Callbell marked as installed in the nodes panel');
+	await page.mouse.move(2, 2);
+	await page.waitForTimeout(1000);
+	await page.screenshot({ path: file });
+}
+
 async function main(): Promise<void> {
 	const phases = new Phases('', log);
 	onShutdown(async () => cleanup());
@@ -289,16 +360,7 @@ async function main(): Promise<void> {
 			timezoneId: 'UTC',
 		}),
 	);
-	const [cookieName, ...cookieValue] = (server.authCookie ?? '').split('=');
-	await context.addCookies([
-		{
-			name: cookieName,
-			value: cookieValue.join('='),
-			domain: '127.0.0.1',
-			path: '/',
-			httpOnly: true,
-		},
-	]);
+	await logBrowserIn(server);
 	// The editor may only talk to this n8n: anything else is refused (and would show up below).
 	await context.route(/^(?!https?:\/\/(127\.0\.0\.1|localhost)[:/])[a-z]+:\/\//i, async (route) => {
 		if (route.request().url().startsWith('data:') || route.request().url().startsWith('blob:'))
@@ -467,9 +529,32 @@ async function main(): Promise<void> {
 		await page.screenshot({ path: assistantShot, clip });
 	});
 
+	// Another n8n, without the package, installs it as users do: from a registry (a local one,
+	// which needs the licence feature n8n's test mode grants), through its Settings page.
+	const installShot = path.join(outDir, 'install-community-node.png');
+	await phases.run('Settings → Community Nodes → Install, then the nodes panel', async () => {
+		registry = await LocalRegistry.start({ log });
+		await registry.publish(repoRoot());
+		installInstance = await N8nInstance.create({
+			install,
+			log,
+			blockOutbound: true,
+			linkPackage: false,
+			env: registry.n8nEnv(),
+		});
+		const installServer = await installInstance.startServer();
+		await installServer.ensureOwner(OWNER);
+		await installServer.enableTestFeature(CUSTOM_REGISTRY_FEATURE);
+		await logBrowserIn(installServer);
+		await shootCommunityInstall(page, installServer, installShot);
+	});
+
+	// The requests blocked above are not the package's (after the install the editor asks
+	// registry.npmjs.org for the package's latest version, blocked like every outside host).
 	const ours = problems.filter(
 		(p) =>
-			OURS.test(p.text) || (p.kind !== 'http' && /credential|node type|parameter/i.test(p.text)),
+			!p.text.includes('ERR_BLOCKED_BY_CLIENT') &&
+			(OURS.test(p.text) || (p.kind !== 'http' && /credential|node type|parameter/i.test(p.text))),
 	);
 	const others = problems.filter((p) => !ours.includes(p));
 	if (others.length > 0) {
@@ -488,12 +573,21 @@ async function main(): Promise<void> {
 			`n8n tried to reach other hosts than 127.0.0.1: ${instance.outboundAttempts.join(', ')}`,
 		);
 	}
+	// Installing asks api.n8n.io whether the package is banned (refused here; n8n goes on).
+	const installOutbound = (installInstance?.outboundAttempts ?? []).filter(
+		(attempt) => attempt !== 'CONNECT api.n8n.io:443',
+	);
+	if (installOutbound.length > 0) {
+		throw new Error(
+			`The installing n8n tried to reach other hosts than 127.0.0.1: ${installOutbound.join(', ')}`,
+		);
+	}
 	const emulatorRequests = emulator.requests.filter((r) => !r.path.startsWith('/__emulator'));
 	log(
 		`Emulator requests during the run: ${emulatorRequests.map((r) => `${r.method} ${r.path} → ${r.status}`).join(', ') || 'none'}`,
 	);
 	process.stdout.write(
-		`Saved:\n${[nodeShot, upsertShot, sendShot, credentialShot, assistantShot].map((file) => `  ${path.relative(process.cwd(), file)}\n`).join('')}`,
+		`Saved:\n${[nodeShot, upsertShot, sendShot, credentialShot, assistantShot, installShot].map((file) => `  ${path.relative(process.cwd(), file)}\n`).join('')}`,
 	);
 }
 

@@ -25,7 +25,7 @@ import { freePort } from '../../dev/n8n/ports';
 import type { N8nServer } from '../../dev/n8n/server';
 import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
 import { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME, repoRoot } from '../../dev/package';
-import { LocalRegistry, nextLocalVersion } from '../../dev/registry';
+import { CUSTOM_REGISTRY_FEATURE, LocalRegistry, nextLocalVersion } from '../../dev/registry';
 import { Phases } from '../../dev/timing';
 import { waitFor } from './waitFor';
 
@@ -33,7 +33,6 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 const targets = parseTargetSelection(process.env.CALLBELL_E2E_N8N);
 const SETUP_TIMEOUT = 30 * 60_000;
-const CUSTOM_REGISTRY_FEATURE = 'feat:communityNodes:customRegistry';
 const TRIGGER_TYPE = `${PACKAGE_NAME}.callbellTrigger`;
 /** The node as an AI agent's tool: n8n makes it of every node that is `usableAsTool`. */
 const TOOL_TYPE = `${PACKAGE_NAME}.callbellTool`;
@@ -126,7 +125,7 @@ describe.each(
 			log,
 			blockOutbound: true,
 			linkPackage: false,
-			env: { E2E_TESTS: 'true', N8N_COMMUNITY_PACKAGES_REGISTRY: registry.url },
+			env: registry.n8nEnv(),
 		});
 		// The same port after every restart: the trigger's webhook URL stays the one Callbell has.
 		port = await freePort();

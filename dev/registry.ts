@@ -6,14 +6,15 @@
  * it, so nothing reaches the public registry), one throw-away user who may publish.
  *
  * Started through ./proc.ts and stopped by its PID. `storageDir` keeps what was published (a
- * temporary folder unless given: `npm run registry` keeps one in the cache), and while it runs
- * its address (`registry.json`), so that `npm run pack:local` can publish to it (`connect`).
+ * temporary folder unless given: `npm run pack:local` keeps one in the cache), and while it runs
+ * its address and PID (`registry.json`), so that a second `npm run pack:local` can publish to it
+ * (`connect`).
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
-import { ensureVerdaccio } from './n8n/install';
+import { ensureVerdaccio, npmEnv } from './n8n/install';
 import { freePort } from './n8n/ports';
 import { packPackage, unpackTarball } from './pack';
 import { OutputTail, run, spawnTracked, type TrackedChild } from './proc';
@@ -28,20 +29,48 @@ export const CUSTOM_REGISTRY_FEATURE = 'feat:communityNodes:customRegistry';
 export interface PublishedVersion {
 	name: string;
 	version: string;
-	/** The npm dist-tag it was published under (`latest`: what n8n installs and updates to). */
-	tag: string;
 }
 
-/** `0.1.0` → `0.1.1-local.1`; with `0.1.1-local.1` published → `0.1.1-local.2`: newer every time. */
-export function nextLocalVersion(version: string, published: string[]): string {
-	const [core] = version.split(/[-+]/);
-	const [major, minor, patch] = core.split('.').map(Number);
-	const next = `${major}.${minor}.${patch + 1}-local.`;
-	const taken = published
-		.filter((v) => v.startsWith(next))
-		.map((v) => Number(v.slice(next.length)))
-		.filter(Number.isInteger);
-	return `${next}${Math.max(0, ...taken) + 1}`;
+/** `x.y.z` or `x.y.z-pre.1` → its numbers and prerelease identifiers (build metadata ignored). */
+function parseVersion(version: string): { core: number[]; pre: string[] } {
+	const [withPre] = version.split('+');
+	const dash = withPre.indexOf('-');
+	const core = (dash < 0 ? withPre : withPre.slice(0, dash)).split('.').map(Number);
+	return { core, pre: dash < 0 ? [] : withPre.slice(dash + 1).split('.') };
+}
+
+/** Semver precedence: < 0 if `a` is older than `b`, 0 if equal, > 0 if newer. */
+export function compareVersions(a: string, b: string): number {
+	const x = parseVersion(a);
+	const y = parseVersion(b);
+	for (let i = 0; i < 3; i++) if (x.core[i] !== y.core[i]) return x.core[i] - y.core[i];
+	// A prerelease is older than its release.
+	if (x.pre.length === 0 || y.pre.length === 0) return y.pre.length - x.pre.length;
+	for (let i = 0; i < Math.min(x.pre.length, y.pre.length); i++) {
+		const [p, q] = [x.pre[i], y.pre[i]];
+		if (p === q) continue;
+		const [pn, qn] = [/^\d+$/.test(p), /^\d+$/.test(q)];
+		if (pn && qn) return Number(p) - Number(q);
+		// Numeric identifiers are older than alphanumeric ones, which compare as text.
+		if (pn !== qn) return pn ? -1 : 1;
+		return p < q ? -1 : 1;
+	}
+	return x.pre.length - y.pre.length;
+}
+
+/**
+ * The version to publish: package.json's while it is newer than everything published, else one
+ * newer than the newest (`0.1.0` published → `0.1.1-local.1`; `0.1.1-local.1` → `0.1.1-local.2`;
+ * `0.2.0` or `0.2.0-rc.1` → `0.2.1-local.1`), so that n8n's Update always has something to take.
+ */
+export function versionToPublish(own: string, published: string[]): string {
+	const newest = published.reduce((a, b) => (compareVersions(a, b) >= 0 ? a : b), own);
+	if (newest === own && !published.includes(own)) return own;
+	const { core, pre } = parseVersion(newest);
+	const local = pre.length === 2 && pre[0] === 'local' && /^\d+$/.test(pre[1]);
+	return local
+		? `${core.join('.')}-local.${Number(pre[1]) + 1}`
+		: `${core[0]}.${core[1]}.${core[2] + 1}-local.1`;
 }
 
 /** The verdaccio configuration: storage and users in `dir`, no uplinks, no web UI. */
@@ -66,12 +95,17 @@ export function registryConfig(dir: string, port: number): string {
 	].join('\n');
 }
 
-/** The environment of npm run against the registry: nothing of an `npm run` around us leaks in. */
-function npmEnv(): NodeJS.ProcessEnv {
-	const env: NodeJS.ProcessEnv = { ...process.env };
-	for (const key of Object.keys(env)) if (key.toLowerCase().startsWith('npm_')) delete env[key];
-	return { ...env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' };
+function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch {
+		return false;
+	}
 }
+
+/** npm and verdaccio reach the registry directly, never through a proxy of the environment. */
+const DIRECT = { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' };
 
 export class LocalRegistry {
 	private readonly output = new OutputTail(100);
@@ -89,40 +123,47 @@ export class LocalRegistry {
 		return path.join(this.dir, 'npmrc');
 	}
 
-	/** The registry started with this `storageDir` and still running, if any. */
+	/**
+	 * The registry started with this `storageDir` and still running, if any. An address file
+	 * whose process is gone or does not answer (killed, the machine restarted: its port may be
+	 * another's now) is removed. The file is written once the registry is ready.
+	 */
 	static async connect(storageDir: string): Promise<LocalRegistry | undefined> {
-		let url: string;
+		const file = path.join(storageDir, ADDRESS_FILE);
+		let address: { url: string; pid: number };
 		try {
-			({ url } = JSON.parse(fs.readFileSync(path.join(storageDir, ADDRESS_FILE), 'utf8')) as {
-				url: string;
-			});
+			address = JSON.parse(fs.readFileSync(file, 'utf8')) as { url: string; pid: number };
 		} catch {
 			return undefined;
 		}
-		const answers = await fetch(`${url}/-/ping`, { signal: AbortSignal.timeout(2000) }).then(
-			(ping) => ping.ok,
-			() => false,
-		);
-		return answers ? new LocalRegistry(url, storageDir, undefined, false) : undefined;
+		const answers =
+			isAlive(address.pid) &&
+			(await fetch(`${address.url}/-/ping`, { signal: AbortSignal.timeout(5000) }).then(
+				(ping) => ping.ok,
+				() => false,
+			));
+		if (answers) return new LocalRegistry(address.url, storageDir, undefined, false);
+		fs.rmSync(file, { force: true });
+		return undefined;
 	}
 
-	/** Starts verdaccio on a free port (or `port`) and signs the throw-away user in. */
+	/** Starts verdaccio on a free port and signs the throw-away user in. */
 	static async start(
-		options: { storageDir?: string; port?: number; log?: (line: string) => void } = {},
+		options: { storageDir?: string; log?: (line: string) => void } = {},
 	): Promise<LocalRegistry> {
+		const verdaccio = await ensureVerdaccio({ log: options.log });
 		const temporary = options.storageDir === undefined;
 		const dir = options.storageDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'callbell-registry-'));
 		fs.mkdirSync(dir, { recursive: true });
-		const port = options.port ?? (await freePort());
+		const port = await freePort();
 		const config = path.join(dir, 'config.yaml');
 		fs.writeFileSync(config, registryConfig(dir, port));
 		// A new throw-away user each time (a kept one would need its password to log in again).
 		fs.rmSync(path.join(dir, 'htpasswd'), { force: true });
-		const verdaccio = await ensureVerdaccio({ log: options.log });
 		const started = Date.now();
 		const child = spawnTracked('verdaccio', process.execPath, [verdaccio, '--config', config], {
 			cwd: dir,
-			env: npmEnv(),
+			env: npmEnv(DIRECT),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 		const url = `http://127.0.0.1:${port}`;
@@ -204,7 +245,8 @@ export class LocalRegistry {
 	}
 
 	/**
-	 * Publishes the package in `packageRoot` as `npm pack` makes it (build first), under `latest`.
+	 * Publishes the package in `packageRoot` as `npm pack` makes it (build first), under the
+	 * dist-tag `latest` (what n8n installs and updates to, prereleases included).
 	 * `version` replaces the one of its package.json (e.g. a newer one, to try n8n's Update).
 	 */
 	async publish(packageRoot: string, version?: string): Promise<PublishedVersion> {
@@ -239,13 +281,13 @@ export class LocalRegistry {
 					'--registry',
 					`${this.url}/`,
 				],
-				{ cwd: work, env: npmEnv(), timeoutMs: 120_000 },
+				{ cwd: work, env: npmEnv(DIRECT), timeoutMs: 120_000 },
 			);
 			if (result.code !== 0)
 				throw this.failure(
 					`npm publish ${manifest.name}@${manifest.version} failed (${result.code}):\n${result.stderr || result.stdout}`,
 				);
-			return { name: manifest.name, version: manifest.version, tag: 'latest' };
+			return { name: manifest.name, version: manifest.version };
 		} finally {
 			fs.rmSync(work, { recursive: true, force: true });
 		}

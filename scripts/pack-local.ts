@@ -6,9 +6,9 @@
  * - The registry keeps its packages in `.cache/registry/`. One already running (an earlier
  *   `npm run pack:local` still serving) is published to; else one is started on a free port of
  *   127.0.0.1 and serves until Ctrl-C.
- * - The version is package.json's, or, once that is published, the next `x.y.(z+1)-local.N`, so
- *   that every publication is newer than the last (n8n's Update installs the newest);
- *   `-- --version x.y.z` picks one.
+ * - The version is package.json's while it is newer than everything published, else one newer
+ *   than the newest (`x.y.(z+1)-local.N`, see `versionToPublish`), so that n8n's Update always
+ *   has something to install; `-- --version x.y.z` picks one.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,7 +17,7 @@ import { forEachFlag } from '../dev/flags';
 import { cacheDir } from '../dev/n8n/install';
 import { PACKAGE_NAME, repoRoot } from '../dev/package';
 import { onShutdown } from '../dev/proc';
-import { CUSTOM_REGISTRY_FEATURE, LocalRegistry, nextLocalVersion } from '../dev/registry';
+import { CUSTOM_REGISTRY_FEATURE, LocalRegistry, versionToPublish } from '../dev/registry';
 
 function log(line: string): void {
 	process.stderr.write(`${line}\n`);
@@ -31,21 +31,22 @@ async function main(): Promise<void> {
 	});
 	const root = repoRoot();
 	const storageDir = path.join(cacheDir(), 'registry');
+	// Registered first: Ctrl-C while verdaccio installs or starts stops it too (stopAll).
+	let started: LocalRegistry | undefined;
+	onShutdown(async () => await started?.stop());
 	const running = await LocalRegistry.connect(storageDir);
-	const registry = running ?? (await LocalRegistry.start({ storageDir, log }));
-	if (!running) onShutdown(async () => await registry.stop());
+	const registry = running ?? (started = await LocalRegistry.start({ storageDir, log }));
 	try {
 		if (version === undefined) {
 			const own = (
 				JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { version: string }
 			).version;
-			const published = await registry.versions(PACKAGE_NAME);
-			version = published.includes(own) ? nextLocalVersion(own, published) : own;
+			version = versionToPublish(own, await registry.versions(PACKAGE_NAME));
 		}
 		const done = await registry.publish(root, version);
 		log(
 			[
-				`Published ${done.name}@${done.version} to ${registry.url} (npm dist-tag ${done.tag}).`,
+				`Published ${done.name}@${done.version} to ${registry.url} (npm dist-tag latest).`,
 				'',
 				'Install it in an n8n (Settings → Community Nodes → Install, or its REST route) with:',
 				`  N8N_COMMUNITY_PACKAGES_REGISTRY=${registry.url}`,
@@ -56,7 +57,7 @@ async function main(): Promise<void> {
 			].join('\n'),
 		);
 	} catch (error) {
-		if (!running) await registry.stop();
+		await started?.stop();
 		throw error;
 	}
 	if (running) return;

@@ -108,7 +108,7 @@ const NPM_CONFIG_KEPT = new Set([
  * `legacy_peer_deps`, `nodedir` …) and the script's `npm_package_*`/`npm_lifecycle_*`: none of
  * that may leak into the install, or npm could act on the repository instead of the cache.
  */
-function npmEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+export function npmEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [key, value] of Object.entries(process.env)) {
 		if (value === undefined) continue;
@@ -330,6 +330,24 @@ export async function ensureNodeRuntime(
 	);
 }
 
+/** The package.json of a cache folder (what to install there) and its own .npmrc. */
+function writeCachePackage(
+	dir: string,
+	manifest: {
+		name: string;
+		description: string;
+		dependencies: Record<string, string>;
+		overrides: Record<string, string>;
+	},
+): void {
+	fs.writeFileSync(
+		path.join(dir, 'package.json'),
+		JSON.stringify({ private: true, ...manifest }, null, 2),
+	);
+	// Our own .npmrc so that neither the repo's nor a user's project settings change the result.
+	fs.writeFileSync(path.join(dir, '.npmrc'), 'audit=false\nfund=false\nupdate-notifier=false\n');
+}
+
 export function n8nInstallDir(target: N8nTarget): string {
 	return path.join(cacheDir(), `n8n-${target.n8nVersion}`);
 }
@@ -372,22 +390,12 @@ export async function ensureN8n(
 		);
 		fs.rmSync(markerFile, { force: true });
 		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(
-			path.join(dir, 'package.json'),
-			JSON.stringify(
-				{
-					name: `callbell-cache-n8n-${target.key}`,
-					private: true,
-					description: `n8n installed by dev/n8n/install.ts for ${PACKAGE_NAME}; safe to delete`,
-					dependencies: { n8n: target.n8nVersion },
-					overrides: N8N_INSTALL_OVERRIDES,
-				},
-				null,
-				2,
-			),
-		);
-		// Our own .npmrc so that neither the repo's nor a user's project settings change the result.
-		fs.writeFileSync(path.join(dir, '.npmrc'), 'audit=false\nfund=false\nupdate-notifier=false\n');
+		writeCachePackage(dir, {
+			name: `callbell-cache-n8n-${target.key}`,
+			description: `n8n installed by dev/n8n/install.ts for ${PACKAGE_NAME}; safe to delete`,
+			dependencies: { n8n: target.n8nVersion },
+			overrides: N8N_INSTALL_OVERRIDES,
+		});
 		const nodeDirEnv = { npm_config_nodedir: node.nodeDir };
 		await phases.run(`npm install n8n@${target.n8nVersion}`, async () => {
 			const result = await npmInstallWithProgress(
@@ -506,21 +514,12 @@ export async function ensureVerdaccio(options: EnsureOptions = {}): Promise<stri
 		if (isInstalled()) return bin;
 		fs.rmSync(markerFile, { force: true });
 		fs.mkdirSync(dir, { recursive: true });
-		fs.writeFileSync(
-			path.join(dir, 'package.json'),
-			JSON.stringify(
-				{
-					name: 'callbell-cache-verdaccio',
-					private: true,
-					description: `The local npm registry of ${PACKAGE_NAME}'s dev/registry.ts; safe to delete`,
-					dependencies: { verdaccio: VERDACCIO.version },
-					overrides: VERDACCIO.overrides,
-				},
-				null,
-				2,
-			),
-		);
-		fs.writeFileSync(path.join(dir, '.npmrc'), 'audit=false\nfund=false\nupdate-notifier=false\n');
+		writeCachePackage(dir, {
+			name: 'callbell-cache-verdaccio',
+			description: `The local npm registry of ${PACKAGE_NAME}'s dev/registry.ts; safe to delete`,
+			dependencies: { verdaccio: VERDACCIO.version },
+			overrides: VERDACCIO.overrides,
+		});
 		await phases.run(`npm install verdaccio@${VERDACCIO.version}`, async () => {
 			const result = await npmInstallWithProgress(
 				dir,

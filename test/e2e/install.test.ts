@@ -2,7 +2,7 @@
  * End-to-end: the package installed, updated and removed the way users do it, through n8n's own
  * Community Nodes route (what *Settings → Community Nodes* calls), from a local npm registry
  * (dev/registry.ts) that holds what `npm pack` makes of the build. n8n packs it from there,
- * strips its dev and peer dependencies and runs `npm install --ignore-scripts` in
+ * strips its dev, peer and optional dependencies and runs `npm install --ignore-scripts` in
  * `~/.n8n/nodes`: a runtime dependency, a file left out of the tarball or a renamed node would
  * show here as "Unrecognized node type", as it would for users.
  *
@@ -25,7 +25,7 @@ import { freePort } from '../../dev/n8n/ports';
 import type { N8nServer } from '../../dev/n8n/server';
 import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
 import { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME, repoRoot } from '../../dev/package';
-import { CUSTOM_REGISTRY_FEATURE, LocalRegistry, nextLocalVersion } from '../../dev/registry';
+import { CUSTOM_REGISTRY_FEATURE, LocalRegistry, versionToPublish } from '../../dev/registry';
 import { Phases } from '../../dev/timing';
 import { waitFor } from './waitFor';
 
@@ -38,6 +38,7 @@ const TRIGGER_TYPE = `${PACKAGE_NAME}.callbellTrigger`;
 const TOOL_TYPE = `${PACKAGE_NAME}.callbellTool`;
 const ALL_TYPES = { nodes: [NODE_TYPE, TOOL_TYPE, TRIGGER_TYPE], credentials: [CREDENTIAL_TYPE] };
 const JANE = IDS.contacts.jane;
+const JANE_PHONE = '+391234567890';
 const OWNER = {
 	email: 'install@callbell.local',
 	firstName: 'Install',
@@ -167,6 +168,31 @@ describe.each(
 		};
 	}
 
+	/**
+	 * What n8n serves to the editor, once it matches: n8n rewrites the types files after an
+	 * install or an uninstall without waiting for the write, so an early read may be partial.
+	 */
+	async function expectKnownTypes(
+		n8n: N8nServer,
+		expected: { nodes: string[]; credentials: string[] },
+	): Promise<void> {
+		let seen: unknown;
+		await waitFor('the types n8n serves to the editor', async () => {
+			seen = await knownTypes(n8n).catch((error: Error) => error.message);
+			return JSON.stringify(seen) === JSON.stringify(expected);
+		}).catch(() => undefined);
+		expect(seen).toEqual(expected);
+	}
+
+	/** Jane writes in: Callbell delivers the signed event, the trigger answers with its receiver mark. */
+	async function expectTriggerReceives(text: string): Promise<void> {
+		const { delivery } = await emulator.receiveMessage({ from: JANE_PHONE, text });
+		expect({ status: delivery.status, body: JSON.parse(delivery.body) as unknown }).toEqual({
+			status: 200,
+			body: { status: 'ok', receiver: expect.stringMatching(/^n8n:[0-9a-f]{16}$/) },
+		});
+	}
+
 	function installedManifest(): { version: string; dependencies?: object } {
 		const file = path.join(
 			instance.n8nFolder,
@@ -178,7 +204,7 @@ describe.each(
 		return JSON.parse(fs.readFileSync(file, 'utf8')) as { version: string; dependencies?: object };
 	}
 
-	/** The saved workflow's webhook: n8n runs it, the node looks Jane up in the emulator. */
+	/** The saved workflow's webhook: n8n runs it, the node looks Jane up in the emulator, once. */
 	async function runSavedWorkflow(n8n: N8nServer): Promise<void> {
 		const from = emulator.requests.length;
 		const response = await fetch(`${n8n.url}/webhook/${WEBHOOK_PATH}`);
@@ -187,14 +213,14 @@ describe.each(
 		expect(
 			emulator.requests
 				.slice(from)
-				.filter((r) => !r.path.startsWith('/__emulator'))
+				.filter((r) => r.path.startsWith('/v1/contacts'))
 				.map((r) => `${r.method} ${r.path} → ${r.status}`),
 		).toEqual([`GET /v1/contacts/${JANE} → 200`]);
 	}
 
 	test('Install: n8n installs the published tarball and knows both nodes and the credential, also after a restart', async () => {
 		const n8n = await restart('n8n start');
-		expect(await knownTypes(n8n)).toEqual({ nodes: [], credentials: [] });
+		await expectKnownTypes(n8n, { nodes: [], credentials: [] });
 
 		const installed = await phases.run('POST /rest/community-packages', () =>
 			n8n.installCommunityPackage(PACKAGE_NAME),
@@ -205,10 +231,10 @@ describe.each(
 		// What n8n put in ~/.n8n/nodes: the published version, and nothing it had to fetch with it.
 		expect(installedManifest().version).toBe(firstVersion);
 		expect(installedManifest().dependencies ?? {}).toEqual({});
-		expect(await knownTypes(n8n)).toEqual(ALL_TYPES);
+		await expectKnownTypes(n8n, ALL_TYPES);
 
 		const restarted = await restart('n8n restart after the install');
-		expect(await knownTypes(restarted)).toEqual(ALL_TYPES);
+		await expectKnownTypes(restarted, ALL_TYPES);
 	});
 
 	test('a workflow created through the REST API runs against the emulator, and its Callbell Trigger subscribes', async () => {
@@ -231,11 +257,12 @@ describe.each(
 		await n8n.activateWorkflow(workflowId);
 		await waitFor('the subscription', () => emulator.state.webhook !== null);
 		expect(emulator.state.webhook?.url).toContain(`http://127.0.0.1:${port}/webhook/`);
+		await expectTriggerReceives('Hello from the installed package');
 		await runSavedWorkflow(n8n);
 	});
 
 	test('Update: a newer version from the registry replaces it; after a restart the saved workflow still runs', async () => {
-		const newer = nextLocalVersion(firstVersion, await registry.versions(PACKAGE_NAME));
+		const newer = versionToPublish(firstVersion, await registry.versions(PACKAGE_NAME));
 		await phases.run('publish a newer version', () => registry.publish(root, newer));
 		const updated = await phases.run('PATCH /rest/community-packages', () =>
 			server!.updateCommunityPackage(PACKAGE_NAME),
@@ -246,13 +273,15 @@ describe.each(
 
 		const subscription = emulator.state.webhook;
 		const restarted = await restart('n8n restart after the update');
-		expect(await knownTypes(restarted)).toEqual(ALL_TYPES);
-		await runSavedWorkflow(restarted);
-		// Reactivated on start by the updated trigger: the same URL and events subscribed again.
+		await expectKnownTypes(restarted, ALL_TYPES);
+		// The account's webhook still points at the trigger (n8n 1.x subscribes it again on
+		// start, 2.x keeps the registration it stored), and the updated trigger receives.
 		expect(emulator.state.webhook).toMatchObject({
 			url: subscription?.url,
 			subscriptions: subscription?.subscriptions,
 		});
+		await expectTriggerReceives('Hello after the update');
+		await runSavedWorkflow(restarted);
 	});
 
 	test('Uninstall: the types are gone, n8n stays healthy, nothing went past 127.0.0.1 but the ban check', async () => {
@@ -262,7 +291,7 @@ describe.each(
 		await phases.run('DELETE /rest/community-packages', () =>
 			n8n.uninstallCommunityPackage(PACKAGE_NAME),
 		);
-		expect(await knownTypes(n8n)).toEqual({ nodes: [], credentials: [] });
+		await expectKnownTypes(n8n, { nodes: [], credentials: [] });
 		expect(
 			fs.existsSync(path.join(instance.n8nFolder, 'nodes', 'node_modules', PACKAGE_NAME)),
 		).toBe(false);

@@ -1,19 +1,58 @@
 /** The local npm registry's pure parts (dev/registry.ts): the versions it publishes, its configuration. */
-import { nextLocalVersion, registryConfig } from '../../dev/registry';
+import { compareVersions, registryConfig, versionToPublish } from '../../dev/registry';
 
-describe('nextLocalVersion: each publication is newer than the last, so that n8n’s Update takes it', () => {
-	it('starts a prerelease of the next patch: newer than the version in package.json', () => {
-		expect(nextLocalVersion('0.1.0', ['0.1.0'])).toBe('0.1.1-local.1');
+describe('versionToPublish: each publication is newer than everything published, so that n8n’s Update takes it', () => {
+	it('publishes package.json’s version while nothing newer is there', () => {
+		expect(versionToPublish('0.1.0', [])).toBe('0.1.0');
+		expect(versionToPublish('0.2.0', ['0.1.0', '0.1.1-local.3'])).toBe('0.2.0');
 	});
 
-	it('counts on from the highest one published, in any order', () => {
+	it('once it is published, a prerelease of the next patch, newer than it', () => {
+		expect(versionToPublish('0.1.0', ['0.1.0'])).toBe('0.1.1-local.1');
+	});
+
+	it('counts on from the newest local one, its number compared as a number (local.10 after local.3)', () => {
 		expect(
-			nextLocalVersion('0.1.0', ['0.1.0', '0.1.1-local.2', '0.1.1-local.10', '0.1.1-local.3']),
+			versionToPublish('0.1.0', ['0.1.0', '0.1.1-local.2', '0.1.1-local.10', '0.1.1-local.3']),
 		).toBe('0.1.1-local.11');
 	});
 
-	it('ignores prereleases of other versions and a prerelease in package.json itself', () => {
-		expect(nextLocalVersion('1.2.3-beta.1', ['0.1.1-local.7', '1.2.4-rc.1'])).toBe('1.2.4-local.1');
+	it('goes past a newer version published with --version, release or prerelease', () => {
+		expect(versionToPublish('0.1.0', ['0.1.0', '0.2.0'])).toBe('0.2.1-local.1');
+		expect(versionToPublish('0.1.0', ['0.2.0-rc.1'])).toBe('0.2.1-local.1');
+	});
+
+	it('every answer is newer than all that was published before it', () => {
+		const published: string[] = [];
+		for (const own of ['0.1.0', '0.1.0', '0.3.0-beta.2', '0.1.0', '0.3.0', '0.3.0']) {
+			const next = versionToPublish(own, published);
+			for (const before of published)
+				expect({ next, before, newer: compareVersions(next, before) > 0 }).toEqual({
+					next,
+					before,
+					newer: true,
+				});
+			published.push(next);
+		}
+	});
+});
+
+describe('compareVersions: semver precedence', () => {
+	it.each([
+		['0.1.0', '0.1.1-local.1'],
+		['0.1.1-local.1', '0.1.1'],
+		['0.1.1-local.2', '0.1.1-local.10'],
+		['1.2.4-local.1', '1.2.4-rc.1'],
+		['1.0.0-1', '1.0.0-alpha'],
+		['1.0.0-alpha', '1.0.0-alpha.1'],
+		['1.9.0', '1.10.0'],
+	])('%s < %s', (older, newer) => {
+		expect(compareVersions(older, newer)).toBeLessThan(0);
+		expect(compareVersions(newer, older)).toBeGreaterThan(0);
+	});
+
+	it('ignores build metadata', () => {
+		expect(compareVersions('1.0.0+build.1', '1.0.0')).toBe(0);
 	});
 });
 

@@ -237,7 +237,7 @@ describe.each(
 		await expectKnownTypes(restarted, ALL_TYPES);
 	});
 
-	test('a workflow created through the REST API runs against the emulator, and its Callbell Trigger subscribes', async () => {
+	test('a workflow created through the REST API runs against the emulator, and its Callbell Trigger subscribes and receives', async () => {
 		const n8n = server!;
 		const credential = await n8n.rest<{ id: string }>('POST', '/rest/credentials', {
 			name: 'Callbell',
@@ -284,7 +284,7 @@ describe.each(
 		await runSavedWorkflow(restarted);
 	});
 
-	test('Uninstall: the types are gone, n8n stays healthy, nothing went past 127.0.0.1 but the ban check', async () => {
+	test('Uninstall: the types are gone, n8n stays healthy and starts again, nothing went past 127.0.0.1 but the ban check', async () => {
 		const n8n = server!;
 		await n8n.deactivateWorkflow(workflowId);
 		await waitFor('the unsubscription', () => emulator.state.webhook === null);
@@ -296,8 +296,14 @@ describe.each(
 			fs.existsSync(path.join(instance.n8nFolder, 'nodes', 'node_modules', PACKAGE_NAME)),
 		).toBe(false);
 		expect((await fetch(`${n8n.url}/healthz`)).status).toBe(200);
-		// The saved workflow is still there, its nodes now unknown to n8n (as the editor shows them).
-		expect((await n8n.request('GET', `/rest/workflows/${workflowId}`)).status).toBe(200);
+		// n8n also starts without it, the saved workflow still there with its nodes now unknown
+		// (as the editor shows them), and nothing installs the package again.
+		const restarted = await restart('n8n restart after the uninstall');
+		await expectKnownTypes(restarted, { nodes: [], credentials: [] });
+		expect((await restarted.request('GET', `/rest/workflows/${workflowId}`)).status).toBe(200);
+		expect(
+			fs.existsSync(path.join(instance.n8nFolder, 'nodes', 'node_modules', PACKAGE_NAME)),
+		).toBe(false);
 		// Only the ban checks reached the refusing proxy (so it was in the path); npm asked only
 		// the local registry.
 		expect([...new Set(instance.outboundAttempts)]).toEqual(['CONNECT api.n8n.io:443']);

@@ -55,7 +55,7 @@ describe('the GitHub workflows', () => {
 	const release = read('.github/workflows/release.yml');
 	const ci = read('.github/workflows/ci.yml');
 
-	it('release: on a v* tag, with the OIDC token, checks and tests before npm publish --provenance --access public', () => {
+	it('release: on a v* tag, with the OIDC token, checks, tests and installs through n8n before npm publish --provenance --access public', () => {
 		expect(release).toMatch(/^on:\n\s+push:\n\s+tags: \['v\*'\]$/m);
 		expect(release).toMatch(/^\s+id-token: write$/m);
 		const order = [
@@ -65,6 +65,7 @@ describe('the GitHub workflows', () => {
 			'npm run typecheck',
 			'npm run verify:n8n',
 			'npm test',
+			'npm run test:e2e -- test/e2e/install.test.ts',
 			'npm publish --provenance --access public',
 		];
 		const at = order.map((step) => release.indexOf(`run: ${step}`));

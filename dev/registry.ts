@@ -15,7 +15,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { ensureVerdaccio, npmEnv } from './n8n/install';
-import { freePort } from './n8n/ports';
+import { freePort, portInUse } from './n8n/ports';
 import { packPackage, unpackTarball } from './pack';
 import { OutputTail, run, spawnTracked, type TrackedChild } from './proc';
 import { formatMs } from './timing';
@@ -147,15 +147,21 @@ export class LocalRegistry {
 		return undefined;
 	}
 
-	/** Starts verdaccio on a free port and signs the throw-away user in. */
+	/**
+	 * Starts verdaccio and signs the throw-away user in, on `preferredPort` when it is free (so
+	 * that an n8n told the registry's address finds it again after a restart), else on any.
+	 */
 	static async start(
-		options: { storageDir?: string; log?: (line: string) => void } = {},
+		options: { storageDir?: string; preferredPort?: number; log?: (line: string) => void } = {},
 	): Promise<LocalRegistry> {
 		const verdaccio = await ensureVerdaccio({ log: options.log });
 		const temporary = options.storageDir === undefined;
 		const dir = options.storageDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'callbell-registry-'));
 		fs.mkdirSync(dir, { recursive: true });
-		const port = await freePort();
+		const port =
+			options.preferredPort !== undefined && !(await portInUse(options.preferredPort))
+				? options.preferredPort
+				: await freePort();
 		const config = path.join(dir, 'config.yaml');
 		fs.writeFileSync(config, registryConfig(dir, port));
 		// A new throw-away user each time (a kept one would need its password to log in again).
@@ -231,6 +237,23 @@ export class LocalRegistry {
 	 */
 	n8nEnv(): Record<string, string> {
 		return { E2E_TESTS: 'true', N8N_COMMUNITY_PACKAGES_REGISTRY: this.url };
+	}
+
+	/**
+	 * Makes the npm that n8n runs in its `nodes` folder ask this registry for everything, not only
+	 * for what n8n passes `--registry` to: the Community Nodes page's update check runs a plain
+	 * `npm outdated` there, which would otherwise ask npm's public registry (n8n 1.x even runs it
+	 * without the proxy of its environment).
+	 */
+	configureN8nFolder(n8nFolder: string): void {
+		const nodes = path.join(n8nFolder, 'nodes');
+		fs.mkdirSync(nodes, { recursive: true });
+		fs.writeFileSync(path.join(nodes, '.npmrc'), `registry=${this.url}/\n`);
+	}
+
+	/** Resolves when verdaccio (started here) exits, with its code or signal. */
+	async exited(): Promise<number | string> {
+		return this.child ? await this.child.exited : 'not started here';
 	}
 
 	/** The versions of `name` published here (none if it is unknown). */

@@ -33,9 +33,14 @@ async function main(): Promise<void> {
 	const storageDir = path.join(cacheDir(), 'registry');
 	// Registered first: Ctrl-C while verdaccio installs or starts stops it too (stopAll).
 	let started: LocalRegistry | undefined;
-	onShutdown(async () => await started?.stop());
+	let stopping = false;
+	onShutdown(async () => {
+		stopping = true;
+		await started?.stop();
+	});
 	const running = await LocalRegistry.connect(storageDir);
-	const registry = running ?? (started = await LocalRegistry.start({ storageDir, log }));
+	const registry =
+		running ?? (started = await LocalRegistry.start({ storageDir, preferredPort: 4873, log }));
 	try {
 		if (version === undefined) {
 			const own = (
@@ -48,11 +53,14 @@ async function main(): Promise<void> {
 			[
 				`Published ${done.name}@${done.version} to ${registry.url} (npm dist-tag latest).`,
 				'',
-				'Install it in an n8n (Settings → Community Nodes → Install, or its REST route) with:',
-				`  N8N_COMMUNITY_PACKAGES_REGISTRY=${registry.url}`,
-				`  A registry other than npm's needs n8n's licence feature ${CUSTOM_REGISTRY_FEATURE};`,
-				'  n8n grants it in its own test mode (E2E_TESTS=true, then',
-				`  PATCH /rest/e2e/feature {"feature":"${CUSTOM_REGISTRY_FEATURE}","enabled":true}).`,
+				'Install it in a throw-away n8n (Settings → Community Nodes → Install; Update for the next):',
+				'  export N8N_USER_FOLDER=$(mktemp -d)',
+				'  mkdir -p "$N8N_USER_FOLDER/.n8n/nodes"',
+				`  echo "registry=${registry.url}/" > "$N8N_USER_FOLDER/.n8n/nodes/.npmrc"`,
+				`  N8N_COMMUNITY_PACKAGES_REGISTRY=${registry.url} E2E_TESTS=true N8N_LISTEN_ADDRESS=127.0.0.1 n8n start`,
+				`  curl -X PATCH http://127.0.0.1:5678/rest/e2e/feature -H 'content-type: application/json' -d '{"feature":"${CUSTOM_REGISTRY_FEATURE}","enabled":true}'`,
+				"  (a registry other than npm's needs that licence feature, which n8n's test mode grants;",
+				'  that mode also lets anyone reset the instance: never on an n8n you keep; docs/development.md)',
 				`Or with npm: npm install ${done.name}@${done.version} --registry ${registry.url}`,
 			].join('\n'),
 		);
@@ -64,8 +72,10 @@ async function main(): Promise<void> {
 	log(
 		`\nThe registry serves until Ctrl-C (PID ${process.pid}); a next npm run pack:local publishes to it.`,
 	);
-	// Serving: the registry's process keeps this one waiting until the shutdown handler stops it.
-	await new Promise<never>(() => undefined);
+	// Serving until Ctrl-C (the shutdown handler stops it and exits); verdaccio ending on its own
+	// is a failure.
+	const code = await registry.exited();
+	if (!stopping) throw new Error(`The local npm registry stopped on its own (${code})`);
 }
 
 main().catch((error: Error) => {

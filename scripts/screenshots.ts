@@ -120,8 +120,9 @@ function watchProblems(page: Page, problems: BrowserProblem[]): void {
 		problems.push({ kind: 'pageerror', text: `${error.message}\n${error.stack ?? ''}` }),
 	);
 	page.on('requestfailed', (request) => {
-		// Navigations away abort pending requests: only our own assets matter here.
-		if (OURS.test(request.url()))
+		// Navigations away abort pending requests (the editor's own, e.g. its community node
+		// details after the install): only our own assets failing otherwise matter here.
+		if (OURS.test(request.url()) && request.failure()?.errorText !== 'net::ERR_ABORTED')
 			problems.push({
 				kind: 'requestfailed',
 				text: `${request.url()}: ${request.failure()?.errorText}`,
@@ -542,6 +543,8 @@ async function main(): Promise<void> {
 			linkPackage: false,
 			env: registry.n8nEnv(),
 		});
+		// The page lists the package after Install with `npm outdated`: against this registry too.
+		registry.configureN8nFolder(installInstance.n8nFolder);
 		const installServer = await installInstance.startServer();
 		await installServer.ensureOwner(OWNER);
 		await installServer.enableTestFeature(CUSTOM_REGISTRY_FEATURE);

@@ -2,9 +2,10 @@
  * End-to-end: the package installed, updated and removed the way users do it, through n8n's own
  * Community Nodes route (what *Settings → Community Nodes* calls), from a local npm registry
  * (dev/registry.ts) that holds what `npm pack` makes of the build. n8n packs it from there,
- * strips its dev, peer and optional dependencies and runs `npm install --ignore-scripts` in
- * `~/.n8n/nodes`: a runtime dependency, a file left out of the tarball or a renamed node would
- * show here as "Unrecognized node type", as it would for users.
+ * unpacks it into `~/.n8n/nodes/node_modules/`, strips its dev, peer and optional dependencies
+ * and runs `npm install --ignore-scripts` in it: a runtime dependency fails that install (the registry has nothing else), a
+ * file left out of the tarball or a renamed node shows as "Unrecognized node type", as it would
+ * for users.
  *
  * Everything stays on 127.0.0.1: n8n's outgoing HTTP(S) goes to a proxy that refuses it (n8n
  * asks api.n8n.io whether the package is banned, and goes on when that fails, as offline).
@@ -128,6 +129,7 @@ describe.each(
 			linkPackage: false,
 			env: registry.n8nEnv(),
 		});
+		registry.configureN8nFolder(instance.n8nFolder);
 		// The same port after every restart: the trigger's webhook URL stays the one Callbell has.
 		port = await freePort();
 	}, SETUP_TIMEOUT);
@@ -264,6 +266,19 @@ describe.each(
 	test('Update: a newer version from the registry replaces it; after a restart the saved workflow still runs', async () => {
 		const newer = versionToPublish(firstVersion, await registry.versions(PACKAGE_NAME));
 		await phases.run('publish a newer version', () => registry.publish(root, newer));
+		// What the Settings page lists: the installed version, and the newer one as an update.
+		const listed = await phases.run('GET /rest/community-packages', () =>
+			server!.rest<
+				Array<{ packageName: string; installedVersion: string; updateAvailable?: string }>
+			>('GET', '/rest/community-packages'),
+		);
+		expect(listed).toEqual([
+			expect.objectContaining({
+				packageName: PACKAGE_NAME,
+				installedVersion: firstVersion,
+				updateAvailable: newer,
+			}),
+		]);
 		const updated = await phases.run('PATCH /rest/community-packages', () =>
 			server!.updateCommunityPackage(PACKAGE_NAME),
 		);
@@ -300,7 +315,13 @@ describe.each(
 		// (as the editor shows them), and nothing installs the package again.
 		const restarted = await restart('n8n restart after the uninstall');
 		await expectKnownTypes(restarted, { nodes: [], credentials: [] });
-		expect((await restarted.request('GET', `/rest/workflows/${workflowId}`)).status).toBe(200);
+		const kept = await restarted.rest<{ nodes: Array<{ type: string }> }>(
+			'GET',
+			`/rest/workflows/${workflowId}`,
+		);
+		expect(kept.nodes.map((node) => node.type)).toEqual(
+			expect.arrayContaining([NODE_TYPE, TRIGGER_TYPE]),
+		);
 		expect(
 			fs.existsSync(path.join(instance.n8nFolder, 'nodes', 'node_modules', PACKAGE_NAME)),
 		).toBe(false);

@@ -17,6 +17,7 @@
  * Doubles as a check that the node's UI renders in a browser: exits non-zero if a panel does
  * not render, or if the browser reports errors that mention the node or the credential.
  *
+ * Debian's Chromium is installed when missing (as root, or through a password-less sudo).
  * `CALLBELL_N8N_VERSION=2` for n8n 2.x; `CHROMIUM_PATH` for another Chromium binary;
  * `CALLBELL_SCREENSHOTS_DIR` for another output folder.
  */
@@ -45,6 +46,7 @@ import {
 import { ensureN8n } from '../dev/n8n/install';
 import type { WorkflowImport } from '../dev/n8n/cli';
 import { N8nInstance } from '../dev/n8n/instance';
+import { aptInstall } from '../dev/n8n/redis';
 import { freePort, portInUse } from '../dev/n8n/ports';
 import type { OwnerAccount } from '../dev/n8n/rest';
 import type { N8nServer } from '../dev/n8n/server';
@@ -313,6 +315,10 @@ async function main(): Promise<void> {
 		process.env.CALLBELL_SCREENSHOTS_DIR ?? path.join(repoRoot(), 'docs', 'screenshots'),
 	);
 	const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+	// Debian's Chromium, installed as Redis is (as root or with a password-less sudo; otherwise
+	// the error says the command), unless another binary was named.
+	if (!fs.existsSync(chromiumPath) && process.env.CHROMIUM_PATH === undefined)
+		await phases.run("install Debian's chromium", () => aptInstall('chromium', log));
 	if (!fs.existsSync(chromiumPath)) {
 		throw new Error(
 			`No Chromium at ${chromiumPath}: install Debian's (apt-get install -y chromium) or set CHROMIUM_PATH`,

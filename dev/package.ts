@@ -8,6 +8,9 @@ import * as path from 'node:path';
 
 export const PACKAGE_NAME = 'n8n-nodes-callbell';
 export const NODE_TYPE = `${PACKAGE_NAME}.callbell`;
+export const TRIGGER_TYPE = `${PACKAGE_NAME}.callbellTrigger`;
+/** The node as an AI agent's tool: n8n makes it of every node that is `usableAsTool`. */
+export const TOOL_TYPE = `${PACKAGE_NAME}.callbellTool`;
 export const CREDENTIAL_TYPE = 'callbellApi';
 
 /** The repository root: the nearest folder upwards whose package.json is this package. */

@@ -49,6 +49,16 @@ function installExitHook(): void {
 	});
 }
 
+/** Whether a process with this PID exists (also one of another user's: EPERM). */
+export function isAlive(pid: number): boolean {
+	try {
+		process.kill(pid, 0);
+		return true;
+	} catch (error) {
+		return (error as NodeJS.ErrnoException).code === 'EPERM';
+	}
+}
+
 /** Tracked children, by PID (for reports and tests). */
 export function liveChildren(): Array<{ pid: number; name: string }> {
 	return [...live.entries()].map(([pid, v]) => ({ pid, name: v.name }));

@@ -1,13 +1,15 @@
 /**
  * A local npm registry on 127.0.0.1 (verdaccio, installed into the cache on first use, see
- * n8n/install.ts), for installing the package the
- * way users do: through n8n's Community Nodes route (`N8N_COMMUNITY_PACKAGES_REGISTRY`), which
- * runs `npm pack` and `npm install` against it. No uplinks (it serves only what was published to
- * it, so nothing reaches the public registry), one throw-away user who may publish.
+ * n8n/install.ts), for installing the package the way users do: through n8n's Community Nodes
+ * route (`N8N_COMMUNITY_PACKAGES_REGISTRY`), which runs `npm pack` and `npm install` against it.
+ * No uplinks (it serves only what was published to it, so nothing reaches the public registry),
+ * one throw-away user who may publish.
  *
- * Started through ./proc.ts and stopped by its PID. `storageDir` keeps what was published (a
- * temporary folder unless given: `npm run pack:local` keeps one in the cache), and while it runs
- * its address and PID (`registry.json`), so that a second `npm run pack:local` can publish to it
+ * Run as the queue mode's services are (n8n/service.ts: started through ./proc.ts, output kept,
+ * ready once it answers, stopped by its PID, its working folder with the configuration, the user
+ * and its token removed). `storageDir` keeps what was published (inside the working folder unless
+ * given: `npm run pack:local` keeps one in the cache), and while it runs the registry's address,
+ * PID and npm config (`registry.json`), so that a second `npm run pack:local` can publish to it
  * (`connect`).
  */
 import * as fs from 'node:fs';
@@ -17,7 +19,8 @@ import * as path from 'node:path';
 import { ensureVerdaccio, npmEnv } from './n8n/install';
 import { freePort, portInUse } from './n8n/ports';
 import { packPackage, unpackTarball } from './pack';
-import { OutputTail, run, spawnTracked, type TrackedChild } from './proc';
+import { ServiceProcess } from './n8n/service';
+import { isAlive, run, spawnTracked } from './proc';
 import { formatMs } from './timing';
 
 const USER = { name: 'callbell-local', password: 'callbell-local-registry' };
@@ -73,13 +76,17 @@ export function versionToPublish(own: string, published: string[]): string {
 		: `${core[0]}.${core[1]}.${core[2] + 1}-local.1`;
 }
 
-/** The verdaccio configuration: storage and users in `dir`, no uplinks, no web UI. */
-export function registryConfig(dir: string, port: number): string {
+/** The verdaccio configuration: packages in `storage`, users in `htpasswd`, no uplinks, no web UI. */
+export function registryConfig(options: {
+	storage: string;
+	htpasswd: string;
+	port: number;
+}): string {
 	return [
-		`storage: ${JSON.stringify(path.join(dir, 'storage'))}`,
+		`storage: ${JSON.stringify(options.storage)}`,
 		'auth:',
 		'  htpasswd:',
-		`    file: ${JSON.stringify(path.join(dir, 'htpasswd'))}`,
+		`    file: ${JSON.stringify(options.htpasswd)}`,
 		'    max_users: 10',
 		'uplinks: {}',
 		'packages:',
@@ -89,39 +96,39 @@ export function registryConfig(dir: string, port: number): string {
 		'    unpublish: $authenticated',
 		'web:',
 		'  enable: false',
-		`listen: 127.0.0.1:${port}`,
+		`listen: 127.0.0.1:${options.port}`,
 		'log: { type: stdout, format: pretty, level: warn }',
 		'',
 	].join('\n');
 }
 
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch {
-		return false;
-	}
-}
-
 /** npm and verdaccio reach the registry directly, never through a proxy of the environment. */
 const DIRECT = { NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' };
 
-export class LocalRegistry {
-	private readonly output = new OutputTail(100);
+async function answersPing(url: string): Promise<boolean> {
+	return await fetch(`${url}/-/ping`, { signal: AbortSignal.timeout(5000) }).then(
+		(ping) => ping.ok,
+		() => false,
+	);
+}
 
+/** What `registry.json` holds while a registry started with a storage folder runs. */
+interface RegistryAddress {
+	url: string;
+	pid: number;
+	npmrc: string;
+}
+
+export class LocalRegistry {
 	private constructor(
 		readonly url: string,
-		readonly dir: string,
+		/** Where the published packages are kept (and, while it runs, `registry.json`). */
+		private readonly storageDir: string,
+		/** An npm user config (`--userconfig`) with the registry and the throw-away user's token. */
+		readonly npmrc: string,
 		/** Verdaccio, if started here (not for a registry found by `connect`). */
-		private readonly child: TrackedChild | undefined,
-		private readonly temporary: boolean,
+		private readonly service: ServiceProcess | undefined,
 	) {}
-
-	/** An npm user config (`--userconfig`) with the registry and the user's token. */
-	get npmrc(): string {
-		return path.join(this.dir, 'npmrc');
-	}
 
 	/**
 	 * The registry started with this `storageDir` and still running, if any. An address file
@@ -130,59 +137,52 @@ export class LocalRegistry {
 	 */
 	static async connect(storageDir: string): Promise<LocalRegistry | undefined> {
 		const file = path.join(storageDir, ADDRESS_FILE);
-		let address: { url: string; pid: number };
+		let address: RegistryAddress;
 		try {
-			address = JSON.parse(fs.readFileSync(file, 'utf8')) as { url: string; pid: number };
+			address = JSON.parse(fs.readFileSync(file, 'utf8')) as RegistryAddress;
 		} catch {
 			return undefined;
 		}
-		const answers =
-			isAlive(address.pid) &&
-			(await fetch(`${address.url}/-/ping`, { signal: AbortSignal.timeout(5000) }).then(
-				(ping) => ping.ok,
-				() => false,
-			));
-		if (answers) return new LocalRegistry(address.url, storageDir, undefined, false);
+		if (isAlive(address.pid) && (await answersPing(address.url)))
+			return new LocalRegistry(address.url, storageDir, address.npmrc, undefined);
 		fs.rmSync(file, { force: true });
 		return undefined;
 	}
 
 	/**
-	 * Starts verdaccio and signs the throw-away user in, on `preferredPort` when it is free (so
+	 * Starts verdaccio and signs a new throw-away user in, on `preferredPort` when it is free (so
 	 * that an n8n told the registry's address finds it again after a restart), else on any.
 	 */
 	static async start(
 		options: { storageDir?: string; preferredPort?: number; log?: (line: string) => void } = {},
 	): Promise<LocalRegistry> {
 		const verdaccio = await ensureVerdaccio({ log: options.log });
-		const temporary = options.storageDir === undefined;
-		const dir = options.storageDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'callbell-registry-'));
-		fs.mkdirSync(dir, { recursive: true });
 		const port =
 			options.preferredPort !== undefined && !(await portInUse(options.preferredPort))
 				? options.preferredPort
 				: await freePort();
-		const config = path.join(dir, 'config.yaml');
-		fs.writeFileSync(config, registryConfig(dir, port));
-		// A new throw-away user each time (a kept one would need its password to log in again).
-		fs.rmSync(path.join(dir, 'htpasswd'), { force: true });
+		const work = fs.mkdtempSync(path.join(os.tmpdir(), 'callbell-registry-'));
+		const storageDir = options.storageDir ?? path.join(work, 'storage');
+		fs.mkdirSync(storageDir, { recursive: true });
+		const config = path.join(work, 'config.yaml');
+		fs.writeFileSync(
+			config,
+			registryConfig({ storage: storageDir, htpasswd: path.join(work, 'htpasswd'), port }),
+		);
 		const started = Date.now();
 		const child = spawnTracked('verdaccio', process.execPath, [verdaccio, '--config', config], {
-			cwd: dir,
+			cwd: work,
 			env: npmEnv(DIRECT),
 			stdio: ['ignore', 'pipe', 'pipe'],
 		});
+		const service = new ServiceProcess('verdaccio', child, port, work);
 		const url = `http://127.0.0.1:${port}`;
-		const registry = new LocalRegistry(url, dir, child, temporary);
-		child.child.stdout?.on('data', (d: Buffer) => registry.output.push(d));
-		child.child.stderr?.on('data', (d: Buffer) => registry.output.push(d));
+		await service.waitReady(() => answersPing(url), 30_000);
+		const registry = new LocalRegistry(url, storageDir, path.join(work, 'npmrc'), service);
 		try {
-			await registry.waitReady(30_000);
 			await registry.signIn();
-			fs.writeFileSync(
-				path.join(dir, ADDRESS_FILE),
-				`${JSON.stringify({ url, pid: child.pid })}\n`,
-			);
+			const address: RegistryAddress = { url, pid: child.pid, npmrc: registry.npmrc };
+			fs.writeFileSync(path.join(storageDir, ADDRESS_FILE), `${JSON.stringify(address)}\n`);
 		} catch (error) {
 			await registry.stop();
 			throw error;
@@ -192,24 +192,8 @@ export class LocalRegistry {
 	}
 
 	private failure(message: string): Error {
-		const who = this.child ? `verdaccio, PID ${this.child.pid}` : this.url;
-		return new Error(`Local npm registry (${who}): ${message}\n${this.output.text(30)}`);
-	}
-
-	private async waitReady(timeoutMs: number): Promise<void> {
-		const deadline = Date.now() + timeoutMs;
-		while (Date.now() < deadline) {
-			if (this.child?.hasExited())
-				throw this.failure(`exited (${await this.child.exited}) before it was ready`);
-			try {
-				const ping = await fetch(`${this.url}/-/ping`, { signal: AbortSignal.timeout(2000) });
-				if (ping.ok) return;
-			} catch {
-				// not listening yet
-			}
-			await new Promise((r) => setTimeout(r, 200));
-		}
-		throw this.failure(`not ready after ${formatMs(timeoutMs)}`);
+		const output = this.service ? `\n${this.service.output.text(30)}` : '';
+		return new Error(`Local npm registry at ${this.url}: ${message}${output}`);
 	}
 
 	/** Adds the user and writes the npmrc with its token. */
@@ -253,7 +237,7 @@ export class LocalRegistry {
 
 	/** Resolves when verdaccio (started here) exits, with its code or signal. */
 	async exited(): Promise<number | string> {
-		return this.child ? await this.child.exited : 'not started here';
+		return this.service ? await this.service.child.exited : 'not started here';
 	}
 
 	/** The versions of `name` published here (none if it is unknown). */
@@ -316,11 +300,10 @@ export class LocalRegistry {
 		}
 	}
 
-	/** Stops verdaccio by its PID if started here; a temporary storage is removed. */
+	/** Stops verdaccio by its PID if started here, its working folder (and a storage in it) removed. */
 	async stop(): Promise<void> {
-		if (!this.child) return;
-		await this.child.stop(5000);
-		fs.rmSync(path.join(this.dir, ADDRESS_FILE), { force: true });
-		if (this.temporary) fs.rmSync(this.dir, { recursive: true, force: true });
+		if (!this.service) return;
+		fs.rmSync(path.join(this.storageDir, ADDRESS_FILE), { force: true });
+		await this.service.stop(5000);
 	}
 }

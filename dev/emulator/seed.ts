@@ -46,7 +46,8 @@ export const IDS = {
 export type SeedName = 'test' | 'demo';
 
 const SEEDED_AT = '2026-01-15T09:30:00.000Z';
-const JANE_PHONE = '+391234567890';
+/** Jane's WhatsApp number (both seeds), as Callbell stores it. */
+export const JANE_PHONE = '+391234567890';
 
 const CUSTOM_FIELDS: CustomFieldDefinition[] = [
 	{ name: 'Company', type: 'text' },

@@ -13,7 +13,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 import { PACKAGE_NAME, repoRoot } from '../package';
-import { run, type RunResult } from '../proc';
+import { isAlive, run, type RunResult } from '../proc';
 import { formatMs, Phases } from '../timing';
 import { n8nBaseEnv, pathWithNodeFirst } from './env';
 import { lastLines } from './errors';
@@ -166,15 +166,6 @@ function readJsonOrText(file: string): string {
 		return fs.readFileSync(file, 'utf8').trim();
 	} catch {
 		return '';
-	}
-}
-
-function isAlive(pid: number): boolean {
-	try {
-		process.kill(pid, 0);
-		return true;
-	} catch (error) {
-		return (error as NodeJS.ErrnoException).code === 'EPERM';
 	}
 }
 

@@ -1,7 +1,8 @@
 /**
- * A service the queue mode needs next to n8n (Redis, PostgreSQL): its process (started through
- * ../proc.ts, output kept), its port on 127.0.0.1, and a temporary working folder; ready once a
- * check passes; stopped by its PID, the folder removed.
+ * A service n8n needs next to it (the queue mode's Redis and PostgreSQL, the local npm registry of
+ * ../registry.ts): its process (started through ../proc.ts, output kept), its port on 127.0.0.1,
+ * and a temporary working folder; ready once a check passes; stopped by its PID, the folder
+ * removed.
  */
 import * as fs from 'node:fs';
 

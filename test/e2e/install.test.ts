@@ -18,14 +18,21 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { startEmulator } from '../../dev/emulator';
-import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
+import { IDS, JANE_PHONE, TEST_TOKEN } from '../../dev/emulator/seed';
 import { EMULATOR_WEBHOOK_SECRET } from '../../dev/fixtures';
 import { ensureN8n } from '../../dev/n8n/install';
 import { N8nInstance } from '../../dev/n8n/instance';
 import { freePort } from '../../dev/n8n/ports';
 import type { N8nServer } from '../../dev/n8n/server';
 import { parseTargetSelection, type N8nTarget } from '../../dev/n8n/versions';
-import { CREDENTIAL_TYPE, NODE_TYPE, PACKAGE_NAME, repoRoot } from '../../dev/package';
+import {
+	CREDENTIAL_TYPE,
+	NODE_TYPE,
+	PACKAGE_NAME,
+	repoRoot,
+	TOOL_TYPE,
+	TRIGGER_TYPE,
+} from '../../dev/package';
 import { CUSTOM_REGISTRY_FEATURE, LocalRegistry, versionToPublish } from '../../dev/registry';
 import { Phases } from '../../dev/timing';
 import { waitFor } from './waitFor';
@@ -34,12 +41,8 @@ type Emulator = Awaited<ReturnType<typeof startEmulator>>;
 
 const targets = parseTargetSelection(process.env.CALLBELL_E2E_N8N);
 const SETUP_TIMEOUT = 30 * 60_000;
-const TRIGGER_TYPE = `${PACKAGE_NAME}.callbellTrigger`;
-/** The node as an AI agent's tool: n8n makes it of every node that is `usableAsTool`. */
-const TOOL_TYPE = `${PACKAGE_NAME}.callbellTool`;
 const ALL_TYPES = { nodes: [NODE_TYPE, TOOL_TYPE, TRIGGER_TYPE], credentials: [CREDENTIAL_TYPE] };
 const JANE = IDS.contacts.jane;
-const JANE_PHONE = '+391234567890';
 const OWNER = {
 	email: 'install@callbell.local',
 	firstName: 'Install',

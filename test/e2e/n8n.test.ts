@@ -12,7 +12,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
 import { startEmulator } from '../../dev/emulator';
-import { IDS, TEST_TOKEN } from '../../dev/emulator/seed';
+import { IDS, JANE_PHONE, TEST_TOKEN } from '../../dev/emulator/seed';
 import {
 	BAD_CREDENTIAL_ID,
 	CALLBELL_NODE_NAME,
@@ -57,7 +57,6 @@ const JOHN = IDS.contacts.john;
 const MARIA = IDS.contacts.maria;
 const UNKNOWN_CONTACT = 'ffffffffffffffffffffffffffffffff';
 const WELCOME_TEMPLATE = IDS.templates.welcome;
-const JANE_PHONE = '+391234567890';
 const OWNER = {
 	email: 'e2e@callbell.local',
 	firstName: 'E2E',

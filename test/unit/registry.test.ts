@@ -57,7 +57,11 @@ describe('compareVersions: semver precedence', () => {
 });
 
 describe('registryConfig', () => {
-	const config = registryConfig('/tmp/callbell-registry', 4873);
+	const config = registryConfig({
+		storage: '/tmp/callbell-registry/storage',
+		htpasswd: '/tmp/callbell-registry-work/htpasswd',
+		port: 4873,
+	});
 
 	it('listens on 127.0.0.1 only, with no uplinks: it serves what was published to it and never the public registry', () => {
 		expect(config).toContain('listen: 127.0.0.1:4873');
@@ -65,9 +69,9 @@ describe('registryConfig', () => {
 		expect(config).not.toMatch(/proxy:|registry\.npmjs\.org/);
 	});
 
-	it('lets anyone install and only a signed-in user publish, storage and users in its folder', () => {
+	it('lets anyone install and only a signed-in user publish, packages and users where it is told', () => {
 		expect(config).toMatch(/access: \$all\n\s+publish: \$authenticated/);
 		expect(config).toContain('storage: "/tmp/callbell-registry/storage"');
-		expect(config).toContain('file: "/tmp/callbell-registry/htpasswd"');
+		expect(config).toContain('file: "/tmp/callbell-registry-work/htpasswd"');
 	});
 });
